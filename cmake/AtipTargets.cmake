@@ -1,0 +1,42 @@
+# One place for warnings, language level and sanitizers of every project target.
+function(atip_target_defaults target)
+  target_compile_features(${target} PUBLIC cxx_std_20)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wno-missing-field-initializers)
+  if(ATIP_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+  if(ATIP_SANITIZE)
+    target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer)
+    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  endif()
+endfunction()
+
+# atip_add_library(name ALIAS alias SOURCES ... PUBLIC_DEPS ... PRIVATE_DEPS ...)
+function(atip_add_library name)
+  cmake_parse_arguments(ARG "" "ALIAS" "SOURCES;PUBLIC_DEPS;PRIVATE_DEPS;PUBLIC_INCLUDES" ${ARGN})
+  add_library(${name} STATIC ${ARG_SOURCES})
+  add_library(${ARG_ALIAS} ALIAS ${name})
+  target_include_directories(${name} PUBLIC $<BUILD_INTERFACE:${ARG_PUBLIC_INCLUDES}>
+                                     PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
+  target_link_libraries(${name} PUBLIC ${ARG_PUBLIC_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
+  atip_target_defaults(${name})
+endfunction()
+
+function(atip_add_program name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS})
+  atip_target_defaults(${name})
+endfunction()
+
+# atip_add_test(name SOURCES ... DEPS ... [LABELS ...])
+function(atip_add_test name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gtest_main)
+  target_compile_definitions(${name} PRIVATE
+    ATIP_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+    ATIP_BINARY_DIR="${PROJECT_BINARY_DIR}")
+  atip_target_defaults(${name})
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS "${ARG_LABELS}")
+endfunction()

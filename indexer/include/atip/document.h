@@ -1,0 +1,69 @@
+// Plain data that flows from extraction to the index: no Xapian or Poppler types.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace atip {
+
+// What a sidecar, a manifest row or the file itself says about a document.
+struct DocumentMetadata {
+  std::string id;
+  std::string title;
+  std::string type;                  // resolution, report, law, ... (API.md)
+  std::vector<std::string> symbols;  // first = the document's own symbol
+  std::string date;                  // YYYY, YYYY-MM or YYYY-MM-DD
+  std::vector<int> years;            // every year covered
+  std::string jurisdiction;          // ISO alpha-2 or INT
+  std::string language;              // en, es, pt, fr
+  std::string source;
+  std::string note;
+};
+
+// One block of text as extracted, before segmentation into passages.
+struct TextBlock {
+  enum class Kind { kParagraph, kHeading, kFootnote, kEvent };
+  Kind kind = Kind::kParagraph;
+  std::string text;
+  int page = 0;              // 1-based; 0 when the format has no pages
+  std::string date;          // an event's own date (YYYY-MM-DD), else empty
+  std::string place;         // an event's place, else empty
+  int level = 0;             // heading level (1 = top)
+};
+
+// What an extractor gives back: named fields, never an exception.
+struct ExtractedDocument {
+  std::vector<TextBlock> blocks;
+  std::string title;         // from the file itself (PDF info, <title>, first heading)
+  std::string author;
+  std::string created;       // YYYY-MM-DD when known
+  std::string language_hint; // e.g. <html lang>
+  int pages = 0;
+  std::vector<std::string> warnings;
+};
+
+struct WorkPlanLink {
+  std::string item;    // activity:N or mandate:N
+  std::string method;  // explicit, quotation, similarity
+  double score = 0;
+  std::string status = "auto";
+};
+
+struct Passage {
+  int n = 0;                    // 1-based ordinal in the document
+  int page = 0;
+  std::string heading;          // heading path, " › " separated
+  std::string language;
+  std::string date;             // the passage's own date (events), else empty
+  std::string place;
+  std::string text;
+  bool footnote = false;
+  std::vector<std::string> countries;
+  std::vector<std::string> orgs;
+  std::vector<std::string> symbols;  // normalized citation keys found in the text
+  std::vector<std::string> cited_symbols;  // the symbols as written
+  std::vector<WorkPlanLink> links;
+};
+
+}  // namespace atip

@@ -1,0 +1,66 @@
+// The index schema: every term prefix, value slot and metadata key. Nothing else spells them.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace atip::schema {
+
+// Free-text terms.
+inline constexpr std::string_view kWordPrefix = "";        // folded, unstemmed, positional
+inline constexpr std::string_view kStemPrefix = "Z";       // folded, stemmed in the passage's language
+inline constexpr std::string_view kAccentedPrefix = "U";   // case-folded with accents kept (exact-form boost)
+inline constexpr std::string_view kTitlePrefix = "S";      // folded words of the document title (title:)
+inline constexpr std::string_view kSuggestPrefix = "W";    // W<folded word>|<surface word> for completions
+
+// Boolean filter terms.
+inline constexpr std::string_view kPassageIdPrefix = "Q";  // Q<doc id>#<n>: unique per passage
+inline constexpr std::string_view kDocumentPrefix = "I";   // I<doc id>: every passage of a document
+inline constexpr std::string_view kTypePrefix = "T";
+inline constexpr std::string_view kJurisdictionPrefix = "J";
+inline constexpr std::string_view kCountryPrefix = "C";
+inline constexpr std::string_view kLanguagePrefix = "L";
+inline constexpr std::string_view kLinkPrefix = "K";       // K<item id>, e.g. Kmandate:7
+inline constexpr std::string_view kYearPrefix = "D";       // D2013
+inline constexpr std::string_view kOrgPrefix = "O";
+inline constexpr std::string_view kSymbolPrefix = "Y";     // Y<normalized symbol key>
+// Document-level terms, carried by each document's first passage only: counting their
+// postings counts documents, on one index or across shards.
+inline constexpr std::string_view kFirstPassageMarker = "XF";
+inline constexpr std::string_view kDocumentLinkPrefix = "XK";  // XK<item id>: the document links to it
+
+// Value slots.
+enum Slot : unsigned {
+  kSlotDocId = 0,        // collapse key
+  kSlotDate = 1,         // YYYYMMDD, sortable
+  kSlotType = 2,
+  kSlotJurisdiction = 3,
+  kSlotLanguage = 4,     // the passage's language
+  kSlotCountries = 5,    // multi-valued, joined by kListSeparator
+  kSlotLinks = 6,        // multi-valued
+  kSlotYears = 7,        // multi-valued
+  kSlotOrgs = 8,         // multi-valued
+  kSlotPassageNo = 9,
+};
+inline constexpr char kListSeparator = '\x1f';
+
+// Metadata keys.
+inline constexpr std::string_view kMetaDocumentPrefix = "doc:";  // doc:<id> -> document JSON
+inline constexpr std::string_view kMetaRevision = "revision";    // increments on every commit
+inline constexpr std::string_view kMetaWorkPlan = "workplan";    // the work plan items as JSON
+inline constexpr std::string_view kMetaLinkStats = "linkstats";  // item -> documents, passages
+inline constexpr std::string_view kMetaDocumentIds = "documents"; // newline-separated ids
+
+inline std::string term(std::string_view prefix, std::string_view value) {
+  std::string t;
+  t.reserve(prefix.size() + value.size());
+  t.append(prefix);
+  t.append(value);
+  return t;
+}
+
+inline std::string passage_id_term(std::string_view doc_id, int n) {
+  return term(kPassageIdPrefix, std::string(doc_id) + "#" + std::to_string(n));
+}
+
+}  // namespace atip::schema

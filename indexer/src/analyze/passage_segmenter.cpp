@@ -1,0 +1,193 @@
+#include "analyze/passage_segmenter.h"
+
+#include <regex>
+
+#include "atip/text.h"
+
+namespace atip {
+namespace {
+
+const std::regex& article_re() {
+  static const std::regex re(
+      R"(^\s*((?:Art[íi]culo|ART[ÍI]CULO|Article|ARTICLE|Artigo|ARTIGO|Art\.|Sec\.|Section|SECTION|Sección|§)\s*\d+[\w.\-ºo°]*(?:\s?[-–]\s?[A-Z]\b)?|\d{3}\.\d{1,2}\b))",
+      std::regex::optimize);
+  return re;
+}
+
+const std::regex& numbered_item_re() {
+  static const std::regex re(R"(^\s*\d{1,3}\.\s+\S)", std::regex::optimize);
+  return re;
+}
+
+const std::regex& sub_item_re() {
+  static const std::regex re(R"(^\s*(\(?[a-z]\)|\([ivx]+\)|[ivx]+\)|[IVXLC]{1,6}\.\s|[a-z]\.\s|-\s|•))",
+                             std::regex::optimize);
+  return re;
+}
+
+bool ends_sentence(const std::string& s) {
+  size_t e = s.find_last_not_of(" \n");
+  if (e == std::string::npos) return false;
+  char c = s[e];
+  return c == '.' || c == ':' || c == ';' || c == '?' || c == '!' || c == '"';
+}
+
+// Splits an over-long text at sentence ends, each piece at most max_chars when possible.
+std::vector<std::string> split_long(const std::string& text, size_t max_chars) {
+  std::vector<std::string> pieces;
+  if (text.size() <= max_chars) {
+    pieces.push_back(text);
+    return pieces;
+  }
+  size_t start = 0;
+  while (start < text.size()) {
+    if (text.size() - start <= max_chars) {
+      pieces.push_back(text.substr(start));
+      break;
+    }
+    size_t cut = std::string::npos;
+    for (size_t i = start + max_chars; i > start + max_chars / 3; --i) {
+      if ((text[i - 1] == '.' || text[i - 1] == ';') && (text[i] == ' ' || text[i] == '\n')) {
+        cut = i;
+        break;
+      }
+    }
+    if (cut == std::string::npos) cut = text.find(' ', start + max_chars);
+    if (cut == std::string::npos) cut = text.size();
+    pieces.push_back(text.substr(start, cut - start));
+    start = text.find_first_not_of(" \n", cut);
+    if (start == std::string::npos) break;
+  }
+  return pieces;
+}
+
+}  // namespace
+
+int structural_heading_level(std::string_view text) {
+  std::string f = text::fold(text.substr(0, std::min<size_t>(text.size(), 40)));
+  auto starts = [&](std::string_view w) { return f.rfind(w, 0) == 0; };
+  if (starts("libro") || starts("book ") || starts("part ") || starts("parte ") || starts("partie ")) return 1;
+  if (starts("titulo") || starts("title ") || starts("titre ")) return 2;
+  if (starts("capitulo") || starts("chapter") || starts("chapitre")) return 3;
+  if (starts("seccion") || starts("secao") || starts("subchapter")) return 4;
+  return 0;
+}
+
+std::string article_label(std::string_view text) {
+  std::string s(text.substr(0, std::min<size_t>(text.size(), 80)));
+  std::smatch m;
+  if (std::regex_search(s, m, article_re())) {
+    std::string label = m.str(1);
+    while (!label.empty() && (label.back() == '.' || label.back() == '-')) label.pop_back();
+    return label;
+  }
+  return {};
+}
+
+std::vector<Passage> segment_passages(const std::vector<TextBlock>& blocks, const SegmenterOptions& options) {
+  std::vector<Passage> passages;
+  std::vector<std::pair<int, std::string>> heading_stack;  // level, text
+
+  auto heading_path = [&] {
+    std::string path;
+    for (const auto& [level, text] : heading_stack) {
+      if (!path.empty()) path += " › ";
+      path += text;
+    }
+    return path;
+  };
+
+  enum class Open { kNone, kArticle, kItem, kParagraph };
+  Open open = Open::kNone;
+
+  auto start = [&](const TextBlock& b, Open kind) {
+    Passage p;
+    p.page = b.page;
+    p.heading = heading_path();
+    p.text = b.text;
+    p.date = b.date;
+    p.place = b.place;
+    passages.push_back(std::move(p));
+    open = kind;
+  };
+
+  for (const TextBlock& b : blocks) {
+    switch (b.kind) {
+      case TextBlock::Kind::kHeading: {
+        int level = structural_heading_level(b.text);
+        if (level == 0) level = b.level > 0 ? b.level + 4 : 6;
+        // An article label set as a heading ("Artículo 5") opens an article passage instead.
+        if (!article_label(b.text).empty() && b.text.size() < 40) {
+          start(b, Open::kArticle);
+          continue;
+        }
+        // A structural heading followed by its name on the next heading line: "TÍTULO PRIMERO" + "Disposiciones".
+        if (!heading_stack.empty() && heading_stack.back().first == level && open == Open::kNone &&
+            structural_heading_level(heading_stack.back().second) && !structural_heading_level(b.text)) {
+          heading_stack.back().second += " " + b.text;
+          continue;
+        }
+        while (!heading_stack.empty() && heading_stack.back().first >= level) heading_stack.pop_back();
+        heading_stack.emplace_back(level, b.text);
+        open = Open::kNone;
+        continue;
+      }
+      case TextBlock::Kind::kFootnote: {
+        Passage p;
+        p.page = b.page;
+        p.heading = heading_path();
+        p.text = b.text;
+        p.footnote = true;
+        passages.push_back(std::move(p));
+        continue;  // a footnote does not close the passage it interrupts
+      }
+      case TextBlock::Kind::kEvent: {
+        start(b, Open::kNone);
+        continue;
+      }
+      case TextBlock::Kind::kParagraph:
+        break;
+    }
+    bool article = !article_label(b.text).empty() && !std::regex_search(b.text, numbered_item_re());
+    bool numbered = std::regex_search(b.text, numbered_item_re());
+    bool sub_item = std::regex_search(b.text, sub_item_re());
+    // Find the last non-footnote passage: continuation attaches there.
+    Passage* last = nullptr;
+    for (auto it = passages.rbegin(); it != passages.rend(); ++it) {
+      if (!it->footnote) {
+        last = &*it;
+        break;
+      }
+    }
+    if (article) {
+      start(b, Open::kArticle);
+    } else if (numbered && open != Open::kArticle) {
+      start(b, Open::kItem);
+    } else if (last && (open == Open::kArticle || (open == Open::kItem && sub_item)) &&
+               last->text.size() + b.text.size() < options.max_passage_chars) {
+      last->text += "\n" + b.text;
+    } else if (last && open == Open::kParagraph && !ends_sentence(last->text) && b.page == last->page + 0 &&
+               last->text.size() < 400) {
+      last->text += " " + b.text;
+    } else {
+      start(b, open == Open::kArticle ? Open::kArticle : Open::kParagraph);
+    }
+  }
+
+  // Over-long passages are split; every passage gets its ordinal.
+  std::vector<Passage> out;
+  out.reserve(passages.size());
+  for (auto& p : passages) {
+    auto pieces = split_long(p.text, options.max_passage_chars);
+    for (auto& piece : pieces) {
+      Passage q = p;
+      q.text = std::move(piece);
+      out.push_back(std::move(q));
+    }
+  }
+  int n = 0;
+  for (auto& p : out) p.n = ++n;
+  return out;
+}
+
+}  // namespace atip

@@ -1,0 +1,24 @@
+// Cuts extracted blocks into passages a reader would cite: numbered items, articles of laws,
+// events, footnotes and paragraphs, each with its page and heading path.
+#pragma once
+
+#include <vector>
+
+#include "atip/document.h"
+
+namespace atip {
+
+struct SegmenterOptions {
+  size_t max_passage_chars = 3000;  // longer passages are split at sentence ends
+};
+
+std::vector<Passage> segment_passages(const std::vector<TextBlock>& blocks, const SegmenterOptions& options = {});
+
+// Level of a structural heading of a law ("LIBRO PRIMERO" 1, "TÍTULO II" 2, "CAPÍTULO I" 3,
+// "Sección" 4), or 0 when the text is not one.
+int structural_heading_level(std::string_view text);
+
+// "Artículo 10", "Art. 149-A.", "Article 5", "279.01", "Section 1589" at the start: the label, else empty.
+std::string article_label(std::string_view text);
+
+}  // namespace atip

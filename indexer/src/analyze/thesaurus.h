@@ -1,0 +1,29 @@
+// The multilingual thesaurus (corpus/thesaurus.xml): concepts with terms in en/es/pt/fr.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "atip/result.h"
+
+namespace atip {
+
+struct ThesaurusTerm {
+  std::string lang;
+  std::string text;
+  bool preferred = false;
+};
+
+struct Concept {
+  std::string id;
+  std::vector<std::string> broader;
+  std::vector<ThesaurusTerm> terms;
+};
+
+Result<std::vector<Concept>> load_thesaurus(const std::filesystem::path& xml);
+
+// Each term as folded words joined by single spaces: the key and values of Xapian synonyms.
+std::string synonym_key(std::string_view term);
+
+}  // namespace atip

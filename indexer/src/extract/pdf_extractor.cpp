@@ -1,0 +1,100 @@
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-global.h>
+#include <poppler/cpp/poppler-page.h>
+
+#include <ctime>
+#include <memory>
+
+#include "atip/text.h"
+#include "extract/extractor.h"
+#include "extract/pdf_layout.h"
+
+namespace atip {
+namespace {
+
+std::string utf8(const poppler::ustring& u) {
+  poppler::byte_array bytes = u.to_utf8();
+  return text::sanitize_utf8(std::string_view(bytes.data(), bytes.size()));
+}
+
+bool is_bold(const std::string& font) {
+  return font.find("Bold") != std::string::npos || font.find("bold") != std::string::npos ||
+         font.find("Black") != std::string::npos || font.find("Heavy") != std::string::npos;
+}
+
+void ignore_poppler_message(const std::string&, void*) {}
+
+class PdfExtractor final : public Extractor {
+ public:
+  PdfExtractor() { poppler::set_debug_error_function(ignore_poppler_message, nullptr); }
+
+  Result<ExtractedDocument> extract(const std::filesystem::path& file) const override {
+    std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(file.string()));
+    if (!doc) return Error{ErrorCode::kInvalidArgument, "damaged or not a PDF (Poppler cannot open it)"};
+    if (doc->is_locked()) return Error{ErrorCode::kPermissionDenied, "encrypted PDF: needs a password"};
+    ExtractedDocument out;
+    out.pages = doc->pages();
+    if (out.pages <= 0) return Error{ErrorCode::kInvalidArgument, "PDF has no pages"};
+    out.title = utf8(doc->get_title());
+    out.author = utf8(doc->get_author());
+    time_t created = doc->info_date_t("CreationDate");
+    if (created > 0) {
+      char buf[16];
+      std::tm tm{};
+      gmtime_r(&created, &tm);
+      if (std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm)) out.created = buf;
+    }
+
+    std::vector<pdf::PageWords> pages;
+    pages.reserve(out.pages);
+    size_t characters = 0;
+    for (int i = 0; i < out.pages; ++i) {
+      std::unique_ptr<poppler::page> page(doc->create_page(i));
+      if (!page) {
+        out.warnings.push_back("page " + std::to_string(i + 1) + " could not be read");
+        continue;
+      }
+      pdf::PageWords pw;
+      pw.number = i + 1;
+      poppler::rectf rect = page->page_rect();
+      pw.width = rect.width();
+      pw.height = rect.height();
+      for (auto& box : page->text_list(poppler::page::text_list_include_font)) {
+        pdf::Word w;
+        w.text = utf8(box.text());
+        if (w.text.empty()) continue;
+        poppler::rectf b = box.bbox();
+        w.x0 = b.left();
+        w.y0 = b.top();
+        w.x1 = b.right();
+        w.y1 = b.bottom();
+        w.size = box.has_font_info() ? box.get_font_size() : (w.y1 - w.y0);
+        if (!(w.size > 0 && w.size < 500)) w.size = std::max(1.0, w.y1 - w.y0);
+        w.bold = box.has_font_info() && is_bold(box.get_font_name());
+        w.space_after = box.has_space_after();
+        characters += w.text.size();
+        pw.words.push_back(std::move(w));
+      }
+      pages.push_back(std::move(pw));
+    }
+    if (characters == 0) {
+      return Error{ErrorCode::kUnsupported, "no text layer (image-only or scanned PDF): needs OCR"};
+    }
+    out.blocks = pdf::analyze_layout(pages);
+    if (out.title.empty()) {
+      for (const auto& b : out.blocks) {
+        if (b.kind == TextBlock::Kind::kHeading) {
+          out.title = b.text;
+          break;
+        }
+      }
+    }
+    return out;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Extractor> make_pdf_extractor() { return std::make_unique<PdfExtractor>(); }
+
+}  // namespace atip

@@ -1,0 +1,336 @@
+#include "extract/pdf_layout.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <regex>
+#include <unordered_map>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "atip/text.h"
+
+namespace atip::pdf {
+namespace {
+
+struct Line {
+  std::string text;
+  double top = 0, bottom = 0, left = 0, right = 0;
+  double size = 0;
+  bool bold = false;
+  int page = 0;
+  double page_height = 0;
+  bool removed = false;
+  bool footnote = false;
+};
+
+bool starts_with_lower(std::string_view s) {
+  auto tokens = text::tokenize(s.substr(0, std::min<size_t>(s.size(), 40)));
+  if (tokens.empty()) return false;
+  if (tokens.front().begin != 0) return false;
+  std::string first(s.substr(0, tokens.front().end));
+  return first != text::lower(first) ? false : !std::isdigit(static_cast<unsigned char>(first[0]));
+}
+
+bool ends_sentence(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ')) s.remove_suffix(1);
+  if (s.empty()) return false;
+  char c = s.back();
+  if (c == '.' || c == ':' || c == ';' || c == '?' || c == '!') return true;
+  // closing quotes after a full stop: ." or .” (UTF-8 E2 80 9D)
+  if (s.size() >= 4 && s.substr(s.size() - 3) == "\xE2\x80\x9D") return s[s.size() - 4] == '.';
+  return false;
+}
+
+bool is_upper_text(std::string_view s) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(s.data());
+  const int32_t length = static_cast<int32_t>(s.size());
+  int letters = 0;
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0 || !u_isalpha(c)) continue;
+    if (u_islower(c)) return false;
+    ++letters;
+  }
+  return letters >= 3;
+}
+
+const std::regex& item_start() {
+  // "19. Adopt", "V. Debida", "a) ...", "(1) ...", "Artículo 5", "Art. 149-A", "279.01 (1)", "Section 3"
+  static const std::regex re(
+      R"(^(\d{1,3}\.\s|[IVXLC]{1,6}\.\s|[a-z]\)\s|\(\d{1,3}\)\s|\([a-z]\)\s|)"
+      R"((Art[íi]culo|Article|Artigo|Art\.|ART[ÍI]CULO|ARTICLE|ARTIGO|Section|Sección)\s*\d|\d{3}\.\d{1,2}\b|§\s*\d))",
+      std::regex::optimize);
+  return re;
+}
+
+const std::regex& footnote_start() {
+  static const std::regex re(R"(^(\d{1,3}/|\d{1,3}\s|\*|\[\d+\]))", std::regex::optimize);
+  return re;
+}
+
+std::string signature(std::string_view s) {
+  std::string f = text::fold(s);
+  std::string out;
+  for (char c : f) {
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      if (out.empty() || out.back() != '#') out.push_back('#');
+    } else if (c != ' ') {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+double median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+  return v[v.size() / 2];
+}
+
+std::vector<Line> build_lines(const PageWords& page) {
+  std::vector<Line> lines;
+  const Word* previous = nullptr;
+  for (const Word& w : page.words) {
+    if (w.text.empty()) continue;
+    double height = std::max(1.0, w.y1 - w.y0);
+    double center = (w.y0 + w.y1) / 2;
+    bool new_line = lines.empty();
+    if (!new_line) {
+      Line& cur = lines.back();
+      double cur_center = (cur.top + cur.bottom) / 2;
+      double tolerance = 0.5 * std::min(height, std::max(1.0, cur.bottom - cur.top));
+      new_line = std::abs(center - cur_center) > tolerance && !(w.y0 >= cur.top && w.y1 <= cur.bottom);
+      if (!new_line && previous && w.x0 < previous->x0 - 1) new_line = true;
+    }
+    if (new_line) {
+      Line l;
+      l.top = w.y0;
+      l.bottom = w.y1;
+      l.left = w.x0;
+      l.right = w.x1;
+      l.size = w.size;
+      l.bold = w.bold;
+      l.page = page.number;
+      l.page_height = page.height;
+      l.text = w.text;
+      lines.push_back(std::move(l));
+    } else {
+      Line& cur = lines.back();
+      bool gap = previous && (previous->space_after || w.x0 - previous->x1 > 0.15 * std::max(1.0, w.size));
+      if (gap) cur.text.push_back(' ');
+      cur.text += w.text;
+      cur.top = std::min(cur.top, w.y0);
+      cur.bottom = std::max(cur.bottom, w.y1);
+      cur.right = std::max(cur.right, w.x1);
+      cur.left = std::min(cur.left, w.x0);
+      cur.size = std::max(cur.size, w.size);
+      cur.bold = cur.bold && w.bold;
+    }
+    previous = &w;
+  }
+  return lines;
+}
+
+// Superscript footnote markers inside body lines ("particular 1/") are dropped from the text.
+std::vector<Word> drop_superscript_markers(const std::vector<Word>& words) {
+  static const std::regex marker(R"(^\d{1,3}/?$)");
+  std::vector<Word> out;
+  out.reserve(words.size());
+  for (size_t i = 0; i < words.size(); ++i) {
+    const Word& w = words[i];
+    const Word* before = i > 0 ? &words[i - 1] : nullptr;
+    bool small = before && w.size > 0 && w.size < 0.8 * before->size && w.y0 < before->y0 + 0.1;
+    if (small && std::regex_match(w.text, marker)) {
+      if (!out.empty()) out.back().space_after = true;
+      continue;
+    }
+    out.push_back(w);
+  }
+  return out;
+}
+
+void join_line(std::string& block, const std::string& line) {
+  if (block.empty()) {
+    block = line;
+    return;
+  }
+  // A word hyphenated across the line break: "traf-" + "ficking" -> "trafficking".
+  if (block.size() >= 2 && (block.back() == '-' ) &&
+      std::isalpha(static_cast<unsigned char>(block[block.size() - 2])) && starts_with_lower(line)) {
+    block.pop_back();
+    block += line;
+    return;
+  }
+  static const std::string soft = "\xC2\xAD";
+  if (block.size() >= soft.size() && block.compare(block.size() - soft.size(), soft.size(), soft) == 0) {
+    block.erase(block.size() - soft.size());
+    block += line;
+    return;
+  }
+  block.push_back(' ');
+  block += line;
+}
+
+}  // namespace
+
+std::string expand_ligatures(std::string_view s) {
+  static const std::pair<std::string_view, std::string_view> ligatures[] = {
+      {"\xEF\xAC\x80", "ff"}, {"\xEF\xAC\x81", "fi"},  {"\xEF\xAC\x82", "fl"},
+      {"\xEF\xAC\x83", "ffi"}, {"\xEF\xAC\x84", "ffl"}, {"\xEF\xAC\x85", "st"},
+      {"\xEF\xAC\x86", "st"}};
+  if (s.find("\xEF\xAC") == std::string_view::npos) return std::string(s);
+  std::string out(s);
+  for (const auto& [from, to] : ligatures) {
+    for (size_t p; (p = out.find(from)) != std::string::npos;) out.replace(p, from.size(), to);
+  }
+  return out;
+}
+
+bool is_page_number_line(std::string_view line) {
+  static const std::regex re(
+      R"(^[\s\-–—]*(p[aá]g(ina|e|\.)?\s*)?\d{1,4}(\s*(de|of|sur|/|-)\s*\d{1,4})?[\s\-–—]*$)",
+      std::regex::icase | std::regex::optimize);
+  std::string s(line);
+  return std::regex_match(s, re);
+}
+
+std::vector<TextBlock> analyze_layout(const std::vector<PageWords>& pages) {
+  std::vector<std::vector<Line>> page_lines;
+  page_lines.reserve(pages.size());
+  std::vector<double> sizes;
+  for (const PageWords& p : pages) {
+    PageWords cleaned = p;
+    cleaned.words = drop_superscript_markers(p.words);
+    for (auto& w : cleaned.words) w.text = expand_ligatures(text::sanitize_utf8(w.text));
+    page_lines.push_back(build_lines(cleaned));
+    for (const Line& l : page_lines.back()) {
+      for (size_t i = 0; i < std::min<size_t>(l.text.size(), 200); i += 4) sizes.push_back(l.size);
+    }
+  }
+  const double body_size = std::max(1.0, median(sizes));
+
+  // Running headers and footers: lines in the top or bottom margin that repeat across pages
+  // (digits ignored), and page numbers.
+  std::unordered_map<std::string, int> margin_counts;
+  auto in_margin = [](const Line& l) {
+    double h = l.page_height > 0 ? l.page_height : 842;
+    return l.bottom < 0.12 * h || l.top > 0.88 * h;
+  };
+  for (auto& lines : page_lines) {
+    std::map<std::string, bool> seen_on_page;
+    for (auto& l : lines) {
+      if (in_margin(l)) seen_on_page[signature(l.text)] = true;
+    }
+    for (auto& [sig, unused] : seen_on_page) margin_counts[sig]++;
+  }
+  const int pages_count = static_cast<int>(pages.size());
+  const int repeat_threshold = std::max(2, pages_count / 3);
+  for (auto& lines : page_lines) {
+    for (auto& l : lines) {
+      if (is_page_number_line(l.text) && in_margin(l)) l.removed = true;
+      if (pages_count >= 2 && in_margin(l) && margin_counts[signature(l.text)] >= repeat_threshold) {
+        l.removed = true;
+      }
+    }
+  }
+
+  // Footnotes: small text in the lower part of the page, starting with a marker.
+  for (auto& lines : page_lines) {
+    bool in_notes = false;
+    for (auto& l : lines) {
+      if (l.removed) continue;
+      double h = l.page_height > 0 ? l.page_height : 842;
+      bool small = l.size < body_size * 0.9;
+      bool low = l.top > 0.5 * h;
+      if (!in_notes && small && low && std::regex_search(l.text, footnote_start())) in_notes = true;
+      if (in_notes && !small) in_notes = false;
+      l.footnote = in_notes;
+    }
+  }
+
+  std::vector<TextBlock> blocks;
+  auto push_block = [&](TextBlock block) {
+    if (!block.text.empty()) blocks.push_back(std::move(block));
+  };
+
+  for (auto& lines : page_lines) {
+    std::vector<double> rights, gaps, lefts;
+    const Line* prev = nullptr;
+    for (const auto& l : lines) {
+      if (l.removed || l.footnote) continue;
+      rights.push_back(l.right);
+      lefts.push_back(l.left);
+      if (prev) gaps.push_back(l.top - prev->bottom);
+      prev = &l;
+    }
+    std::sort(rights.begin(), rights.end());
+    const double column_right = rights.empty() ? 0 : rights[rights.size() * 9 / 10];
+    const double line_gap = gaps.empty() ? body_size * 0.3 : std::max(0.0, median(gaps));
+
+    TextBlock current;
+    TextBlock notes;
+    const Line* last = nullptr;
+    bool last_short = false;
+    auto flush = [&](TextBlock& b) {
+      push_block(std::move(b));
+      b = TextBlock{};
+    };
+    for (const auto& l : lines) {
+      if (l.removed) continue;
+      if (l.footnote) {
+        if (std::regex_search(l.text, footnote_start()) && !notes.text.empty()) flush(notes);
+        notes.kind = TextBlock::Kind::kFootnote;
+        notes.page = l.page;
+        join_line(notes.text, l.text);
+        continue;
+      }
+      bool heading_like = l.text.size() < 140 && !ends_sentence(l.text) &&
+                          (l.bold || l.size > body_size * 1.12 || is_upper_text(l.text));
+      bool new_block = current.text.empty();
+      if (!new_block && last) {
+        double gap = l.top - last->bottom;
+        bool big_gap = gap > line_gap + 0.6 * body_size;
+        bool indented = l.left > last->left + 1.5 * body_size;
+        bool numbered = std::regex_search(l.text, item_start());
+        new_block = big_gap || numbered || (last_short && (ends_sentence(last->text) || indented)) ||
+                    heading_like || current.kind == TextBlock::Kind::kHeading;
+        if (current.kind == TextBlock::Kind::kHeading && heading_like && !big_gap) new_block = false;
+      }
+      if (new_block) {
+        flush(current);
+        current.page = l.page;
+        current.kind = heading_like ? TextBlock::Kind::kHeading : TextBlock::Kind::kParagraph;
+        current.level = l.size > body_size * 1.3 ? 1 : 2;
+      }
+      join_line(current.text, l.text);
+      last_short = column_right > 0 && l.right < column_right - 2.5 * body_size;
+      last = &l;
+    }
+    flush(current);
+    flush(notes);
+  }
+
+  // A paragraph continued on the next page: the next page's first paragraph starts in lower case.
+  std::vector<TextBlock> merged;
+  for (auto& b : blocks) {
+    if (!merged.empty() && b.kind == TextBlock::Kind::kParagraph && b.page != merged.back().page) {
+      // find the last paragraph of the previous pages (footnotes may sit between)
+      for (auto it = merged.rbegin(); it != merged.rend(); ++it) {
+        if (it->kind == TextBlock::Kind::kFootnote) continue;
+        if (it->kind == TextBlock::Kind::kParagraph && !ends_sentence(it->text) && starts_with_lower(b.text)) {
+          join_line(it->text, b.text);
+          b.text.clear();
+        }
+        break;
+      }
+      if (b.text.empty()) continue;
+    }
+    merged.push_back(std::move(b));
+  }
+  return merged;
+}
+
+}  // namespace atip::pdf

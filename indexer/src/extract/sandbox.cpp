@@ -1,0 +1,199 @@
+// Extraction in a child process: a parser that crashes or hangs costs one file, not the run.
+#include <poll.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+
+#include "extract/extractor.h"
+
+namespace atip {
+namespace {
+
+void put_u32(std::string& out, uint32_t v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
+void put_str(std::string& out, const std::string& s) {
+  put_u32(out, static_cast<uint32_t>(s.size()));
+  out += s;
+}
+
+class Reader {
+ public:
+  explicit Reader(std::string_view data) : data_(data) {}
+  bool u32(uint32_t& v) {
+    if (data_.size() - pos_ < sizeof v) return false;
+    std::memcpy(&v, data_.data() + pos_, sizeof v);
+    pos_ += sizeof v;
+    return true;
+  }
+  bool str(std::string& s) {
+    uint32_t n;
+    if (!u32(n) || data_.size() - pos_ < n) return false;
+    s.assign(data_.data() + pos_, n);
+    pos_ += n;
+    return true;
+  }
+
+ private:
+  std::string_view data_;
+  size_t pos_ = 0;
+};
+
+// Wire format: status byte ('O' ok, 'E' error), then fields.
+std::string serialize(const Result<ExtractedDocument>& r) {
+  std::string out;
+  if (!r.ok()) {
+    out.push_back('E');
+    put_u32(out, static_cast<uint32_t>(r.error().code));
+    put_str(out, r.error().message);
+    return out;
+  }
+  const ExtractedDocument& d = r.value();
+  out.push_back('O');
+  put_str(out, d.title);
+  put_str(out, d.author);
+  put_str(out, d.created);
+  put_str(out, d.language_hint);
+  put_u32(out, static_cast<uint32_t>(d.pages));
+  put_u32(out, static_cast<uint32_t>(d.warnings.size()));
+  for (const auto& w : d.warnings) put_str(out, w);
+  put_u32(out, static_cast<uint32_t>(d.blocks.size()));
+  for (const auto& b : d.blocks) {
+    put_u32(out, static_cast<uint32_t>(b.kind));
+    put_u32(out, static_cast<uint32_t>(b.page));
+    put_u32(out, static_cast<uint32_t>(b.level));
+    put_str(out, b.text);
+    put_str(out, b.date);
+    put_str(out, b.place);
+  }
+  return out;
+}
+
+Result<ExtractedDocument> deserialize(std::string_view data) {
+  auto garbled = Error{ErrorCode::kInternal, "extractor process returned garbled output"};
+  if (data.empty()) return garbled;
+  Reader in(data.substr(1));
+  if (data[0] == 'E') {
+    uint32_t code;
+    std::string message;
+    if (!in.u32(code) || !in.str(message)) return garbled;
+    return Error{static_cast<ErrorCode>(code), message};
+  }
+  ExtractedDocument d;
+  uint32_t pages, nwarn, nblocks;
+  if (!in.str(d.title) || !in.str(d.author) || !in.str(d.created) || !in.str(d.language_hint) ||
+      !in.u32(pages) || !in.u32(nwarn))
+    return garbled;
+  d.pages = static_cast<int>(pages);
+  for (uint32_t i = 0; i < nwarn; ++i) {
+    std::string w;
+    if (!in.str(w)) return garbled;
+    d.warnings.push_back(std::move(w));
+  }
+  if (!in.u32(nblocks)) return garbled;
+  for (uint32_t i = 0; i < nblocks; ++i) {
+    TextBlock b;
+    uint32_t kind, page, level;
+    if (!in.u32(kind) || !in.u32(page) || !in.u32(level) || !in.str(b.text) || !in.str(b.date) ||
+        !in.str(b.place))
+      return garbled;
+    b.kind = static_cast<TextBlock::Kind>(kind);
+    b.page = static_cast<int>(page);
+    b.level = static_cast<int>(level);
+    d.blocks.push_back(std::move(b));
+  }
+  return d;
+}
+
+void write_all(int fd, const std::string& data) {
+  size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n <= 0) {
+      if (n < 0 && errno == EINTR) continue;
+      return;
+    }
+    done += static_cast<size_t>(n);
+  }
+}
+
+}  // namespace
+
+Result<ExtractedDocument> extract_sandboxed(const Extractor& extractor, const std::filesystem::path& file,
+                                            const SandboxLimits& limits) {
+  int fds[2];
+  if (::pipe(fds) != 0) return Error{ErrorCode::kInternal, "cannot create pipe"};
+  pid_t pid = ::fork();
+  if (pid < 0) {
+    ::close(fds[0]);
+    ::close(fds[1]);
+    return Error{ErrorCode::kInternal, "cannot fork extractor process"};
+  }
+  if (pid == 0) {
+    ::close(fds[0]);
+    rlimit cpu{static_cast<rlim_t>(limits.cpu_seconds), static_cast<rlim_t>(limits.cpu_seconds + 1)};
+    ::setrlimit(RLIMIT_CPU, &cpu);
+    rlimit mem{limits.memory_bytes, limits.memory_bytes};
+    ::setrlimit(RLIMIT_AS, &mem);
+    rlimit core{0, 0};
+    ::setrlimit(RLIMIT_CORE, &core);
+    std::string payload;
+    try {
+      payload = serialize(extractor.extract(file));
+    } catch (const std::bad_alloc&) {
+      payload = serialize(Error{ErrorCode::kTooLarge, "extractor ran out of memory"});
+    } catch (const std::exception& e) {
+      payload = serialize(Error{ErrorCode::kInternal, std::string("extractor failed: ") + e.what()});
+    } catch (...) {
+      payload = serialize(Error{ErrorCode::kInternal, "extractor failed"});
+    }
+    write_all(fds[1], payload);
+    ::close(fds[1]);
+    ::_exit(0);
+  }
+  ::close(fds[1]);
+  std::string data;
+  char buf[65536];
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(limits.wall_seconds);
+  bool timed_out = false;
+  for (;;) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) {
+      timed_out = true;
+      break;
+    }
+    pollfd p{fds[0], POLLIN, 0};
+    int ready = ::poll(&p, 1, static_cast<int>(left.count()));
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready <= 0) {
+      timed_out = ready == 0;
+      break;
+    }
+    ssize_t n = ::read(fds[0], buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    data.append(buf, static_cast<size_t>(n));
+  }
+  ::close(fds[0]);
+  if (timed_out) ::kill(pid, SIGKILL);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (timed_out) {
+    return Error{ErrorCode::kUnavailable,
+                 "extraction timed out after " + std::to_string(limits.wall_seconds) + " s"};
+  }
+  if (WIFSIGNALED(status)) {
+    int sig = WTERMSIG(status);
+    if (sig == SIGXCPU || sig == SIGKILL) {
+      return Error{ErrorCode::kUnavailable, "extraction exceeded its CPU time limit"};
+    }
+    return Error{ErrorCode::kInternal,
+                 std::string("extractor crashed (") + strsignal(sig) + ") on this file"};
+  }
+  return deserialize(data);
+}
+
+}  // namespace atip

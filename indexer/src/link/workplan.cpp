@@ -1,0 +1,51 @@
+#include "link/workplan.h"
+
+#include <pugixml.hpp>
+
+#include "atip/json_writer.h"
+
+namespace atip {
+
+Result<WorkPlan> load_workplan(const std::filesystem::path& xml) {
+  pugi::xml_document doc;
+  auto parsed = doc.load_file(xml.c_str());
+  if (!parsed) return invalid_argument(xml.string() + ": " + parsed.description());
+  auto root = doc.child("workplan");
+  if (!root) return invalid_argument(xml.string() + ": no <workplan> element");
+  WorkPlan plan;
+  plan.document = root.attribute("document").as_string();
+  plan.symbol = root.attribute("symbol").as_string();
+  for (auto section : root.children("section")) {
+    for (auto item : section.children("item")) {
+      WorkPlanItem i;
+      i.id = item.attribute("id").as_string();
+      i.kind = section.attribute("kind").as_string();
+      i.number = item.attribute("number").as_int();
+      i.pillar = section.attribute("pillar").as_string();
+      i.heading = section.attribute("heading").as_string();
+      i.text = item.text().as_string();
+      if (i.id.empty() || i.text.empty()) return invalid_argument(xml.string() + ": item without id or text");
+      plan.items.push_back(std::move(i));
+    }
+  }
+  return plan;
+}
+
+std::string workplan_to_json(const WorkPlan& plan) {
+  JsonWriter w;
+  w.begin_object().key("document").value(plan.document).key("symbol").value(plan.symbol).key("items").begin_array();
+  for (const auto& i : plan.items) {
+    w.begin_object()
+        .key("id").value(i.id)
+        .key("kind").value(i.kind)
+        .key("number").value(i.number)
+        .key("pillar").value(i.pillar)
+        .key("heading").value(i.heading)
+        .key("text").value(i.text)
+        .end_object();
+  }
+  w.end_array().end_object();
+  return w.take();
+}
+
+}  // namespace atip

@@ -1,0 +1,192 @@
+#include "link/workplan_linker.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <regex>
+#include <set>
+
+#include "atip/text.h"
+
+namespace atip {
+namespace {
+
+constexpr size_t kShingleWords = 4;
+
+std::vector<std::string> shingles_of(const std::vector<text::Token>& tokens) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i + kShingleWords <= tokens.size(); ++i) {
+    std::string s;
+    for (size_t j = 0; j < kShingleWords; ++j) {
+      if (j) s.push_back(' ');
+      s += tokens[i + j].folded;
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::vector<int> numbers_in(const std::string& list) {
+  static const std::regex number(R"(\d+)");
+  std::vector<int> out;
+  for (auto it = std::sregex_iterator(list.begin(), list.end(), number); it != std::sregex_iterator(); ++it) {
+    out.push_back(std::stoi(it->str()));
+  }
+  return out;
+}
+
+// Words that name the actors and the subject of every text in this field: they say nothing
+// about which item a passage serves.
+bool is_generic(std::string_view folded) {
+  static const std::set<std::string_view> words = {
+      "trafficking", "persons", "person", "trata", "personas", "trafico", "pessoas", "traite",
+      "member", "states", "state", "general", "secretariat", "oas", "oea", "organization",
+      "american", "americas", "work", "plan", "including", "among", "others", "appropriate",
+      "ensure", "promote", "relevant", "national", "efforts", "measures"};
+  return words.count(folded) > 0;
+}
+
+}  // namespace
+
+WorkPlanLinker::WorkPlanLinker(const WorkPlan& plan, const std::vector<Concept>& thesaurus, LinkerOptions options)
+    : options_(options) {
+  for (const auto& c : thesaurus) {
+    for (const auto& t : c.terms) concepts_.add(t.text, c.id);
+  }
+  std::map<std::string, int> document_frequency;
+  std::vector<std::unordered_set<std::string>> item_features;
+  for (const auto& item : plan.items) {
+    item_features.push_back(features_of(item.text, "en"));
+    for (const auto& f : item_features.back()) document_frequency[f]++;
+  }
+  const double n = static_cast<double>(plan.items.size());
+  for (size_t i = 0; i < plan.items.size(); ++i) {
+    ItemProfile p;
+    p.id = plan.items[i].id;
+    p.kind = plan.items[i].kind;
+    p.number = plan.items[i].number;
+    for (const auto& f : item_features[i]) {
+      double idf = std::log((n + 1) / (document_frequency[f] + 0.5));
+      if (idf <= 0.05) continue;
+      p.features[f] = idf;
+      p.total_weight += idf;
+    }
+    items_.push_back(std::move(p));
+  }
+  // Quotation evidence: 4-word shingles distinctive of one item (a phrase every item shares,
+  // such as "of trafficking in persons", proves nothing) with at least two content words.
+  std::map<std::string, int> shingle_items;
+  std::vector<std::vector<std::string>> item_shingles;
+  for (const auto& item : plan.items) {
+    auto tokens = text::tokenize(item.text);
+    std::vector<std::string> kept;
+    for (size_t i = 0; i + kShingleWords <= tokens.size(); ++i) {
+      // Content words written in lower case: a run of capitalised words is a name ("Third
+      // Meeting of National Authorities"), and naming an event is not quoting the item.
+      int content = 0;
+      for (size_t j = 0; j < kShingleWords; ++j) {
+        const auto& t = tokens[i + j];
+        bool lower_case = t.lowered == std::string_view(item.text).substr(t.begin, t.end - t.begin);
+        if (lower_case && !text::is_stopword_any(t.folded) && !is_generic(t.folded)) ++content;
+      }
+      if (content >= 2) kept.push_back(shingles_of({tokens.begin() + i, tokens.begin() + i + kShingleWords})[0]);
+    }
+    std::set<std::string> unique(kept.begin(), kept.end());
+    for (const auto& s : unique) shingle_items[s]++;
+    item_shingles.emplace_back(unique.begin(), unique.end());
+  }
+  for (size_t i = 0; i < items_.size(); ++i) {
+    for (auto& s : item_shingles[i]) {
+      if (shingle_items[s] == 1) items_[i].shingles.insert(std::move(s));
+    }
+  }
+}
+
+std::unordered_set<std::string> WorkPlanLinker::features_of(std::string_view text, std::string_view lang) const {
+  std::unordered_set<std::string> features;
+  auto tokens = text::tokenize(text);
+  text::Stemmer stem(text::is_supported_language(lang) ? lang : "en");
+  for (const auto& t : tokens) {
+    if (t.folded.size() < 3 || text::is_stopword_any(t.folded) || is_generic(t.folded)) continue;
+    if (std::isdigit(static_cast<unsigned char>(t.folded[0]))) continue;
+    features.insert(stem(t.folded));
+  }
+  for (const auto& m : concepts_.find(tokens)) features.insert("concept:" + m.value);
+  return features;
+}
+
+std::vector<WorkPlanLink> WorkPlanLinker::explicit_references(std::string_view text) const {
+  static const std::regex mandate(
+      R"(\b(?:mandates?|mandatos?|mandats?)\s+(?:(?:no|n[o°º]|number|numero)\.?\s*)?(\d{1,2}(?:\s*(?:,|and|y|e|et|&)\s*\d{1,2})*)\b)",
+      std::regex::optimize);
+  static const std::regex activity(
+      R"(\b(?:activit(?:y|ies)|actividad(?:es)?|atividades?|activites?|paragraphs?|parrafos?|paragrafos?)\s+(?:(?:no|n[o°º]|number|numero)\.?\s*)?(\d{1,2}(?:\s*(?:,|and|y|e|et|&)\s*\d{1,2})*)\b)",
+      std::regex::optimize);
+  static const std::regex work_plan(R"(work\s*plan|plan de trabajo|plano de trabalho|plan de travail)",
+                                    std::regex::optimize);
+  std::string folded = text::fold(text);
+  std::vector<WorkPlanLink> links;
+  auto add = [&](const std::string& kind, int number) {
+    for (const auto& item : items_) {
+      if (item.kind == kind && item.number == number) links.push_back({item.id, "explicit", 1.0, "auto"});
+    }
+  };
+  for (auto it = std::sregex_iterator(folded.begin(), folded.end(), mandate); it != std::sregex_iterator(); ++it) {
+    for (int n : numbers_in((*it)[1].str())) add("mandate", n);
+  }
+  if (std::regex_search(folded, work_plan)) {
+    for (auto it = std::sregex_iterator(folded.begin(), folded.end(), activity); it != std::sregex_iterator();
+         ++it) {
+      for (int n : numbers_in((*it)[1].str())) add("activity", n);
+    }
+  }
+  return links;
+}
+
+std::vector<WorkPlanLink> WorkPlanLinker::link(const Passage& passage) const {
+  std::vector<WorkPlanLink> links = explicit_references(passage.text);
+  auto has = [&](const std::string& id) {
+    return std::any_of(links.begin(), links.end(), [&](const WorkPlanLink& l) { return l.item == id; });
+  };
+
+  auto tokens = text::tokenize(passage.text);
+  std::unordered_set<std::string> passage_shingles;
+  for (auto& s : shingles_of(tokens)) passage_shingles.insert(std::move(s));
+  for (const auto& item : items_) {
+    if (has(item.id) || item.shingles.empty()) continue;
+    size_t matched = 0;
+    for (const auto& s : item.shingles) matched += passage_shingles.count(s);
+    double ratio = static_cast<double>(matched) / static_cast<double>(item.shingles.size());
+    if (matched >= options_.quotation_min_shingles && ratio >= options_.quotation_min_ratio) {
+      links.push_back({item.id, "quotation", std::min(1.0, 0.6 + ratio), "auto"});
+    }
+  }
+
+  auto features = features_of(passage.text, passage.language);
+  std::vector<WorkPlanLink> similar;
+  for (const auto& item : items_) {
+    if (has(item.id) || item.total_weight <= 0) continue;
+    double weight = 0;
+    size_t shared = 0;
+    for (const auto& [f, idf] : item.features) {
+      if (features.count(f)) {
+        weight += idf;
+        ++shared;
+      }
+    }
+    double score = weight / item.total_weight;
+    if (score >= options_.similarity_threshold && shared >= options_.similarity_min_shared) similar.push_back({item.id, "similarity", score, "auto"});
+  }
+  // Beside an explicit reference or a quotation, overlap of words is weaker evidence.
+  if (!links.empty()) {
+    std::erase_if(similar, [&](const WorkPlanLink& l) { return l.score < options_.secondary_similarity_threshold; });
+  }
+  std::sort(similar.begin(), similar.end(), [](const auto& a, const auto& b) { return a.score > b.score; });
+  if (similar.size() > options_.max_similarity_links) similar.resize(options_.max_similarity_links);
+  for (auto& s : similar) {
+    if (!has(s.item)) links.push_back(std::move(s));
+  }
+  return links;
+}
+
+}  // namespace atip

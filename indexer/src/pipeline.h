@@ -1,0 +1,51 @@
+// The indexing run: find files, skip unchanged ones, extract, analyse, link and write,
+// then commit once.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "extract/extractor.h"
+
+namespace atip {
+
+struct IndexOptions {
+  std::filesystem::path corpus;
+  std::filesystem::path db;
+  int jobs = 1;
+  SandboxLimits limits;
+  bool sandbox = true;  // extract in child processes
+};
+
+struct SkippedFile {
+  std::string path;
+  std::string reason;
+};
+
+struct IndexReport {
+  int files = 0;
+  int indexed = 0;
+  int unchanged = 0;
+  int removed = 0;
+  int passages = 0;
+  int pages = 0;
+  long long revision = 0;
+  double seconds = 0;
+  std::vector<SkippedFile> skipped;
+  std::vector<std::string> warnings;
+  std::string fatal;  // set when nothing could be written
+};
+
+struct Progress {
+  int done = 0;
+  int total = 0;
+  int pages = 0;
+  double seconds = 0;
+  std::string current;
+};
+
+IndexReport run_index(const IndexOptions& options, const std::function<void(const Progress&)>& on_progress = {});
+
+}  // namespace atip

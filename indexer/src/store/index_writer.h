@@ -1,0 +1,42 @@
+// Writes analysed documents into the Xapian index: one Xapian document per passage, in one
+// transaction per run, so readers see the old index or the new one and never half of either.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyze/thesaurus.h"
+#include "atip/result.h"
+#include "store/indexed_document.h"
+
+namespace atip {
+
+class IndexWriter {
+ public:
+  static Result<std::unique_ptr<IndexWriter>> open(const std::filesystem::path& db);
+  ~IndexWriter();
+
+  // The signature stored with a document at its last indexing, if it is in the index.
+  std::optional<std::string> signature(const std::string& id) const;
+  std::vector<std::string> document_ids() const;
+
+  void replace_document(const IndexedDocument& doc);
+  void remove_document(const std::string& id);
+  void set_workplan(const std::string& json);
+  void set_thesaurus(const std::vector<Concept>& concepts);
+
+  // Commits everything written since open(); the revision number goes up by one.
+  Result<long long> commit();
+  // Drops everything written since open().
+  void abandon();
+
+ private:
+  struct Impl;
+  explicit IndexWriter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace atip

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs every dependency of ATIP Archive from Debian 12's packages. Idempotent; run as root.
+# Usage: scripts/install-deps.sh [--with-browser]
+set -euo pipefail
+
+packages=(
+  build-essential g++ cmake git pkg-config ca-certificates
+  libxapian-dev libpoco-dev libpugixml-dev libpoppler-cpp-dev libicu-dev
+  libgtest-dev libgmock-dev libcld2-dev libgumbo-dev libxxhash-dev
+  python3 curl
+)
+browser_packages=(chromium nodejs npm)
+
+want=("${packages[@]}")
+if [[ "${1:-}" == "--with-browser" ]]; then
+  want+=("${browser_packages[@]}")
+fi
+
+missing=()
+for p in "${want[@]}"; do
+  # node/npm may come from outside Debian on a developer machine; accept them if present
+  if [[ "$p" == nodejs && -x "$(command -v node || true)" ]]; then continue; fi
+  if [[ "$p" == npm && -x "$(command -v npm || true)" ]]; then continue; fi
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  echo "install-deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "install-deps: all packages present"
+fi

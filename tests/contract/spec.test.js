@@ -1,0 +1,275 @@
+// schemas/openapi.yaml itself: a valid OpenAPI 3.0 document, every endpoint of the contract present,
+// every schema compiling under ajv's strict mode, and the documented example shapes accepted while
+// typical mistakes are refused.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { Contract, loadSpec, specPath, toJsonSchema } from './lib/openapi.js';
+
+const spec = loadSpec();
+const contract = new Contract(spec);
+
+function walk(node, fn, at = '#') {
+  if (Array.isArray(node)) node.forEach((v, i) => walk(v, fn, `${at}/${i}`));
+  else if (node && typeof node === 'object') {
+    fn(node, at);
+    for (const [k, v] of Object.entries(node)) walk(v, fn, `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+  }
+}
+
+function pointer(ref) {
+  return ref.replace(/^#\//, '').split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((o, p) => (o == null ? undefined : o[p]), spec);
+}
+
+describe('openapi.yaml', () => {
+  it('is a valid OpenAPI 3.0 document', async () => {
+    const v = new Validator();
+    const res = await v.validate(specPath);
+    assert.equal(v.version, '3.0');
+    assert.ok(res.valid, `openapi.yaml is not valid OpenAPI 3.0:\n${JSON.stringify(res.errors, null, 2)}`);
+    assert.equal(spec.openapi, '3.0.3');
+  });
+
+  it('has every $ref resolving', () => {
+    const bad = [];
+    walk(spec, (node, at) => {
+      if (typeof node.$ref === 'string' && pointer(node.$ref) === undefined) bad.push(`${at}: ${node.$ref}`);
+    });
+    assert.deepEqual(bad, []);
+  });
+
+  it('describes every endpoint of API.md and the extensions', () => {
+    const expected = [
+      ['get', '/api/v1/search'],
+      ['get', '/api/v1/documents/{id}'],
+      ['get', '/api/v1/documents/{id}/passages/{n}'],
+      ['get', '/api/v1/documents/{id}/file'],
+      ['get', '/api/v1/workplan'],
+      ['get', '/api/v1/workplan/{item}'],
+      ['get', '/api/v1/suggest'],
+      ['get', '/api/v1/health'],
+      ['get', '/metrics'],
+      ['post', '/api/v1/documents'],
+      ['delete', '/api/v1/documents/{id}'],
+    ];
+    for (const [m, p] of expected) assert.ok(spec.paths[p]?.[m], `${m.toUpperCase()} ${p} is missing`);
+    const methods = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+    const all = Object.entries(spec.paths).flatMap(([p, item]) => Object.keys(item).filter((k) => methods.has(k)).map((m) => `${m} ${p}`));
+    assert.deepEqual(all.sort(), expected.map(([m, p]) => `${m} ${p}`).sort(), 'no endpoint beyond the contract');
+  });
+
+  it('documents the search parameters and filters', () => {
+    const names = contract.parameters('get', '/api/v1/search').map((p) => p.name).sort();
+    assert.deepEqual(names, ['country', 'group', 'include', 'jurisdiction', 'language', 'link', 'org', 'page', 'q', 'size', 'sort', 'type', 'year'].sort());
+    for (const f of ['type', 'jurisdiction', 'country', 'language', 'link', 'year', 'org']) {
+      const p = contract.parameters('get', '/api/v1/search').find((x) => x.name === f);
+      assert.equal(p.schema.type, 'array', `${f} is repeatable`);
+      assert.equal(p.explode, true);
+    }
+  });
+
+  it('has unique operationIds and declares exactly the path template parameters', () => {
+    const ids = new Set();
+    for (const [p, item] of Object.entries(spec.paths)) {
+      const inTemplate = [...p.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]).sort();
+      for (const m of ['get', 'post', 'delete', 'put', 'patch']) {
+        if (!item[m]) continue;
+        assert.ok(item[m].operationId, `${m} ${p} has an operationId`);
+        assert.ok(!ids.has(item[m].operationId), `duplicate operationId ${item[m].operationId}`);
+        ids.add(item[m].operationId);
+        const declared = contract.parameters(m, p).filter((x) => x.in === 'path').map((x) => x.name).sort();
+        assert.deepEqual(declared, inTemplate, `${m} ${p}: path parameters`);
+        for (const [status, r] of Object.entries(item[m].responses)) {
+          const resp = r.$ref ? pointer(r.$ref) : r;
+          assert.ok(resp.description, `${m} ${p} ${status} has a description`);
+          if (/^[45]/.test(status) && resp.content) {
+            const s = resp.content['application/json']?.schema;
+            assert.ok(s, `${m} ${p} ${status}: errors are JSON`);
+            const name = (s.$ref || '').split('/').pop();
+            assert.match(name, /Error$/, `${m} ${p} ${status}: an error answers an Error schema`);
+          }
+        }
+      }
+    }
+  });
+
+  it('puts bearer auth on the writes, 401 included', () => {
+    for (const [m, p] of [['post', '/api/v1/documents'], ['delete', '/api/v1/documents/{id}']]) {
+      assert.deepEqual(spec.paths[p][m].security, [{ bearerAuth: [] }]);
+      assert.ok(spec.paths[p][m].responses['401']);
+    }
+    assert.equal(spec.components.securitySchemes.bearerAuth.scheme, 'bearer');
+  });
+
+  it('documents 200/206/304/416 with ETag and Range on the file endpoint', () => {
+    const op = spec.paths['/api/v1/documents/{id}/file'].get;
+    for (const s of ['200', '206', '304', '404', '416']) assert.ok(op.responses[s], s);
+    const headers = op.parameters.map((p) => p.name);
+    assert.ok(headers.includes('Range') && headers.includes('If-None-Match'));
+    assert.ok(op.responses['200'].headers.ETag && op.responses['206'].headers['Content-Range']);
+  });
+
+  it('compiles every schema under ajv strict mode', () => {
+    for (const name of Object.keys(spec.components.schemas)) contract.schemaValidator(name);
+    walk(spec.paths, (node, at) => {
+      if (node.schema && typeof node.schema === 'object') contract.validatorFor(node.schema, at);
+    });
+  });
+
+  it('closes every object schema (additionalProperties: false, or a typed map)', () => {
+    const open = [];
+    walk(spec.components.schemas, (node, at) => {
+      if (node.type === 'object' && node.properties && !at.includes('/allOf/') && node.additionalProperties !== false) open.push(at);
+      if (node.type === 'object' && !node.properties && !node.allOf && typeof node.additionalProperties !== 'object') open.push(at);
+    });
+    assert.deepEqual(open, []);
+  });
+});
+
+describe('toJsonSchema', () => {
+  it('turns nullable into a null-admitting type', () => {
+    assert.deepEqual(toJsonSchema({ type: 'string', nullable: true, pattern: 'x' }), { type: ['string', 'null'], pattern: 'x' });
+    assert.deepEqual(toJsonSchema({ type: 'string', enum: ['a'], nullable: true }), { type: ['string', 'null'], enum: ['a', null] });
+    assert.deepEqual(toJsonSchema({ allOf: [{ $ref: '#/components/schemas/X' }], nullable: true }),
+      { anyOf: [{ type: 'null' }, { allOf: [{ $ref: 'openapi#/definitions/X' }] }] });
+    assert.deepEqual(toJsonSchema({ type: 'object', 'x-propertyNames': { pattern: '^a' }, example: {} }),
+      { type: 'object', propertyNames: { pattern: '^a' } });
+  });
+});
+
+// ---------------------------------------------------------------- examples from the docs
+const searchExample = () => ({
+  query: { q: 'police', corrected: null, parsed: 'police', languages: ['en', 'es'] },
+  total: 42, page: 1, size: 10, took_ms: 1.7,
+  hits: [{
+    id: 'gs-report-2012-2014', title: 'Report of the General Secretariat', type: 'report',
+    symbol: 'CP/CSH-9904/14', language: 'en', date: '2014-11-03', year: 2014,
+    jurisdiction: 'INT', countries: ['CL', 'PY', 'UY'], orgs: ['iom'], links: ['mandate:2'],
+    score: 0.91,
+    passage: { n: 7, page: 2, heading: 'Capacity building', snippet: '... <mark>police</mark> academies ...',
+      text: 'police academies', language: 'en', date: null },
+  }],
+  facets: {
+    type: [{ value: 'report', count: 3 }], jurisdiction: [{ value: 'INT', count: 3 }],
+    country: [{ value: 'PY', count: 2 }], language: [{ value: 'en', count: 3 }],
+    year: [{ value: '2014', count: 1 }], link: [{ value: 'mandate:2', count: 2 }], org: [{ value: 'iom', count: 1 }],
+  },
+  facets_exact: true,
+});
+
+const documentExample = () => ({
+  id: 'gs-report-2010-2012', title: 'Management Report', type: 'report', symbol: 'CP/CSH-9902/12', symbols: ['CP/CSH-9902/12'],
+  language: 'en', date: '2012-09-04', year: 2012, years: [2010, 2011, 2012], jurisdiction: 'INT',
+  countries: ['CL'], orgs: ['iom'], pages: 6,
+  file: { name: 'gs-report-2010-2012.pdf', content_type: 'application/pdf', size: 55181, url: '/api/v1/documents/gs-report-2010-2012/file' },
+  passages: [{ n: 1, page: 1, heading: 'Capacity Building', language: 'en', date: null, links: ['mandate:2'] }],
+  links: { 'mandate:2': [7, 8] },
+  link_details: [{ item: 'mandate:2', passage: 7, method: 'explicit', score: 0.83, status: 'auto' }],
+  cites: [{ symbol: 'CP/CSH-1155/09 rev. 11', id: 'workplan-2010-2014' }, { symbol: 'AG/RES. 2551 (XL-O/10)', id: null }],
+  cited_by: ['gs-report-2012-2014'],
+});
+
+const passageExample = () => ({
+  id: 'gs-report-2010-2012', n: 7, page: 2, heading: 'Capacity Building', language: 'en', date: null, text: 'The police…',
+  countries: [], orgs: [], links: [{ item: 'mandate:2', method: 'similarity', score: 0.8, status: 'auto' }],
+});
+
+const itemExample = () => ({ id: 'activity:1', kind: 'activity', number: 1, pillar: 'prevention', heading: 'Prevention', text: 'Raise awareness…', documents: 3, passages: 5 });
+
+const evidenceExample = () => ({
+  item: itemExample(),
+  evidence: [{ id: 'gs-report-2012-2014', title: 'Report', type: 'report', symbol: 'CP/CSH-9904/14', date: '2014-12-01', year: 2014,
+    passage: { n: 7, page: 2, heading: null, text: 'text' }, method: 'explicit', score: 0.9, status: 'auto',
+    permalink: '/api/v1/documents/gs-report-2012-2014/passages/7' }],
+});
+
+function valid(name, value) {
+  const v = contract.schemaValidator(name);
+  return v(value) ? null : v.errors;
+}
+
+describe('schemas accept the documented shapes', () => {
+  it('SearchResponse', () => assert.equal(valid('SearchResponse', searchExample()), null));
+  it('SearchResponse without include=text', () => {
+    const s = searchExample(); delete s.hits[0].passage.text;
+    assert.equal(valid('SearchResponse', s), null);
+  });
+  it('SearchResponse with a correction and null symbol/date', () => {
+    const s = searchExample(); s.query.corrected = 'police'; s.hits[0].symbol = null; s.hits[0].date = null; s.hits[0].year = null;
+    assert.equal(valid('SearchResponse', s), null);
+  });
+  it('Document', () => assert.equal(valid('Document', documentExample()), null));
+  it('Document with partial dates and no symbol', () => {
+    const d = documentExample(); d.date = '2012-09'; d.symbol = null; d.symbols = []; d.pages = null;
+    assert.equal(valid('Document', d), null);
+  });
+  it('Passage', () => assert.equal(valid('Passage', passageExample()), null));
+  it('WorkplanList', () => {
+    const items = [];
+    for (let n = 1; n <= 52; n++) items.push({ ...itemExample(), id: `activity:${n}`, number: n, pillar: n <= 18 ? 'prevention' : n <= 30 ? 'prosecution' : 'protection' });
+    for (let n = 1; n <= 10; n++) items.push({ ...itemExample(), id: `mandate:${n}`, kind: 'mandate', number: n, pillar: 'general-secretariat' });
+    assert.equal(valid('WorkplanList', { items }), null);
+  });
+  it('WorkplanItemEvidence', () => assert.equal(valid('WorkplanItemEvidence', evidenceExample()), null));
+  it('SuggestResponse', () => assert.equal(valid('SuggestResponse', { q: 'pol', suggestions: ['police', 'police academies', 'policía'] }), null));
+  it('Health', () => assert.equal(valid('Health', { status: 'ok', documents: 5, passages: 312, revision: 3 }), null));
+  it('Error', () => assert.equal(valid('Error', { error: { code: 'not_found', message: 'no document x' } }), null));
+});
+
+describe('schemas refuse typical mistakes', () => {
+  const cases = [
+    ['SearchResponse', 'an undocumented top-level field', (s) => { s.debug = 1; }],
+    ['SearchResponse', 'an undocumented hit field', (s) => { s.hits[0].url = '/x'; }],
+    ['SearchResponse', 'corrected missing', (s) => { delete s.query.corrected; }],
+    ['SearchResponse', 'an unknown type', (s) => { s.hits[0].type = 'Report'; }],
+    ['SearchResponse', 'an unknown language', (s) => { s.hits[0].language = 'eng'; }],
+    ['SearchResponse', 'a lower-case jurisdiction', (s) => { s.hits[0].jurisdiction = 'int'; }],
+    ['SearchResponse', 'INT as a mentioned country', (s) => { s.hits[0].countries = ['INT']; }],
+    ['SearchResponse', 'a bad item id in links', (s) => { s.hits[0].links = ['mandate-2']; }],
+    ['SearchResponse', 'a bad date', (s) => { s.hits[0].date = '03/11/2014'; }],
+    ['SearchResponse', 'a string year', (s) => { s.hits[0].year = '2014'; }],
+    ['SearchResponse', 'null title', (s) => { s.hits[0].title = null; }],
+    ['SearchResponse', 'a missing passage', (s) => { delete s.hits[0].passage; }],
+    ['SearchResponse', 'passage n = 0', (s) => { s.hits[0].passage.n = 0; }],
+    ['SearchResponse', 'size over 100', (s) => { s.size = 500; }],
+    ['SearchResponse', 'page 0', (s) => { s.page = 0; }],
+    ['SearchResponse', 'a missing facet', (s) => { delete s.facets.org; }],
+    ['SearchResponse', 'a facet with an undocumented field', (s) => { s.facets.type[0].label = 'Report'; }],
+    ['SearchResponse', 'a numeric year facet', (s) => { s.facets.year[0].value = 2014; }],
+    ['SearchResponse', 'facets_exact missing', (s) => { delete s.facets_exact; }],
+    ['SearchResponse', 'duplicate countries', (s) => { s.hits[0].countries = ['CL', 'CL']; }],
+    ['Document', 'an id with upper case', (d) => { d.id = 'GS-report'; }],
+    ['Document', 'an id starting with -', (d) => { d.id = '-x'; }],
+    ['Document', 'an undocumented field', (d) => { d.text = 'x'; }],
+    ['Document', 'a links key that is no item id', (d) => { d.links = { 'mandate 2': [7] }; }],
+    ['Document', 'a link_details method not in the enum', (d) => { d.link_details[0].method = 'manual'; }],
+    ['Document', 'a link status not in the enum', (d) => { d.link_details[0].status = 'pending'; }],
+    ['Document', 'cites[].id missing', (d) => { delete d.cites[0].id; }],
+    ['Document', 'cited_by with a bad id', (d) => { d.cited_by = ['Bad Id']; }],
+    ['Document', 'file url elsewhere', (d) => { d.file.url = '/files/x.pdf'; }],
+    ['Document', 'a passage summary carrying text', (d) => { d.passages[0].text = 'x'; }],
+    ['Passage', 'null text', (p) => { p.text = null; }],
+    ['Passage', 'links as plain ids', (p) => { p.links = ['mandate:2']; }],
+    ['WorkplanItemEvidence', 'an unknown pillar', (w) => { w.item.pillar = 'partnership'; }],
+    ['WorkplanItemEvidence', 'an unknown kind', (w) => { w.item.kind = 'task'; }],
+    ['WorkplanItemEvidence', 'a bad permalink', (w) => { w.evidence[0].permalink = 'https://x/y'; }],
+    ['Health', 'status not ok', (h) => { h.status = 'fine'; }],
+    ['Health', 'an undocumented field', (h) => { h.uptime = 1; }],
+    ['Error', 'a bare message', (e) => { e.message = 'x'; }],
+    ['Error', 'an unknown code', (e) => { e.error.code = 'bad_request'; }],
+    ['SuggestResponse', 'eleven suggestions', (s) => { s.suggestions = Array.from({ length: 11 }, (_, i) => `s${i}`); }],
+  ];
+  const make = {
+    SearchResponse: searchExample, Document: documentExample, Passage: passageExample,
+    WorkplanItemEvidence: evidenceExample, Health: () => ({ status: 'ok', documents: 5, passages: 312, revision: 3 }),
+    Error: () => ({ error: { code: 'not_found', message: 'm' } }), SuggestResponse: () => ({ q: 'p', suggestions: [] }),
+  };
+  for (const [name, what, mutate] of cases) {
+    it(`${name}: ${what}`, () => {
+      const value = make[name]();
+      mutate(value);
+      assert.notEqual(valid(name, value), null, `${name} accepted ${what}`);
+    });
+  }
+});
