@@ -1,0 +1,41 @@
+// The search service: everything the API needs from the index, as plain structs.
+// It owns no HTTP and shows no Xapian; each calling thread gets its own database reader.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "atip/result.h"
+#include "atip/server/search_types.h"
+
+namespace atip {
+
+struct SearchServiceOptions {
+  std::string db_path;           // a folder, or a stub file listing shards
+  double time_budget_seconds = 0.5;  // per query: exact counting beyond this is cut short
+  size_t max_query_chars = 1000;
+};
+
+class SearchService {
+ public:
+  explicit SearchService(SearchServiceOptions options);
+  ~SearchService();
+  SearchService(const SearchService&) = delete;
+  SearchService& operator=(const SearchService&) = delete;
+
+  // Fails with kUnavailable when the index cannot be opened.
+  Result<Health> health();
+  Result<SearchResponse> search(const SearchRequest& request);
+  Result<DocumentRecord> document(const std::string& id);
+  Result<PassageDetail> passage(const std::string& id, int n);
+  Result<std::vector<WorkPlanItemView>> workplan();
+  Result<std::vector<Evidence>> evidence(const std::string& item_id, WorkPlanItemView* item);
+  Result<std::vector<std::string>> suggest(const std::string& prefix, const std::string& lang);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace atip

@@ -1,0 +1,157 @@
+// Plain request and response types of the search service: what handlers parse into and render.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace atip {
+
+// The filters of API.md, by name, in the order they are rendered as facets.
+inline const std::vector<std::string>& filter_names() {
+  static const std::vector<std::string> names = {"type", "jurisdiction", "country", "language", "year", "link", "org"};
+  return names;
+}
+
+struct SearchRequest {
+  std::string q;
+  std::map<std::string, std::vector<std::string>> filters;  // filter name -> values (OR-ed)
+  bool group_by_document = true;
+  int page = 1;
+  int size = 10;
+  enum class Sort { kRelevance, kDate, kDateDescending } sort = Sort::kRelevance;
+  bool include_text = false;
+  std::string lang;  // the user's language, a hint for analysing the query
+};
+
+struct PassageSummary {
+  int n = 0;
+  int page = 0;
+  std::string heading;
+  std::string language;
+  std::string date;   // the passage's own date, else empty
+  std::string place;
+  std::string snippet;  // HTML-escaped; only <mark> and </mark> are markup
+  std::string text;     // when requested
+};
+
+struct DocumentSummary {
+  std::string id;
+  std::string title;
+  std::string type;
+  std::string symbol;  // the document's own symbol, else empty
+  std::string language;
+  std::string date;
+  int year = 0;
+  std::string jurisdiction;
+};
+
+struct SearchHit {
+  DocumentSummary document;
+  std::vector<std::string> countries;  // of the passage
+  std::vector<std::string> orgs;
+  std::vector<std::string> links;
+  double score = 0;
+  PassageSummary passage;
+};
+
+struct FacetCount {
+  std::string value;
+  long long count = 0;
+};
+
+struct SearchResponse {
+  std::string q;
+  std::string corrected;  // empty when the query looks right
+  std::string parsed;
+  std::vector<std::string> languages;
+  long long total = 0;
+  int page = 1;
+  int size = 10;
+  double took_ms = 0;
+  std::vector<SearchHit> hits;
+  std::vector<std::pair<std::string, std::vector<FacetCount>>> facets;
+  bool facets_exact = true;
+};
+
+struct LinkDetail {
+  std::string item;
+  int passage = 0;
+  std::string method;
+  double score = 0;
+  std::string status;
+};
+
+struct Citation {
+  std::string symbol;
+  std::string id;  // the corpus document it resolves to, else empty
+};
+
+struct PassageInfo {
+  int n = 0;
+  int page = 0;
+  std::string heading;
+  std::string language;
+  std::string date;
+  std::vector<std::string> links;
+};
+
+struct DocumentRecord {
+  DocumentSummary summary;
+  std::vector<std::string> symbols;
+  std::vector<std::string> symbol_keys;
+  std::vector<int> years;
+  std::vector<std::string> countries;
+  std::vector<std::string> orgs;
+  int pages = 0;
+  std::string file_path;
+  std::string file_name;
+  std::string content_type;
+  long long file_size = 0;
+  std::string file_hash;
+  std::vector<PassageInfo> passages;
+  std::vector<LinkDetail> link_details;
+  std::vector<Citation> cites;
+  std::vector<std::string> cited_by;
+};
+
+struct PassageDetail {
+  std::string document_id;
+  int n = 0;
+  int page = 0;
+  std::string heading;
+  std::string language;
+  std::string date;
+  std::string place;
+  std::string text;
+  std::vector<std::string> countries;
+  std::vector<std::string> orgs;
+  std::vector<LinkDetail> links;
+};
+
+struct WorkPlanItemView {
+  std::string id;
+  std::string kind;
+  int number = 0;
+  std::string pillar;
+  std::string heading;
+  std::string text;
+  long long documents = 0;
+  long long passages = 0;
+};
+
+struct Evidence {
+  DocumentSummary document;
+  PassageDetail passage;
+  LinkDetail link;
+};
+
+struct Health {
+  long long documents = 0;
+  long long passages = 0;
+  long long revision = 0;
+};
+
+}  // namespace atip

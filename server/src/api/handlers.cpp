@@ -1,0 +1,355 @@
+#include "api/handlers.h"
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "api/render.h"
+#include "atip/json_writer.h"
+#include "atip/text.h"
+#include "http/http_error.h"
+
+namespace atip::api {
+namespace {
+
+http::Response json(std::string body, int status = 200) {
+  http::Response r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+template <typename T>
+http::Response fail(const Result<T>& r) {
+  return http::error_response(r.error());
+}
+
+Result<int> int_param(const std::string& name, const std::string& value, int min, int max) {
+  int out = 0;
+  auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), out);
+  if (ec != std::errc() || ptr != value.data() + value.size()) {
+    return invalid_argument(name + " must be a whole number, not '" + value.substr(0, 40) + "'.");
+  }
+  if (out < min || out > max) {
+    return invalid_argument(name + " must be between " + std::to_string(min) + " and " + std::to_string(max) + ".");
+  }
+  return out;
+}
+
+bool is_valid_id(const std::string& id) {
+  if (id.empty() || id.size() > 200) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+}
+
+Result<std::string> document_id(const http::Request& req) {
+  std::string id = req.params.at("id");
+  if (!is_valid_id(id)) {
+    return Error{ErrorCode::kNotFound, "no document with id '" + id.substr(0, 80) +
+                                           "' (ids are lower-case letters, digits and '-')"};
+  }
+  return id;
+}
+
+}  // namespace
+
+Result<bool> check_parameters(const http::Request& req, std::initializer_list<std::string_view> allowed) {
+  for (const auto& [name, value] : req.query) {
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+      std::string list;
+      for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+      return invalid_argument("unknown parameter '" + name.substr(0, 40) + "'; this endpoint takes: " + list + ".");
+    }
+    if (!text::is_valid_utf8(value) || value.find('\0') != std::string::npos) {
+      return invalid_argument("parameter '" + name + "' is not valid UTF-8 text.");
+    }
+  }
+  return true;
+}
+
+http::Response search(AppContext& ctx, const http::Request& req) {
+  auto ok = check_parameters(req, {"q", "type", "jurisdiction", "country", "language", "link", "year", "org", "group",
+                                   "page", "size", "sort", "include", "lang"});
+  if (!ok) return fail(ok);
+  SearchRequest s;
+  std::set<std::string> seen_single;
+  for (const auto& [name, value] : req.query) {
+    bool single = name == "q" || name == "group" || name == "page" || name == "size" || name == "sort" || name == "lang";
+    if (single && !seen_single.insert(name).second) {
+      return http::error_response(invalid_argument("parameter '" + name + "' may be given only once."));
+    }
+    if (name == "q") {
+      s.q = value;
+    } else if (name == "group") {
+      if (value != "document" && value != "passage") {
+        return http::error_response(invalid_argument("group must be 'document' or 'passage'."));
+      }
+      s.group_by_document = value == "document";
+    } else if (name == "page") {
+      auto v = int_param("page", value, 1, 1000);
+      if (!v) return fail(v);
+      s.page = v.value();
+    } else if (name == "size") {
+      auto v = int_param("size", value, 1, 100);
+      if (!v) return fail(v);
+      s.size = v.value();
+    } else if (name == "sort") {
+      if (value == "relevance") s.sort = SearchRequest::Sort::kRelevance;
+      else if (value == "date") s.sort = SearchRequest::Sort::kDate;
+      else if (value == "-date") s.sort = SearchRequest::Sort::kDateDescending;
+      else return http::error_response(invalid_argument("sort must be 'relevance', 'date' or '-date'."));
+    } else if (name == "include") {
+      if (value != "text") return http::error_response(invalid_argument("include takes only 'text'."));
+      s.include_text = true;
+    } else if (name == "lang") {
+      if (!value.empty() && !text::is_supported_language(value)) {
+        return http::error_response(invalid_argument("lang must be one of en, es, pt, fr."));
+      }
+      s.lang = value;
+    } else {
+      if (value.empty()) return http::error_response(invalid_argument("filter '" + name + "' needs a value."));
+      if (value.size() > 200) return http::error_response(invalid_argument("filter '" + name + "' is too long."));
+      s.filters[name].push_back(value);
+    }
+  }
+  if (static_cast<long long>(s.page) * s.size > 10000) {
+    return http::error_response(invalid_argument("page × size may not exceed 10000; refine the search instead."));
+  }
+  auto r = ctx.search.search(s);
+  if (!r) return fail(r);
+  return json(render_search(r.value()));
+}
+
+http::Response suggest(AppContext& ctx, const http::Request& req) {
+  auto ok = check_parameters(req, {"q", "lang"});
+  if (!ok) return fail(ok);
+  std::string q, lang;
+  for (const auto& [name, value] : req.query) {
+    if (name == "q") q = value;
+    if (name == "lang") lang = value;
+  }
+  if (q.size() > 200) return http::error_response(invalid_argument("q is too long for completion (at most 200 characters)."));
+  auto r = ctx.search.suggest(q, lang);
+  if (!r) return fail(r);
+  JsonWriter w;
+  w.begin_object().key("q").value(q).key("suggestions").string_array(r.value()).end_object();
+  auto response = json(w.take());
+  response.set_header("Cache-Control", "public, max-age=60");
+  return response;
+}
+
+http::Response document(AppContext& ctx, const http::Request& req) {
+  auto ok = check_parameters(req, {});
+  if (!ok) return fail(ok);
+  auto id = document_id(req);
+  if (!id) return fail(id);
+  auto r = ctx.search.document(id.value());
+  if (!r) return fail(r);
+  return json(render_document(r.value()));
+}
+
+http::Response document_passage(AppContext& ctx, const http::Request& req) {
+  auto ok = check_parameters(req, {});
+  if (!ok) return fail(ok);
+  auto id = document_id(req);
+  if (!id) return fail(id);
+  auto n = int_param("passage number", req.params.at("n"), 1, 10000000);
+  if (!n) return http::error_response(not_found(n.error().message));
+  auto r = ctx.search.passage(id.value(), n.value());
+  if (!r) return fail(r);
+  return json(render_passage(r.value()));
+}
+
+http::Response document_file(AppContext& ctx, const http::Request& req) {
+  auto ok = check_parameters(req, {"download"});
+  if (!ok) return fail(ok);
+  auto id = document_id(req);
+  if (!id) return fail(id);
+  auto r = ctx.search.document(id.value());
+  if (!r) return fail(r);
+  const DocumentRecord& d = r.value();
+  std::error_code ec;
+  auto size = std::filesystem::file_size(d.file_path, ec);
+  if (ec) return http::error_response({ErrorCode::kNotFound, "the original file of '" + d.summary.id + "' is no longer available"});
+  http::Response resp;
+  std::string etag = "\"" + d.file_hash + "\"";
+  resp.set_header("ETag", etag);
+  resp.set_header("Accept-Ranges", "bytes");
+  resp.set_header("Cache-Control", "public, max-age=3600");
+  std::string disposition = "inline";
+  for (const auto& [name, value] : req.query) {
+    if (name == "download") disposition = "attachment";
+  }
+  resp.set_header("Content-Disposition", disposition + "; filename=\"" + d.file_name + "\"");
+  resp.content_type = d.content_type;
+  if (req.header("if-none-match") == etag || req.header("if-none-match") == "*") {
+    resp.status = 304;
+    return resp;
+  }
+  resp.file_path = d.file_path;
+  resp.file_offset = 0;
+  resp.file_length = static_cast<long long>(size);
+  std::string range = req.header("range");
+  std::string if_range = req.header("if-range");
+  if (!range.empty() && (if_range.empty() || if_range == etag)) {
+    // bytes=a-b, bytes=a-, bytes=-n (one range)
+    long long total = static_cast<long long>(size);
+    long long first = -1, last = -1;
+    bool valid = range.rfind("bytes=", 0) == 0 && range.find(',') == std::string::npos;
+    if (valid) {
+      std::string spec = range.substr(6);
+      size_t dash = spec.find('-');
+      valid = dash != std::string::npos;
+      if (valid) {
+        std::string a = spec.substr(0, dash), b = spec.substr(dash + 1);
+        auto parse = [](const std::string& v, long long& out) {
+          if (v.empty() || v.size() > 18 || !std::all_of(v.begin(), v.end(), ::isdigit)) return false;
+          out = std::stoll(v);
+          return true;
+        };
+        if (a.empty()) {
+          long long n;
+          valid = parse(b, n) && n > 0;
+          if (valid) {
+            first = std::max(0LL, total - n);
+            last = total - 1;
+          }
+        } else {
+          valid = parse(a, first);
+          if (valid) last = b.empty() ? total - 1 : (parse(b, last) ? std::min(last, total - 1) : -2);
+          valid = valid && last >= first;
+        }
+      }
+    }
+    if (!valid || first >= total) {
+      http::Response bad = http::error_response(invalid_argument("the requested range cannot be satisfied"));
+      bad.status = 416;
+      bad.set_header("Content-Range", "bytes */" + std::to_string(total));
+      return bad;
+    }
+    resp.status = 206;
+    resp.file_offset = first;
+    resp.file_length = last - first + 1;
+    resp.set_header("Content-Range", "bytes " + std::to_string(first) + "-" + std::to_string(last) + "/" + std::to_string(total));
+  }
+  return resp;
+}
+
+http::Response document_write(AppContext& ctx, const http::Request& req) {
+  // Writes need the configured bearer token, compared in constant time.
+  std::string auth = req.header("authorization");
+  const std::string scheme = "Bearer ";
+  if (auth.rfind(scheme, 0) != 0 || ctx.config.token.empty()) {
+    return http::error_response({ErrorCode::kUnauthenticated, "this request needs 'Authorization: Bearer <token>'"});
+  }
+  std::string given = auth.substr(scheme.size());
+  const std::string& want = ctx.config.token;
+  unsigned char diff = given.size() == want.size() ? 0 : 1;
+  for (size_t i = 0; i < given.size(); ++i) diff |= static_cast<unsigned char>(given[i] ^ want[i % want.size()]);
+  if (diff != 0) return http::error_response({ErrorCode::kUnauthenticated, "the bearer token is not valid"});
+  return http::error_response({ErrorCode::kUnsupported,
+                               "writing documents over the API is not available yet on this server; "
+                               "add files to the corpus folder and run atip-index"});
+}
+
+http::Response workplan(AppContext& ctx, const http::Request& req) {
+  auto ok = check_parameters(req, {});
+  if (!ok) return fail(ok);
+  auto r = ctx.search.workplan();
+  if (!r) return fail(r);
+  return json(render_workplan(r.value()));
+}
+
+http::Response workplan_item(AppContext& ctx, const http::Request& req) {
+  auto ok = check_parameters(req, {"format"});
+  if (!ok) return fail(ok);
+  std::string format = "json";
+  for (const auto& [name, value] : req.query) {
+    if (name == "format") format = value;
+  }
+  if (format != "json" && format != "csv" && format != "markdown") {
+    return http::error_response(invalid_argument("format must be 'json', 'csv' or 'markdown'."));
+  }
+  WorkPlanItemView item;
+  std::string id = req.params.at("item");
+  if (id.size() > 40) return http::error_response(not_found("no Work Plan item '" + id.substr(0, 40) + "'"));
+  auto r = ctx.search.evidence(id, &item);
+  if (!r) return fail(r);
+  http::Response resp;
+  std::string file = item.id;
+  std::replace(file.begin(), file.end(), ':', '-');
+  if (format == "csv") {
+    resp.content_type = "text/csv; charset=utf-8";
+    resp.body = render_evidence_csv(item, r.value());
+    resp.set_header("Content-Disposition", "attachment; filename=\"evidence-" + file + ".csv\"");
+  } else if (format == "markdown") {
+    resp.content_type = "text/markdown; charset=utf-8";
+    resp.body = render_evidence_markdown(item, r.value());
+    resp.set_header("Content-Disposition", "attachment; filename=\"evidence-" + file + ".md\"");
+  } else {
+    resp.body = render_workplan_item(item, r.value());
+  }
+  return resp;
+}
+
+http::Response health(AppContext& ctx, const http::Request&) {
+  auto r = ctx.search.health();
+  if (!r) return fail(r);
+  JsonWriter w;
+  w.begin_object().key("status").value("ok").key("documents").value(r.value().documents)
+      .key("passages").value(r.value().passages).key("revision").value(r.value().revision).end_object();
+  auto resp = json(w.take());
+  resp.set_header("Cache-Control", "no-store");
+  return resp;
+}
+
+http::Response metrics(AppContext& ctx, const http::Request&) {
+  auto h = ctx.search.health();
+  Health health = h ? h.value() : Health{};
+  http::Response resp;
+  resp.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  resp.body = ctx.metrics.render(health.documents, health.passages, health.revision);
+  return resp;
+}
+
+http::Response static_file(AppContext& ctx, const http::Request& req) {
+  namespace fs = std::filesystem;
+  if (ctx.config.web_dir.empty()) return http::error_response(not_found("no web page is served here"));
+  std::string rel = req.path;
+  if (rel.empty() || rel == "/") rel = "/index.html";
+  // Only plain names: no "..", no hidden files, no backslashes, no NUL.
+  if (rel.find("..") != std::string::npos || rel.find('\\') != std::string::npos || rel.find('\0') != std::string::npos ||
+      rel.find("/.") != std::string::npos || rel.find("//") != std::string::npos) {
+    return http::error_response(not_found("no such page"));
+  }
+  fs::path root = fs::weakly_canonical(ctx.config.web_dir);
+  fs::path file = fs::weakly_canonical(root / rel.substr(1));
+  std::string rs = root.string(), fsn = file.string();
+  if (fsn.rfind(rs + "/", 0) != 0 || !fs::is_regular_file(file)) return http::error_response(not_found("no such page"));
+  static const std::map<std::string, std::string> types = {
+      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
+      {".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
+      {".json", "application/json; charset=utf-8"}, {".svg", "image/svg+xml"}, {".png", "image/png"},
+      {".ico", "image/x-icon"}, {".txt", "text/plain; charset=utf-8"}, {".webmanifest", "application/manifest+json"},
+      {".woff2", "font/woff2"}};
+  auto t = types.find(file.extension().string());
+  if (t == types.end()) return http::error_response(not_found("no such page"));
+  http::Response resp;
+  resp.content_type = t->second;
+  std::error_code ec;
+  auto size = fs::file_size(file, ec);
+  auto mtime = fs::last_write_time(file, ec).time_since_epoch().count();
+  std::string etag = "\"w" + std::to_string(size) + "-" + std::to_string(mtime) + "\"";
+  resp.set_header("ETag", etag);
+  resp.set_header("Cache-Control", file.extension() == ".html" ? "no-cache" : "public, max-age=300, must-revalidate");
+  if (req.header("if-none-match") == etag) {
+    resp.status = 304;
+    return resp;
+  }
+  resp.file_path = file.string();
+  resp.file_length = static_cast<long long>(size);
+  return resp;
+}
+
+}  // namespace atip::api

@@ -1,0 +1,24 @@
+// One function per endpoint, each over plain request/response data.
+#pragma once
+
+#include "api/app_context.h"
+#include "http/http_types.h"
+
+namespace atip::api {
+
+http::Response search(AppContext& ctx, const http::Request& req);
+http::Response suggest(AppContext& ctx, const http::Request& req);
+http::Response document(AppContext& ctx, const http::Request& req);
+http::Response document_passage(AppContext& ctx, const http::Request& req);
+http::Response document_file(AppContext& ctx, const http::Request& req);
+http::Response document_write(AppContext& ctx, const http::Request& req);
+http::Response workplan(AppContext& ctx, const http::Request& req);
+http::Response workplan_item(AppContext& ctx, const http::Request& req);
+http::Response health(AppContext& ctx, const http::Request& req);
+http::Response metrics(AppContext& ctx, const http::Request& req);
+http::Response static_file(AppContext& ctx, const http::Request& req);
+
+// Parameters: only the names given are accepted; anything else is a 400.
+Result<bool> check_parameters(const http::Request& req, std::initializer_list<std::string_view> allowed);
+
+}  // namespace atip::api

@@ -1,0 +1,207 @@
+#include "api/render.h"
+
+#include <map>
+
+namespace atip::api {
+namespace {
+
+void summary_fields(JsonWriter& w, const DocumentSummary& d) {
+  w.key("id").value(d.id)
+      .key("title").value(d.title)
+      .key("type").value(d.type)
+      .key("symbol").value_or_null(d.symbol)
+      .key("language").value(d.language)
+      .key("date").value_or_null(d.date);
+  if (d.year > 0) {
+    w.key("year").value(d.year);
+  } else {
+    w.key("year").null();
+  }
+  w.key("jurisdiction").value(d.jurisdiction);
+}
+
+void link_object(JsonWriter& w, const LinkDetail& l) {
+  w.begin_object().key("item").value(l.item).key("method").value(l.method).key("score").value(l.score)
+      .key("status").value(l.status).end_object();
+}
+
+void item_fields(JsonWriter& w, const WorkPlanItemView& i) {
+  w.key("id").value(i.id).key("kind").value(i.kind).key("number").value(i.number).key("pillar").value(i.pillar)
+      .key("heading").value(i.heading).key("text").value(i.text).key("documents").value(i.documents)
+      .key("passages").value(i.passages);
+}
+
+std::string permalink(const std::string& id, int n) {
+  return "/api/v1/documents/" + id + "/passages/" + std::to_string(n);
+}
+
+std::string csv_cell(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += "\"\"";
+    else if (c == '\n' || c == '\r') out.push_back(' ');
+    else out.push_back(c);
+  }
+  // Cells that a spreadsheet would run as a formula are defused.
+  if (s.size() > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) out.insert(1, "'");
+  return out + "\"";
+}
+
+std::string markdown_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '*' || c == '_' || c == '[' || c == ']' || c == '`' || c == '<' || c == '>' || c == '#' || c == '|') out.push_back('\\');
+    out.push_back(c == '\n' ? ' ' : c);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_search(const SearchResponse& r) {
+  JsonWriter w;
+  w.begin_object().key("query").begin_object().key("q").value(r.q).key("corrected").value_or_null(r.corrected)
+      .key("parsed").value(r.parsed).key("languages").string_array(r.languages).end_object();
+  w.key("total").value(r.total).key("page").value(r.page).key("size").value(r.size).key("took_ms").value(r.took_ms);
+  w.key("hits").begin_array();
+  for (const auto& h : r.hits) {
+    w.begin_object();
+    summary_fields(w, h.document);
+    w.key("countries").string_array(h.countries).key("orgs").string_array(h.orgs).key("links").string_array(h.links)
+        .key("score").value(h.score);
+    w.key("passage").begin_object().key("n").value(h.passage.n).key("page").value(h.passage.page)
+        .key("heading").value(h.passage.heading).key("language").value(h.passage.language)
+        .key("date").value_or_null(h.passage.date).key("snippet").value(h.passage.snippet);
+    if (!h.passage.text.empty()) w.key("text").value(h.passage.text);
+    w.end_object().end_object();
+  }
+  w.end_array();
+  w.key("facets").begin_object();
+  for (const auto& [name, values] : r.facets) {
+    w.key(name).begin_array();
+    for (const auto& v : values) w.begin_object().key("value").value(v.value).key("count").value(v.count).end_object();
+    w.end_array();
+  }
+  w.end_object().key("facets_exact").value(r.facets_exact).end_object();
+  return w.take();
+}
+
+std::string render_document(const DocumentRecord& d) {
+  JsonWriter w;
+  w.begin_object();
+  summary_fields(w, d.summary);
+  w.key("symbols").string_array(d.symbols).key("years").begin_array();
+  for (int y : d.years) w.value(y);
+  w.end_array().key("countries").string_array(d.countries).key("orgs").string_array(d.orgs).key("pages").value(d.pages);
+  w.key("file").begin_object().key("name").value(d.file_name).key("content_type").value(d.content_type)
+      .key("size").value(d.file_size).key("url").value("/api/v1/documents/" + d.summary.id + "/file").end_object();
+  w.key("passages").begin_array();
+  for (const auto& p : d.passages) {
+    w.begin_object().key("n").value(p.n).key("page").value(p.page).key("heading").value(p.heading)
+        .key("language").value(p.language).key("date").value_or_null(p.date).key("links").string_array(p.links)
+        .end_object();
+  }
+  w.end_array();
+  std::map<std::string, std::vector<int>> links;
+  for (const auto& l : d.link_details) links[l.item].push_back(l.passage);
+  w.key("links").begin_object();
+  for (const auto& [item, passages] : links) {
+    w.key(item).begin_array();
+    for (int n : passages) w.value(n);
+    w.end_array();
+  }
+  w.end_object().key("link_details").begin_array();
+  for (const auto& l : d.link_details) {
+    w.begin_object().key("item").value(l.item).key("passage").value(l.passage).key("method").value(l.method)
+        .key("score").value(l.score).key("status").value(l.status).end_object();
+  }
+  w.end_array().key("cites").begin_array();
+  for (const auto& c : d.cites) w.begin_object().key("symbol").value(c.symbol).key("id").value_or_null(c.id).end_object();
+  w.end_array().key("cited_by").string_array(d.cited_by).end_object();
+  return w.take();
+}
+
+std::string render_passage(const PassageDetail& p) {
+  JsonWriter w;
+  w.begin_object().key("id").value(p.document_id).key("n").value(p.n).key("page").value(p.page)
+      .key("heading").value(p.heading).key("language").value(p.language).key("date").value_or_null(p.date)
+      .key("text").value(p.text).key("countries").string_array(p.countries).key("orgs").string_array(p.orgs)
+      .key("links").begin_array();
+  for (const auto& l : p.links) link_object(w, l);
+  w.end_array().end_object();
+  return w.take();
+}
+
+std::string render_workplan(const std::vector<WorkPlanItemView>& items) {
+  JsonWriter w;
+  w.begin_object().key("items").begin_array();
+  for (const auto& i : items) {
+    w.begin_object();
+    item_fields(w, i);
+    w.end_object();
+  }
+  w.end_array().end_object();
+  return w.take();
+}
+
+std::string render_workplan_item(const WorkPlanItemView& item, const std::vector<Evidence>& evidence) {
+  JsonWriter w;
+  w.begin_object().key("item").begin_object();
+  item_fields(w, item);
+  w.end_object().key("evidence").begin_array();
+  for (const auto& e : evidence) {
+    w.begin_object().key("id").value(e.document.id).key("title").value(e.document.title)
+        .key("type").value(e.document.type).key("symbol").value_or_null(e.document.symbol)
+        .key("date").value_or_null(e.document.date);
+    if (e.document.year > 0) w.key("year").value(e.document.year);
+    else w.key("year").null();
+    w.key("passage").begin_object().key("n").value(e.passage.n).key("page").value(e.passage.page)
+        .key("heading").value(e.passage.heading).key("text").value(e.passage.text).end_object()
+        .key("method").value(e.link.method).key("score").value(e.link.score).key("status").value(e.link.status)
+        .key("permalink").value(permalink(e.document.id, e.passage.n)).end_object();
+  }
+  w.end_array().end_object();
+  return w.take();
+}
+
+std::string render_evidence_csv(const WorkPlanItemView& item, const std::vector<Evidence>& evidence) {
+  std::string out = "item,document,title,symbol,date,page,passage,method,score,status,permalink,text\r\n";
+  for (const auto& e : evidence) {
+    char score[16];
+    std::snprintf(score, sizeof score, "%.3f", e.link.score);
+    out += csv_cell(item.id) + "," + csv_cell(e.document.id) + "," + csv_cell(e.document.title) + "," +
+           csv_cell(e.document.symbol) + "," + csv_cell(e.document.date) + "," + std::to_string(e.passage.page) + "," +
+           std::to_string(e.passage.n) + "," + csv_cell(e.link.method) + "," + score + "," + csv_cell(e.link.status) +
+           "," + csv_cell(permalink(e.document.id, e.passage.n)) + "," + csv_cell(e.passage.text) + "\r\n";
+  }
+  return out;
+}
+
+std::string render_evidence_markdown(const WorkPlanItemView& item, const std::vector<Evidence>& evidence) {
+  std::string kind = item.kind == "mandate" ? "Mandate" : "Activity";
+  std::string out = "# " + kind + " " + std::to_string(item.number) + " of the Work Plan (" + item.pillar + ")\n\n> " +
+                    markdown_escape(item.text) + "\n\n" + std::to_string(evidence.size()) + " passages in " +
+                    std::to_string(item.documents) + " documents.\n";
+  std::string year;
+  for (const auto& e : evidence) {
+    std::string y = e.document.year > 0 ? std::to_string(e.document.year) : "Undated";
+    if (y != year) {
+      out += "\n## " + y + "\n";
+      year = y;
+    }
+    std::string text = e.passage.text;
+    if (text.size() > 600) {
+      size_t cut = 600;
+      while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+      text = text.substr(0, cut) + "…";
+    }
+    out += "\n- " + markdown_escape(text) + "\n  — *" + markdown_escape(e.document.title) + "*";
+    if (!e.document.symbol.empty()) out += ", " + markdown_escape(e.document.symbol);
+    if (!e.document.date.empty()) out += ", " + e.document.date;
+    out += ", p. " + std::to_string(e.passage.page) + " (" + permalink(e.document.id, e.passage.n) + "; " +
+           e.link.method + ")\n";
+  }
+  return out;
+}
+
+}  // namespace atip::api

@@ -1,0 +1,315 @@
+#include "search/query_builder.h"
+
+#include <algorithm>
+#include <set>
+
+#include "atip/schema.h"
+#include "atip/symbols.h"
+#include "atip/text.h"
+
+namespace atip {
+namespace s = schema;
+namespace {
+
+constexpr double kStemWeight = 0.8;
+constexpr double kAccentWeight = 0.4;
+constexpr double kSynonymWeight = 0.5;
+constexpr unsigned kNearWindow = 10;
+constexpr size_t kMaxSynonymWords = 4;
+
+Xapian::Query or_of(const std::vector<Xapian::Query>& parts) {
+  if (parts.empty()) return Xapian::Query();
+  if (parts.size() == 1) return parts[0];
+  return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
+Xapian::Query scaled(double factor, const Xapian::Query& q) {
+  if (q.empty()) return q;
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, factor);
+}
+
+std::string year_term(int year) { return s::term(s::kYearPrefix, std::to_string(year)); }
+
+}  // namespace
+
+QueryBuilder::QueryBuilder(const Xapian::Database& db, std::vector<std::string> languages)
+    : db_(db), languages_(std::move(languages)) {}
+
+Result<Xapian::Query> QueryBuilder::field_filter(const std::string& field, const std::string& raw) {
+  std::string value = raw;
+  auto bool_term = [](std::string_view prefix, const std::string& v) {
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(s::term(prefix, v)), 0.0);
+  };
+  if (field == "type") return bool_term(s::kTypePrefix, text::fold(value));
+  if (field == "language") return bool_term(s::kLanguagePrefix, text::fold(value));
+  if (field == "org") return bool_term(s::kOrgPrefix, text::fold(value));
+  if (field == "link") return bool_term(s::kLinkPrefix, text::fold(value));
+  if (field == "country" || field == "jurisdiction") {
+    std::string upper;
+    for (char c : value) upper.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    return bool_term(field == "country" ? s::kCountryPrefix : s::kJurisdictionPrefix, upper);
+  }
+  if (field == "symbol") {
+    std::string key = normalize_symbol(value);
+    if (key.empty()) return invalid_argument("'" + value + "' is not a document symbol (for example AG/RES. 2551 (XL-O/10)).");
+    return bool_term(s::kSymbolPrefix, key);
+  }
+  if (field == "year") {
+    int from = 0, to = 0;
+    size_t dots = value.find("..");
+    auto parse_year = [](const std::string& v, int& out) {
+      if (v.size() != 4 || !std::all_of(v.begin(), v.end(), [](unsigned char c) { return std::isdigit(c); })) return false;
+      out = std::stoi(v);
+      return true;
+    };
+    bool ok = dots == std::string::npos ? parse_year(value, from) && (to = from)
+                                        : parse_year(value.substr(0, dots), from) && parse_year(value.substr(dots + 2), to);
+    if (!ok || from > to) return invalid_argument("year must be a year such as 2013 or a range such as 2010..2014, not '" + value + "'.");
+    if (to - from > 200) return invalid_argument("year range " + value + " is too wide (at most 200 years).");
+    std::vector<Xapian::Query> years;
+    for (int y = from; y <= to; ++y) years.emplace_back(year_term(y));
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, or_of(years), 0.0);
+  }
+  if (field == "title") {
+    std::vector<Xapian::Query> parts;
+    for (const auto& t : text::tokenize(value)) parts.emplace_back(s::term(s::kTitlePrefix, t.folded));
+    if (parts.empty()) return invalid_argument("title: needs a word.");
+    return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+  }
+  return invalid_argument("unknown field '" + field + "'.");
+}
+
+Xapian::Query QueryBuilder::word(const std::string& text, bool for_near) {
+  auto tokens = text::tokenize(text);
+  if (tokens.empty()) return Xapian::Query();
+  if (tokens.size() > 1) return phrase(text);  // "anti-trafficking", "279.01"
+  const auto& t = tokens[0];
+  std::vector<Xapian::Query> parts;
+  parts.emplace_back(t.folded);
+  std::set<std::string> stems;
+  bool digit = std::isdigit(static_cast<unsigned char>(t.folded[0]));
+  if (!digit) {
+    for (const auto& lang : languages_) {
+      if (text::is_stopword(t.folded, lang)) continue;
+      stems.insert(s::term(s::kStemPrefix, text::Stemmer(lang)(t.folded)));
+    }
+  }
+  if (for_near) {
+    for (const auto& st : stems) parts.emplace_back(st);
+    return or_of(parts);
+  }
+  for (const auto& st : stems) parts.push_back(scaled(kStemWeight, Xapian::Query(st)));
+  if (t.lowered != t.folded) parts.push_back(scaled(kAccentWeight, Xapian::Query(s::term(s::kAccentedPrefix, t.lowered))));
+  return or_of(parts);
+}
+
+Xapian::Query QueryBuilder::phrase(const std::string& text) {
+  auto tokens = text::tokenize(text);
+  if (tokens.empty()) return Xapian::Query();
+  if (tokens.size() == 1) return Xapian::Query(tokens[0].folded);
+  std::vector<Xapian::Query> terms;
+  for (const auto& t : tokens) terms.emplace_back(t.folded);
+  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), static_cast<unsigned>(terms.size()));
+}
+
+// One synonym value "es:trata de personas": the translation's stems as a phrase, so inflected
+// forms ("víctimas", "victims") match too.
+Xapian::Query QueryBuilder::synonym_value(const std::string& value) {
+  size_t colon = value.find(':');
+  if (colon == std::string::npos) return Xapian::Query();
+  std::string lang = value.substr(0, colon);
+  auto tokens = text::tokenize(value.substr(colon + 1));
+  text::Stemmer stem(lang);
+  std::vector<Xapian::Query> parts;
+  for (const auto& t : tokens) {
+    if (text::is_stopword(t.folded, lang) || std::isdigit(static_cast<unsigned char>(t.folded[0]))) continue;
+    parts.emplace_back(s::term(s::kStemPrefix, stem(t.folded)));
+  }
+  if (parts.empty()) return Xapian::Query();
+  if (parts.size() == 1) return parts[0];
+  return Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), static_cast<unsigned>(tokens.size() + 1));
+}
+
+Xapian::Query QueryBuilder::synonyms_of(const std::vector<std::string>& folded_words) {
+  std::vector<std::string> keys;
+  std::string exact;
+  for (const auto& w : folded_words) {
+    if (!exact.empty()) exact.push_back(' ');
+    exact += w;
+  }
+  keys.push_back(exact);
+  for (const auto& lang : languages_) {
+    std::string stemmed;
+    text::Stemmer stem(lang);
+    for (const auto& w : folded_words) {
+      if (text::is_stopword(w, lang)) continue;
+      if (!stemmed.empty()) stemmed.push_back(' ');
+      stemmed += stem(w);
+    }
+    if (!stemmed.empty()) keys.push_back(s::term(s::kStemPrefix, stemmed));
+  }
+  std::set<std::string> values;
+  for (const auto& key : keys) {
+    for (auto it = db_.synonyms_begin(key); it != db_.synonyms_end(key); ++it) values.insert(*it);
+  }
+  std::vector<Xapian::Query> parts;
+  for (const auto& v : values) {
+    size_t colon = v.find(':');
+    if (colon != std::string::npos && v.substr(colon + 1) == exact) continue;  // the words themselves
+    Xapian::Query q = synonym_value(v);
+    if (!q.empty()) parts.push_back(q);
+  }
+  return or_of(parts);
+}
+
+// A run of plain words: each word expanded, and runs of up to four words that name a
+// thesaurus concept ("trata de personas") also matched through their translations.
+Xapian::Query QueryBuilder::words_run(const std::vector<const query::Node*>& run, bool default_and, BuiltQuery& out) {
+  std::vector<std::vector<std::string>> folded;
+  for (const auto* n : run) {
+    std::vector<std::string> f;
+    for (const auto& t : text::tokenize(n->text)) f.push_back(t.folded);
+    folded.push_back(std::move(f));
+  }
+  auto is_stop = [&](size_t i) {
+    return folded[i].size() == 1 && std::any_of(languages_.begin(), languages_.end(), [&](const std::string& l) {
+             return text::is_stopword(folded[i][0], l);
+           });
+  };
+  bool all_stop = true;
+  for (size_t i = 0; i < run.size(); ++i) all_stop = all_stop && is_stop(i);
+
+  std::vector<Xapian::Query> groups;
+  size_t i = 0;
+  while (i < run.size()) {
+    // Longest concept starting here.
+    size_t best = 0;
+    Xapian::Query best_syn;
+    for (size_t n = std::min(kMaxSynonymWords, run.size() - i); n >= 1; --n) {
+      std::vector<std::string> words;
+      for (size_t j = i; j < i + n; ++j) words.insert(words.end(), folded[j].begin(), folded[j].end());
+      if (n == 1 && is_stop(i)) break;
+      Xapian::Query syn = synonyms_of(words);
+      if (!syn.empty()) {
+        best = n;
+        best_syn = syn;
+        break;
+      }
+    }
+    size_t span = best ? best : 1;
+    std::vector<Xapian::Query> originals;
+    for (size_t j = i; j < i + span; ++j) {
+      if (is_stop(j) && !all_stop) continue;
+      Xapian::Query w = word(run[j]->text);
+      if (w.empty()) continue;
+      if (best == 0 && db_.get_termfreq(folded[j].empty() ? std::string() : folded[j][0]) == 0) {
+        bool any = false;
+        for (auto t = w.get_terms_begin(); t != w.get_terms_end() && !any; ++t) any = db_.term_exists(*t);
+        if (!any) out.unknown_words.push_back(run[j]->text);
+      }
+      originals.push_back(w);
+    }
+    Xapian::Query original;
+    if (!originals.empty()) {
+      original = originals.size() == 1 ? originals[0]
+                                       : Xapian::Query(Xapian::Query::OP_AND, originals.begin(), originals.end());
+    }
+    if (best) {
+      groups.push_back(or_of({original, scaled(kSynonymWeight, best_syn)}));
+    } else if (!original.empty()) {
+      groups.push_back(original);
+    }
+    i += span;
+  }
+  if (groups.empty()) return Xapian::Query();
+  if (groups.size() == 1) return groups[0];
+  return Xapian::Query(default_and ? Xapian::Query::OP_AND : Xapian::Query::OP_OR, groups.begin(), groups.end());
+}
+
+Result<Xapian::Query> QueryBuilder::node(const query::Node& n, bool default_and, BuiltQuery& out) {
+  using K = query::Node::Kind;
+  switch (n.kind) {
+    case K::kWord:
+      return words_run({&n}, default_and, out);
+    case K::kPhrase:
+      return phrase(n.text);
+    case K::kField: {
+      auto f = field_filter(n.field, n.text);
+      if (!f) return f;
+      // Field terms are filters; "title:" also scores.
+      return f.value();
+    }
+    case K::kNear: {
+      std::vector<Xapian::Query> parts;
+      for (const auto& c : n.children) {
+        Xapian::Query w = word(c.text, true);
+        if (!w.empty()) parts.push_back(w);
+      }
+      if (parts.size() < 2) return parts.empty() ? Xapian::Query() : parts[0];
+      return Xapian::Query(Xapian::Query::OP_NEAR, parts.begin(), parts.end(), kNearWindow);
+    }
+    case K::kNot: {
+      auto inner = node(n.children[0], default_and, out);
+      if (!inner) return inner;
+      return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, inner.value());
+    }
+    case K::kOr: {
+      std::vector<Xapian::Query> parts;
+      for (const auto& c : n.children) {
+        auto q = node(c, default_and, out);
+        if (!q) return q;
+        if (!q.value().empty()) parts.push_back(q.value());
+      }
+      return or_of(parts);
+    }
+    case K::kAnd: {
+      std::vector<Xapian::Query> positive, negative;
+      std::vector<const query::Node*> run;
+      auto flush_run = [&] {
+        if (run.empty()) return;
+        Xapian::Query q = words_run(run, default_and, out);
+        if (!q.empty()) positive.push_back(q);
+        run.clear();
+      };
+      for (const auto& c : n.children) {
+        if (c.kind == K::kWord) {
+          run.push_back(&c);
+          continue;
+        }
+        flush_run();
+        if (c.kind == K::kNot) {
+          auto q = node(c.children[0], default_and, out);
+          if (!q) return q;
+          if (!q.value().empty()) negative.push_back(q.value());
+          continue;
+        }
+        auto q = node(c, default_and, out);
+        if (!q) return q;
+        if (!q.value().empty()) positive.push_back(q.value());
+      }
+      flush_run();
+      Xapian::Query pos;
+      if (positive.empty()) {
+        pos = Xapian::Query::MatchAll;
+      } else if (positive.size() == 1) {
+        pos = positive[0];
+      } else {
+        pos = Xapian::Query(default_and ? Xapian::Query::OP_AND : Xapian::Query::OP_OR, positive.begin(), positive.end());
+      }
+      if (negative.empty()) return positive.empty() ? Xapian::Query() : pos;
+      return Xapian::Query(Xapian::Query::OP_AND_NOT, pos, or_of(negative));
+    }
+  }
+  return Xapian::Query();
+}
+
+Result<BuiltQuery> QueryBuilder::build(const query::Node& root, bool default_and) {
+  BuiltQuery out;
+  auto q = node(root, default_and, out);
+  if (!q) return q.error();
+  out.has_text = !q.value().empty();
+  out.query = out.has_text ? q.value() : Xapian::Query::MatchAll;
+  return out;
+}
+
+}  // namespace atip

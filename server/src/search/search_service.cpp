@@ -1,0 +1,380 @@
+#include "atip/server/search_service.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <unordered_map>
+
+#include "atip/schema.h"
+#include "atip/text.h"
+#include "search/facets.h"
+#include "search/query_builder.h"
+#include "search/query_parser.h"
+#include "search/record_parser.h"
+#include "search/snippets.h"
+
+namespace atip {
+namespace s = schema;
+namespace {
+
+// Everything derived from one revision of the index: document records with their citation
+// graph, titles for completion and the work plan.
+struct Catalog {
+  std::string revision;
+  std::map<std::string, std::shared_ptr<const DocumentRecord>> documents;
+  std::vector<WorkPlanItemView> workplan;
+};
+
+std::shared_ptr<Catalog> build_catalog(const Xapian::Database& db, const std::string& revision) {
+  auto catalog = std::make_shared<Catalog>();
+  catalog->revision = revision;
+  std::map<std::string, DocumentRecord> records;
+  std::string prefix(s::kMetaDocumentPrefix);
+  for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
+    std::string json = db.get_metadata(*k);
+    if (json.empty()) continue;
+    auto r = parse_document_record(json);
+    if (r) records.emplace(r.value().summary.id, std::move(r.value()));
+  }
+  std::map<std::string, std::string> by_symbol;
+  for (const auto& [id, r] : records) {
+    for (const auto& key : r.symbol_keys) by_symbol.emplace(key, id);
+  }
+  std::map<std::string, std::set<std::string>> cited_by;
+  for (auto& [id, r] : records) {
+    for (auto& c : r.cites) {
+      auto it = by_symbol.find(c.id);  // c.id holds the normalized key here
+      c.id = it == by_symbol.end() ? std::string() : it->second;
+      if (!c.id.empty() && c.id != id) cited_by[c.id].insert(id);
+    }
+  }
+  for (auto& [id, r] : records) {
+    auto it = cited_by.find(id);
+    if (it != cited_by.end()) r.cited_by.assign(it->second.begin(), it->second.end());
+    catalog->documents.emplace(id, std::make_shared<const DocumentRecord>(std::move(r)));
+  }
+  std::string plan = db.get_metadata(std::string(s::kMetaWorkPlan));
+  if (!plan.empty()) {
+    auto items = parse_workplan(plan);
+    if (items) catalog->workplan = std::move(items.value());
+  }
+  return catalog;
+}
+
+Error unavailable(const std::string& what) { return Error{ErrorCode::kUnavailable, what}; }
+
+}  // namespace
+
+struct SearchService::Impl {
+  SearchServiceOptions options;
+  std::mutex mutex;
+  std::shared_ptr<Catalog> catalog;
+
+  // One reader per thread and service; reopened before each use so a new revision is seen.
+  Xapian::Database& reader() {
+    thread_local std::unordered_map<const Impl*, std::unique_ptr<Xapian::Database>> readers;
+    auto& db = readers[this];
+    if (!db) {
+      db = std::make_unique<Xapian::Database>(options.db_path);
+    } else {
+      db->reopen();
+    }
+    return *db;
+  }
+
+  // Runs f with a fresh reader; retries once when a writer commits under it.
+  template <typename F>
+  auto with_reader(F&& f) -> decltype(f(std::declval<Xapian::Database&>())) {
+    for (int attempt = 0;; ++attempt) {
+      try {
+        return f(reader());
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt >= 2) return unavailable("the index is being updated; please retry");
+      } catch (const Xapian::DatabaseOpeningError& e) {
+        return unavailable("the index cannot be opened: " + e.get_msg());
+      } catch (const Xapian::DatabaseError& e) {
+        if (attempt >= 1) return unavailable("the index cannot be read: " + e.get_msg());
+      } catch (const Xapian::Error& e) {
+        return Error{ErrorCode::kInternal, "search failed: " + e.get_description()};
+      }
+    }
+  }
+
+  std::shared_ptr<const Catalog> catalog_for(const Xapian::Database& db) {
+    std::string revision = db.get_metadata(std::string(s::kMetaRevision));
+    {
+      std::lock_guard lock(mutex);
+      if (catalog && catalog->revision == revision) return catalog;
+    }
+    auto fresh = build_catalog(db, revision);
+    std::lock_guard lock(mutex);
+    catalog = fresh;
+    return fresh;
+  }
+};
+
+SearchService::SearchService(SearchServiceOptions options) : impl_(std::make_unique<Impl>()) {
+  impl_->options = std::move(options);
+}
+SearchService::~SearchService() = default;
+
+Result<Health> SearchService::health() {
+  return impl_->with_reader([&](Xapian::Database& db) -> Result<Health> {
+    Health h;
+    h.passages = db.get_doccount();
+    h.documents = db.get_termfreq(std::string(s::kFirstPassageMarker));
+    h.revision = std::atoll(db.get_metadata(std::string(s::kMetaRevision)).c_str());
+    return h;
+  });
+}
+
+Result<SearchResponse> SearchService::search(const SearchRequest& request) {
+  auto started = std::chrono::steady_clock::now();
+  if (request.q.size() > impl_->options.max_query_chars) {
+    return invalid_argument("The query is too long: at most " + std::to_string(impl_->options.max_query_chars) +
+                            " characters.");
+  }
+  auto parsed = query::parse(request.q);
+  if (!parsed) return parsed.error();
+
+  // Languages to analyse the query in: the user's first, then the others.
+  std::vector<std::string> languages;
+  if (text::is_supported_language(request.lang)) languages.push_back(request.lang);
+  for (const auto& l : text::languages()) {
+    if (std::find(languages.begin(), languages.end(), l) == languages.end()) languages.push_back(l);
+  }
+
+  // Filters: OR within a filter, AND across filters.
+  std::vector<Xapian::Query> filters;
+  for (const auto& [name, values] : request.filters) {
+    std::vector<Xapian::Query> alternatives;
+    for (const auto& v : values) {
+      auto f = QueryBuilder::field_filter(name, v);
+      if (!f) return f.error();
+      alternatives.push_back(f.value());
+    }
+    if (!alternatives.empty()) {
+      filters.push_back(Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()));
+    }
+  }
+
+  return impl_->with_reader([&](Xapian::Database& db) -> Result<SearchResponse> {
+    auto catalog = impl_->catalog_for(db);
+    QueryBuilder builder(db, languages);
+    auto built = builder.build(parsed.value(), true);
+    if (!built) return built.error();
+
+    auto run = [&](const Xapian::Query& text_query, SearchResponse& response) {
+      Xapian::Query q = text_query;
+      if (!filters.empty()) {
+        q = Xapian::Query(Xapian::Query::OP_FILTER, q,
+                          Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+      }
+      Xapian::Enquire enquire(db);
+      enquire.set_query(q);
+      if (request.group_by_document) enquire.set_collapse_key(s::kSlotDocId);
+      switch (request.sort) {
+        case SearchRequest::Sort::kRelevance: break;
+        case SearchRequest::Sort::kDate: enquire.set_sort_by_value_then_relevance(s::kSlotDate, false); break;
+        case SearchRequest::Sort::kDateDescending: enquire.set_sort_by_value_then_relevance(s::kSlotDate, true); break;
+      }
+      enquire.set_time_limit(impl_->options.time_budget_seconds);
+      FacetSpy spy(request.group_by_document);
+      enquire.add_matchspy(&spy);
+      Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.size);
+      Xapian::MSet mset = enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), db.get_doccount());
+      response.total = mset.get_matches_estimated();
+      response.facets_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+      response.facets = spy.counts();
+      response.parsed = q.get_description();
+
+      MatchTerms terms;
+      for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
+        const std::string& term = *t;
+        if (term.empty()) continue;
+        if (term.rfind(s::kStemPrefix, 0) == 0) {
+          terms.stems.insert(term);
+        } else if (!std::isupper(static_cast<unsigned char>(term[0]))) {
+          terms.words.insert(term);
+        }
+      }
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        auto detail = parse_passage_data(it.get_document().get_data());
+        if (!detail) continue;
+        const PassageDetail& p = detail.value();
+        SearchHit hit;
+        auto doc = catalog->documents.find(p.document_id);
+        if (doc != catalog->documents.end()) {
+          hit.document = doc->second->summary;
+        } else {
+          hit.document.id = p.document_id;
+        }
+        hit.countries = p.countries;
+        hit.orgs = p.orgs;
+        for (const auto& l : p.links) hit.links.push_back(l.item);
+        hit.score = it.get_percent() / 100.0;
+        hit.passage.n = p.n;
+        hit.passage.page = p.page;
+        hit.passage.heading = p.heading;
+        hit.passage.language = p.language;
+        hit.passage.date = p.date;
+        hit.passage.place = p.place;
+        hit.passage.snippet = make_snippet(p.text, p.language, terms);
+        if (request.include_text) hit.passage.text = p.text;
+        response.hits.push_back(std::move(hit));
+      }
+    };
+
+    SearchResponse response;
+    response.q = request.q;
+    response.page = request.page;
+    response.size = request.size;
+    response.languages = languages;
+    run(built.value().query, response);
+    // Nothing matches every word: fall back to any word, best matches first.
+    if (response.total == 0 && built.value().has_text) {
+      auto loose = builder.build(parsed.value(), false);
+      if (loose && loose.value().query.get_description() != built.value().query.get_description()) {
+        SearchResponse retry = response;
+        retry.hits.clear();
+        run(loose.value().query, retry);
+        if (retry.total > 0) response = std::move(retry);
+      }
+    }
+    // Spelling: replace words the index has never seen by its best suggestion.
+    std::string corrected = request.q;
+    bool changed = false;
+    for (const auto& w : built.value().unknown_words) {
+      std::string suggestion = db.get_spelling_suggestion(text::fold(w), 2);
+      if (suggestion.empty()) continue;
+      size_t at = corrected.find(w);
+      if (at == std::string::npos) continue;
+      corrected.replace(at, w.size(), suggestion);
+      changed = true;
+    }
+    if (changed) response.corrected = corrected;
+    response.took_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    return response;
+  });
+}
+
+Result<DocumentRecord> SearchService::document(const std::string& id) {
+  return impl_->with_reader([&](Xapian::Database& db) -> Result<DocumentRecord> {
+    auto catalog = impl_->catalog_for(db);
+    auto it = catalog->documents.find(id);
+    if (it == catalog->documents.end()) return not_found("no document with id '" + id + "'");
+    return *it->second;
+  });
+}
+
+Result<PassageDetail> SearchService::passage(const std::string& id, int n) {
+  return impl_->with_reader([&](Xapian::Database& db) -> Result<PassageDetail> {
+    std::string term = s::passage_id_term(id, n);
+    auto p = db.postlist_begin(term);
+    if (p == db.postlist_end(term)) return not_found("document '" + id + "' has no passage " + std::to_string(n));
+    return parse_passage_data(db.get_document(*p).get_data());
+  });
+}
+
+Result<std::vector<WorkPlanItemView>> SearchService::workplan() {
+  return impl_->with_reader([&](Xapian::Database& db) -> Result<std::vector<WorkPlanItemView>> {
+    auto catalog = impl_->catalog_for(db);
+    std::vector<WorkPlanItemView> items = catalog->workplan;
+    for (auto& i : items) {
+      i.passages = db.get_termfreq(s::term(s::kLinkPrefix, i.id));
+      i.documents = db.get_termfreq(s::term(s::kDocumentLinkPrefix, i.id));
+    }
+    return items;
+  });
+}
+
+Result<std::vector<Evidence>> SearchService::evidence(const std::string& item_id, WorkPlanItemView* item) {
+  return impl_->with_reader([&](Xapian::Database& db) -> Result<std::vector<Evidence>> {
+    auto catalog = impl_->catalog_for(db);
+    auto found = std::find_if(catalog->workplan.begin(), catalog->workplan.end(),
+                              [&](const WorkPlanItemView& v) { return v.id == item_id; });
+    if (found == catalog->workplan.end()) return not_found("no Work Plan item '" + item_id + "'");
+    if (item) {
+      *item = *found;
+      item->passages = db.get_termfreq(s::term(s::kLinkPrefix, item_id));
+      item->documents = db.get_termfreq(s::term(s::kDocumentLinkPrefix, item_id));
+    }
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(s::term(s::kLinkPrefix, item_id)));
+    enquire.set_sort_by_value(s::kSlotDate, true);
+    Xapian::MSet mset = enquire.get_mset(0, 2000);
+    std::vector<Evidence> out;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      auto p = parse_passage_data(it.get_document().get_data());
+      if (!p) continue;
+      Evidence e;
+      e.passage = std::move(p.value());
+      auto doc = catalog->documents.find(e.passage.document_id);
+      if (doc != catalog->documents.end()) e.document = doc->second->summary;
+      for (const auto& l : e.passage.links) {
+        if (l.item == item_id) e.link = l;
+      }
+      out.push_back(std::move(e));
+    }
+    // Newest document first; within a document, in reading order.
+    std::stable_sort(out.begin(), out.end(), [](const Evidence& a, const Evidence& b) {
+      if (a.document.date != b.document.date) return a.document.date > b.document.date;
+      if (a.document.id != b.document.id) return a.document.id < b.document.id;
+      return a.passage.n < b.passage.n;
+    });
+    return out;
+  });
+}
+
+Result<std::vector<std::string>> SearchService::suggest(const std::string& prefix, const std::string& lang) {
+  (void)lang;
+  return impl_->with_reader([&](Xapian::Database& db) -> Result<std::vector<std::string>> {
+    std::vector<std::string> out;
+    auto tokens = text::tokenize(prefix);
+    if (tokens.empty()) return out;
+    // Complete the last word; keep the words before it as typed.
+    std::string head = prefix.substr(0, tokens.back().begin);
+    std::string last = tokens.back().folded;
+    if (last.size() < 2) return out;
+    bool ends_with_space = !prefix.empty() && prefix.back() == ' ';
+    if (ends_with_space) return out;
+    std::string term_prefix = s::term(s::kSuggestPrefix, last);
+    std::vector<std::pair<Xapian::doccount, std::string>> words;
+    std::map<std::string, Xapian::doccount> by_surface;
+    for (auto t = db.allterms_begin(term_prefix); t != db.allterms_end(term_prefix); ++t) {
+      std::string term = *t;
+      size_t bar = term.find('|');
+      if (bar == std::string::npos) continue;
+      by_surface[term.substr(bar + 1)] += t.get_termfreq();
+    }
+    for (const auto& [surface, freq] : by_surface) words.emplace_back(freq, surface);
+    std::sort(words.begin(), words.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    std::set<std::string> seen;
+    for (const auto& [freq, surface] : words) {
+      std::string s = head + surface;
+      if (seen.insert(text::fold(s)).second) out.push_back(s);
+      if (out.size() >= 7) break;
+    }
+    // Document titles that contain the typed words.
+    auto catalog = impl_->catalog_for(db);
+    std::string folded_prefix = text::fold(prefix);
+    for (const auto& [id, doc] : catalog->documents) {
+      if (out.size() >= 10) break;
+      std::string title = text::fold(doc->summary.title);
+      size_t at = title.find(folded_prefix);
+      if (at == std::string::npos || (at > 0 && std::isalnum(static_cast<unsigned char>(title[at - 1])))) continue;
+      if (seen.insert(title).second) out.push_back(doc->summary.title);
+    }
+    return out;
+  });
+}
+
+}  // namespace atip
