@@ -2,12 +2,17 @@
 // guarantees every response shares (JSON errors, security headers, CORS, limits, metrics).
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/HTTPServerResponseImpl.h>
+#include <Poco/Net/HTTPServerSession.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/TCPServer.h>
+#include <Poco/Net/TCPServerConnection.h>
+#include <Poco/Net/TCPServerConnectionFactory.h>
 #include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
 
@@ -213,14 +218,67 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
   Shared& shared_;
 };
 
-class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
+// Poco's own HTTPServerConnection answers a request it cannot parse (a request line over
+// 16 KiB, broken headers) with an empty 400; this connection loop does the same work but
+// answers such requests with the JSON error every other response has.
+class Connection final : public Poco::Net::TCPServerConnection {
  public:
-  explicit Factory(Shared& shared) : shared_(shared) {}
-  Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
-    return new RequestHandler(shared_);  // never null: Poco would answer 501
+  Connection(const Poco::Net::StreamSocket& socket, Poco::Net::HTTPServerParams::Ptr params, Shared& shared)
+      : Poco::Net::TCPServerConnection(socket), params_(std::move(params)), shared_(shared) {}
+
+  void run() override {
+    Poco::Net::HTTPServerSession session(socket(), params_);
+    while (session.hasMoreRequests()) {
+      try {
+        Poco::Net::HTTPServerResponseImpl response(session);
+        Poco::Net::HTTPServerRequestImpl request(response, session, params_);
+        response.setVersion(request.getVersion());
+        response.setKeepAlive(params_->getKeepAlive() && request.getKeepAlive() && session.canKeepAlive());
+        response.set("Server", "atip-server");
+        if (request.getExpectContinue() && response.getStatus() == Poco::Net::HTTPResponse::HTTP_OK) {
+          response.sendContinue();
+        }
+        RequestHandler handler(shared_);
+        handler.handleRequest(request, response);
+        session.setKeepAlive(params_->getKeepAlive() && response.getKeepAlive() && session.canKeepAlive());
+      } catch (const Poco::Net::NoMessageException&) {
+        break;
+      } catch (const Poco::Net::MessageException& e) {
+        send_error(session, "the request could not be read (" + e.message() +
+                                "); an address may be at most 16384 bytes");
+        break;
+      } catch (const Poco::Exception&) {
+        break;  // the connection failed; nothing can be sent
+      }
+    }
   }
 
  private:
+  void send_error(Poco::Net::HTTPServerSession&, const std::string& message) {
+    try {
+      http::Response out = http::error_response(invalid_argument(message));
+      std::string raw = "HTTP/1.1 400 Bad Request\r\nContent-Type: " + out.content_type +
+                        "\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\nContent-Length: " +
+                        std::to_string(out.body.size()) + "\r\n\r\n" + out.body;
+      socket().sendBytes(raw.data(), static_cast<int>(raw.size()));
+      shared_.metrics.observe("malformed", 400, 0);
+    } catch (...) {
+    }
+  }
+
+  Poco::Net::HTTPServerParams::Ptr params_;
+  Shared& shared_;
+};
+
+class ConnectionFactory final : public Poco::Net::TCPServerConnectionFactory {
+ public:
+  ConnectionFactory(Poco::Net::HTTPServerParams::Ptr params, Shared& shared) : params_(std::move(params)), shared_(shared) {}
+  Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override {
+    return new Connection(socket, params_, shared_);
+  }
+
+ private:
+  Poco::Net::HTTPServerParams::Ptr params_;
   Shared& shared_;
 };
 
@@ -229,7 +287,7 @@ class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
 struct HttpServer::Impl {
   std::unique_ptr<Shared> shared;
   std::unique_ptr<Poco::ThreadPool> pool;
-  std::unique_ptr<Poco::Net::HTTPServer> server;
+  std::unique_ptr<Poco::Net::TCPServer> server;
   int port = 0;
 };
 
@@ -253,7 +311,9 @@ Result<int> HttpServer::start() {
     params->setKeepAliveTimeout(Poco::Timespan(5, 0));
     params->setServerName("atip-server");
     impl_->pool = std::make_unique<Poco::ThreadPool>(2, std::max(2, config.threads), 60);
-    impl_->server = std::make_unique<Poco::Net::HTTPServer>(new Factory(*impl_->shared), *impl_->pool, socket, params);
+    Poco::Net::HTTPServerParams::Ptr shared_params(params);
+    impl_->server = std::make_unique<Poco::Net::TCPServer>(new ConnectionFactory(shared_params, *impl_->shared),
+                                                           *impl_->pool, socket, shared_params);
     impl_->server->start();
     impl_->port = socket.address().port();
     return impl_->port;
@@ -265,7 +325,7 @@ Result<int> HttpServer::start() {
 
 void HttpServer::stop() {
   if (impl_ && impl_->server) {
-    impl_->server->stopAll(true);
+    impl_->server->stop();
     impl_->server.reset();
     impl_->pool->joinAll();
   }

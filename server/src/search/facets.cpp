@@ -22,6 +22,7 @@ constexpr FacetSlot kFacetSlots[] = {
 void FacetSpy::operator()(const Xapian::Document& doc, double) {
   ++seen_;
   std::string id = per_document_ ? doc.get_value(schema::kSlotDocId) : std::string();
+  if (per_document_) documents_.insert(id);
   for (const auto& f : kFacetSlots) {
     std::string value = doc.get_value(f.slot);
     size_t start = 0;

@@ -19,12 +19,15 @@ class FacetSpy : public Xapian::MatchSpy {
   void operator()(const Xapian::Document& doc, double weight) override;
   std::vector<std::pair<std::string, std::vector<FacetCount>>> counts() const;
   Xapian::doccount seen() const { return seen_; }
+  // Distinct documents among the passages seen.
+  Xapian::doccount documents() const { return static_cast<Xapian::doccount>(documents_.size()); }
 
  private:
   bool per_document_;
   Xapian::doccount seen_ = 0;
   std::map<std::string, std::map<std::string, long long>> counts_;
-  std::unordered_set<std::string> counted_;  // doc id + facet + value, in document grouping
+  std::unordered_set<std::string> counted_;
+  std::unordered_set<std::string> documents_;  // doc id + facet + value, in document grouping
 };
 
 }  // namespace atip

@@ -263,11 +263,12 @@ Result<Xapian::Query> QueryBuilder::node(const query::Node& n, bool default_and,
       return or_of(parts);
     }
     case K::kAnd: {
+      const bool all_required = default_and || n.explicit_and;
       std::vector<Xapian::Query> positive, negative;
       std::vector<const query::Node*> run;
       auto flush_run = [&] {
         if (run.empty()) return;
-        Xapian::Query q = words_run(run, default_and, out);
+        Xapian::Query q = words_run(run, all_required, out);
         if (!q.empty()) positive.push_back(q);
         run.clear();
       };
@@ -294,7 +295,7 @@ Result<Xapian::Query> QueryBuilder::node(const query::Node& n, bool default_and,
       } else if (positive.size() == 1) {
         pos = positive[0];
       } else {
-        pos = Xapian::Query(default_and ? Xapian::Query::OP_AND : Xapian::Query::OP_OR, positive.begin(), positive.end());
+        pos = Xapian::Query(all_required ? Xapian::Query::OP_AND : Xapian::Query::OP_OR, positive.begin(), positive.end());
       }
       if (negative.empty()) return positive.empty() ? Xapian::Query() : pos;
       return Xapian::Query(Xapian::Query::OP_AND_NOT, pos, or_of(negative));

@@ -50,6 +50,9 @@ Result<std::vector<Token>> lex(std::string_view q) {
       i = close + 1;
       continue;
     }
+    if ((c == '-' || c == '+') && (i + 1 == q.size() || is_space(q[i + 1]))) {
+      return invalid_argument(std::string("'") + c + "' needs a word right after it, as in -word.");
+    }
     if ((c == '-' || c == '+') && i + 1 < q.size() && !is_space(q[i + 1]) && q[i + 1] != '-' && q[i + 1] != '+') {
       if (c == '-') tokens.push_back({Token::Kind::kMinus, "-", ""});
       ++i;
@@ -161,6 +164,7 @@ class Parser {
         if (node.children.empty() || !starts_operand(peek().kind)) {
           return invalid_argument("'" + op + "' needs a word on each side.");
         }
+        node.explicit_and = true;
         continue;
       }
       if (k == Token::Kind::kNear) return invalid_argument("'NEAR' needs a word on each side.");

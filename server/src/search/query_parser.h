@@ -15,6 +15,7 @@ struct Node {
   std::string text;   // word, phrase or field value, as written
   std::string field;  // for kField
   std::vector<Node> children;
+  bool explicit_and = false;  // kAnd: the user wrote AND, so no looser fallback applies
 };
 
 // Field names accepted in field:value, canonical name first.

@@ -168,6 +168,9 @@ Result<SearchResponse> SearchService::search(const SearchRequest& request) {
     QueryBuilder builder(db, languages);
     auto built = builder.build(parsed.value(), true);
     if (!built) return built.error();
+    if (!built.value().has_text && request.q.find_first_not_of(" \t\r\n") != std::string::npos) {
+      return invalid_argument("The query has no words to search for.");
+    }
 
     auto run = [&](const Xapian::Query& text_query, SearchResponse& response) {
       Xapian::Query q = text_query;
@@ -187,9 +190,17 @@ Result<SearchResponse> SearchService::search(const SearchRequest& request) {
       FacetSpy spy(request.group_by_document);
       enquire.add_matchspy(&spy);
       Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.size);
+      auto match_started = std::chrono::steady_clock::now();
       Xapian::MSet mset = enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), db.get_doccount());
-      response.total = mset.get_matches_estimated();
-      response.facets_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+      double match_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - match_started).count();
+      // check_at_least covers the whole database, so unless the time budget cut matching short
+      // the spy has seen every matching passage: its counts are exact, and so is the total.
+      response.facets_exact = match_seconds < impl_->options.time_budget_seconds * 0.9;
+      if (response.facets_exact) {
+        response.total = request.group_by_document ? spy.documents() : spy.seen();
+      } else {
+        response.total = mset.get_matches_estimated();
+      }
       response.facets = spy.counts();
       response.parsed = q.get_description();
 

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# One command from a fresh Debian 12 machine to every test passing: installs dependencies
+# (with Chromium and npm for the browser tests), builds, and runs the C++ suites (ctest),
+# the API contract tests and the browser tests against a real server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh --with-browser
+scripts/build.sh
+build_dir="${ATIP_BUILD_DIR:-build}"
+export ATIP_INDEX_BIN="$PWD/$build_dir/indexer/atip-index"
+export ATIP_SERVER_BIN="$PWD/$build_dir/server/atip-server"
+scripts/validate-corpus.sh
+(cd "$build_dir" && ctest --output-on-failure -j 2 --timeout 600)
+for suite in tests/contract tests/e2e; do
+  if [ -x "$suite/run.sh" ]; then
+    echo "== $suite"
+    "$suite/run.sh"
+  fi
+done
+echo "test: all suites passed"

@@ -1,0 +1,331 @@
+// The API of API.md over real HTTP, on the shipped corpus.
+#include <Poco/JSON/Array.h>
+#include <Poco/URI.h>
+
+#include <set>
+
+#include "server_fixture.h"
+
+namespace atip::testing {
+namespace {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+std::string enc(const std::string& s) {
+  std::string out;
+  Poco::URI::encode(s, "&=+?#%/ \"'<>", out);
+  return out;
+}
+
+class ApiTest : public ServerTest {
+ protected:
+  static Object::Ptr search(const std::string& params) {
+    auto r = get("/api/v1/search?" + params);
+    EXPECT_EQ(r.status, 200) << params << " -> " << r.body;
+    return r.json();
+  }
+  static long long total(const std::string& params) { return search(params)->getValue<long long>("total"); }
+  static std::vector<std::string> hit_ids(const Object::Ptr& response) {
+    std::vector<std::string> ids;
+    Array::Ptr hits = response->getArray("hits");
+    for (size_t i = 0; i < hits->size(); ++i) ids.push_back(hits->getObject(i)->getValue<std::string>("id"));
+    return ids;
+  }
+  static long long facet_count(const Object::Ptr& response, const std::string& facet, const std::string& value) {
+    Array::Ptr values = response->getObject("facets")->getArray(facet);
+    for (size_t i = 0; i < values->size(); ++i) {
+      if (values->getObject(i)->getValue<std::string>("value") == value) return values->getObject(i)->getValue<long long>("count");
+    }
+    return 0;
+  }
+};
+
+TEST_F(ApiTest, HealthCountsTheShippedCorpus) {
+  auto r = get("/api/v1/health");
+  ASSERT_EQ(r.status, 200);
+  auto h = r.json();
+  EXPECT_EQ(h->getValue<std::string>("status"), "ok");
+  EXPECT_EQ(h->getValue<int>("documents"), 6);  // five OAS documents and one fixture
+  EXPECT_GT(h->getValue<int>("passages"), 100);
+  EXPECT_GE(h->getValue<int>("revision"), 1);
+}
+
+TEST_F(ApiTest, SearchFindsAndHighlightsPassages) {
+  auto r = search("q=police+academies");
+  ASSERT_GT(r->getValue<long long>("total"), 0);
+  auto first = r->getArray("hits")->getObject(0);
+  std::string snippet = first->getObject("passage")->getValue<std::string>("snippet");
+  EXPECT_NE(snippet.find("<mark>police</mark>"), std::string::npos) << snippet;
+  EXPECT_NE(snippet.find("<mark>academies</mark>"), std::string::npos) << snippet;
+  EXPECT_GT(first->getObject("passage")->getValue<int>("page"), 0);
+  EXPECT_TRUE(r->has("took_ms"));
+  EXPECT_TRUE(r->getObject("query")->isNull("corrected"));
+}
+
+TEST_F(ApiTest, SnippetsEscapeEverythingButMark) {
+  auto r = search("q=trafficking+markup&group=passage");
+  bool found = false;
+  Array::Ptr hits = r->getArray("hits");
+  for (size_t i = 0; i < hits->size(); ++i) {
+    auto hit = hits->getObject(i);
+    if (hit->getValue<std::string>("id") != "hostile-snippet") continue;
+    found = true;
+    std::string snippet = hit->getObject("passage")->getValue<std::string>("snippet");
+    EXPECT_EQ(snippet.find("<script"), std::string::npos) << snippet;
+    EXPECT_EQ(snippet.find("<img"), std::string::npos) << snippet;
+    EXPECT_NE(snippet.find("&lt;script&gt;"), std::string::npos) << snippet;
+    std::string stripped = snippet;
+    for (const char* tag : {"<mark>", "</mark>"}) {
+      for (size_t p; (p = stripped.find(tag)) != std::string::npos;) stripped.erase(p, std::string(tag).size());
+    }
+    EXPECT_EQ(stripped.find('<'), std::string::npos) << snippet;
+    // The title is data, returned as is: escaping it is the page's job.
+    EXPECT_EQ(hit->getValue<std::string>("title"), "Fixture with <b>markup</b> in its title");
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST_F(ApiTest, EachFilterNarrowsToItsFacetCount) {
+  auto all = search("q=trafficking&size=1");
+  for (const std::string facet : {"type", "jurisdiction", "language", "year", "link"}) {
+    Array::Ptr values = all->getObject("facets")->getArray(facet);
+    ASSERT_GT(values->size(), 0u) << facet;
+    for (size_t i = 0; i < std::min<size_t>(values->size(), 4); ++i) {
+      std::string value = values->getObject(i)->getValue<std::string>("value");
+      long long count = values->getObject(i)->getValue<long long>("count");
+      EXPECT_EQ(total("q=trafficking&size=1&" + facet + "=" + enc(value)), count) << facet << "=" << value;
+    }
+  }
+}
+
+TEST_F(ApiTest, ValuesOfOneFilterAreOredAndFiltersAnded) {
+  long long reports = total("q=trafficking&type=report");
+  long long plans = total("q=trafficking&type=work-plan");
+  ASSERT_GT(reports, 0);
+  ASSERT_GT(plans, 0);
+  EXPECT_EQ(total("q=trafficking&type=report&type=work-plan"), reports + plans);
+  EXPECT_EQ(total("q=trafficking&type=report&type=work-plan&language=en&jurisdiction=INT"), reports + plans);
+  EXPECT_EQ(total("q=trafficking&type=report&jurisdiction=PY"), 0);
+}
+
+TEST_F(ApiTest, YearFilterTakesYearsAndRanges) {
+  long long y2013 = total("year=2013");
+  long long range = total("year=2010..2014");
+  EXPECT_GT(y2013, 0);
+  EXPECT_GT(range, y2013);
+  auto r = search("year=2004..2005&size=50");
+  for (const auto& id : hit_ids(r)) EXPECT_EQ(id, "activities-2004-2007");
+}
+
+TEST_F(ApiTest, GroupingByDocumentOrPassage) {
+  auto docs = search("q=trafficking&size=50");
+  auto ids = hit_ids(docs);
+  EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()).size(), ids.size()) << "one hit per document";
+  auto passages = search("q=trafficking&group=passage&size=50");
+  EXPECT_GT(passages->getValue<long long>("total"), docs->getValue<long long>("total"));
+  auto pids = hit_ids(passages);
+  EXPECT_LT(std::set<std::string>(pids.begin(), pids.end()).size(), pids.size());
+}
+
+TEST_F(ApiTest, SortByDate) {
+  auto asc = search("q=trafficking&sort=date&group=document&size=10");
+  auto desc = search("q=trafficking&sort=-date&group=document&size=10");
+  auto dates = [](const Object::Ptr& r) {
+    std::vector<std::string> d;
+    Array::Ptr hits = r->getArray("hits");
+    for (size_t i = 0; i < hits->size(); ++i) d.push_back(hits->getObject(i)->getValue<std::string>("date"));
+    return d;
+  };
+  auto a = dates(asc), d = dates(desc);
+  ASSERT_GE(a.size(), 3u);
+  EXPECT_TRUE(std::is_sorted(a.begin(), a.end()));
+  EXPECT_TRUE(std::is_sorted(d.rbegin(), d.rend()));
+  EXPECT_EQ(a.front(), d.back());
+}
+
+TEST_F(ApiTest, PagingGivesDisjointPages) {
+  auto p1 = hit_ids(search("q=trafficking&group=passage&size=5&page=1"));
+  auto p2 = hit_ids(search("q=trafficking&group=passage&size=5&page=2"));
+  ASSERT_EQ(p1.size(), 5u);
+  ASSERT_EQ(p2.size(), 5u);
+  auto r1 = search("q=trafficking&group=passage&size=10&page=1");
+  auto all = hit_ids(r1);
+  std::vector<std::string> joined(p1);
+  joined.insert(joined.end(), p2.begin(), p2.end());
+  EXPECT_EQ(joined, all);
+}
+
+TEST_F(ApiTest, IncludeTextAddsTheWholePassage) {
+  auto r = search("q=peacekeeping&group=passage&include=text");
+  auto passage = r->getArray("hits")->getObject(0)->getObject("passage");
+  std::string text = passage->getValue<std::string>("text");
+  EXPECT_NE(text.find("peacekeeping operations"), std::string::npos);
+  auto without = search("q=peacekeeping&group=passage");
+  EXPECT_FALSE(without->getArray("hits")->getObject(0)->getObject("passage")->has("text"));
+}
+
+TEST_F(ApiTest, MisspeltQueryIsCorrected) {
+  auto r = search("q=trafficing");
+  ASSERT_FALSE(r->getObject("query")->isNull("corrected"));
+  EXPECT_EQ(r->getObject("query")->getValue<std::string>("corrected"), "trafficking");
+}
+
+TEST_F(ApiTest, PhrasesOperatorsAndFields) {
+  EXPECT_GT(total("q=" + enc("\"comprehensive protection systems for children\"")), 0);
+  EXPECT_EQ(total("q=" + enc("\"children comprehensive systems protection for\"")), 0);
+  long long both = total("q=" + enc("police AND corruption") + "&group=passage");
+  long long either = total("q=" + enc("police OR corruption") + "&group=passage");
+  long long police = total("q=police&group=passage");
+  EXPECT_GT(either, both);
+  EXPECT_EQ(total("q=" + enc("police -police") + "&group=passage"), 0);
+  EXPECT_EQ(total("q=" + enc("police NOT corruption") + "&group=passage") + both, police);
+  EXPECT_GT(total("q=" + enc("police NEAR academies") + "&group=passage"), 0);
+  auto symbol = search("q=" + enc("symbol:\"CP/CSH/1155/09 rev. 11\""));
+  EXPECT_EQ(hit_ids(symbol), std::vector<std::string>{"workplan-2010-2014"});
+  auto symbol_variant = search("q=" + enc("symbol:\"cp/csh-1155/09 REV.11\""));
+  EXPECT_EQ(hit_ids(symbol_variant), std::vector<std::string>{"workplan-2010-2014"});
+  for (const auto& id : hit_ids(search("q=" + enc("victims type:work-plan")))) EXPECT_EQ(id, "workplan-2010-2014");
+  EXPECT_GT(total("q=" + enc("title:management")), 0);
+  EXPECT_EQ(total("q=" + enc("lang:fr")), 0);
+}
+
+TEST_F(ApiTest, DocumentHasPassagesLinksAndCitations) {
+  auto r = get("/api/v1/documents/gs-report-2012-2014");
+  ASSERT_EQ(r.status, 200);
+  auto d = r.json();
+  EXPECT_EQ(d->getValue<std::string>("type"), "report");
+  EXPECT_GT(d->getArray("passages")->size(), 5u);
+  EXPECT_EQ(d->getObject("file")->getValue<std::string>("content_type"), "application/pdf");
+  bool cites_plan = false;
+  Array::Ptr cites = d->getArray("cites");
+  for (size_t i = 0; i < cites->size(); ++i) {
+    auto c = cites->getObject(i);
+    if (!c->isNull("id") && c->getValue<std::string>("id") == "workplan-2010-2014") cites_plan = true;
+  }
+  EXPECT_TRUE(cites_plan) << r.body.substr(0, 2000);
+  auto plan = get("/api/v1/documents/workplan-2010-2014").json();
+  Array::Ptr cited_by = plan->getArray("cited_by");
+  std::set<std::string> citing;
+  for (size_t i = 0; i < cited_by->size(); ++i) citing.insert(cited_by->getElement<std::string>(i));
+  EXPECT_TRUE(citing.count("gs-report-2012-2014"));
+  auto report = get("/api/v1/documents/gs-report-2010-2012").json();
+  EXPECT_GT(report->getObject("links")->size(), 5u);
+}
+
+TEST_F(ApiTest, PassageByNumber) {
+  auto r = get("/api/v1/documents/workplan-2010-2014/passages/1");
+  ASSERT_EQ(r.status, 200);
+  auto p = r.json();
+  EXPECT_EQ(p->getValue<int>("n"), 1);
+  EXPECT_FALSE(p->getValue<std::string>("text").empty());
+  EXPECT_EQ(get("/api/v1/documents/workplan-2010-2014/passages/99999").status, 404);
+  EXPECT_EQ(get("/api/v1/documents/workplan-2010-2014/passages/abc").status, 404);
+}
+
+TEST_F(ApiTest, FileWithEtagAndRanges) {
+  auto full = get("/api/v1/documents/gs-report-2010-2012/file");
+  ASSERT_EQ(full.status, 200);
+  EXPECT_EQ(full.content_type, "application/pdf");
+  EXPECT_EQ(full.body.substr(0, 5), "%PDF-");
+  std::string etag = full.header("etag");
+  ASSERT_FALSE(etag.empty());
+  EXPECT_EQ(get("/api/v1/documents/gs-report-2010-2012/file", {{"If-None-Match", etag}}).status, 304);
+  auto part = get("/api/v1/documents/gs-report-2010-2012/file", {{"Range", "bytes=0-9"}});
+  EXPECT_EQ(part.status, 206);
+  EXPECT_EQ(part.body, full.body.substr(0, 10));
+  EXPECT_EQ(part.header("content-range"), "bytes 0-9/" + std::to_string(full.body.size()));
+  auto tail = get("/api/v1/documents/gs-report-2010-2012/file", {{"Range", "bytes=-5"}});
+  EXPECT_EQ(tail.status, 206);
+  EXPECT_EQ(tail.body, full.body.substr(full.body.size() - 5));
+  EXPECT_EQ(get("/api/v1/documents/gs-report-2010-2012/file", {{"Range", "bytes=999999999-"}}).status, 416);
+}
+
+TEST_F(ApiTest, WorkPlanListsItsItemsAndEvidence) {
+  auto r = get("/api/v1/workplan");
+  ASSERT_EQ(r.status, 200);
+  Array::Ptr items = r.json()->getArray("items");
+  ASSERT_EQ(items->size(), 62u);
+  std::map<std::string, int> pillars;
+  for (size_t i = 0; i < items->size(); ++i) pillars[items->getObject(i)->getValue<std::string>("pillar")]++;
+  EXPECT_EQ(pillars["prevention"], 18);
+  EXPECT_EQ(pillars["prosecution"], 12);
+  EXPECT_EQ(pillars["protection"], 22);
+  EXPECT_EQ(pillars["general-secretariat"], 10);
+
+  auto item = get("/api/v1/workplan/mandate:7");
+  ASSERT_EQ(item.status, 200);
+  auto body = item.json();
+  Array::Ptr evidence = body->getArray("evidence");
+  ASSERT_GT(evidence->size(), 0u);
+  std::string previous = "9999";
+  for (size_t i = 0; i < evidence->size(); ++i) {
+    std::string date = evidence->getObject(i)->getValue<std::string>("date");
+    EXPECT_LE(date, previous) << "newest first";
+    previous = date;
+  }
+  auto csv = get("/api/v1/workplan/mandate:7?format=csv");
+  EXPECT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.content_type, "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.body.rfind("item,document,title", 0), 0u);
+  auto md = get("/api/v1/workplan/mandate:7?format=markdown");
+  EXPECT_EQ(md.status, 200);
+  EXPECT_NE(md.body.find("# Mandate 7"), std::string::npos);
+  EXPECT_NE(md.body.find("## 20"), std::string::npos);
+  EXPECT_EQ(get("/api/v1/workplan/mandate:99").status, 404);
+}
+
+TEST_F(ApiTest, SuggestCompletesPrefixesIgnoringAccents) {
+  auto r = get("/api/v1/suggest?q=pol");
+  ASSERT_EQ(r.status, 200);
+  Array::Ptr s = r.json()->getArray("suggestions");
+  std::set<std::string> values;
+  for (size_t i = 0; i < s->size(); ++i) values.insert(s->getElement<std::string>(i));
+  EXPECT_TRUE(values.count("police")) << r.body;
+  EXPECT_LE(s->size(), 10u);
+  auto accented = get("/api/v1/suggest?q=" + enc("campañ")).json()->getArray("suggestions");
+  ASSERT_GT(accented->size(), 0u);
+  auto unaccented = get("/api/v1/suggest?q=campan").json()->getArray("suggestions");
+  EXPECT_EQ(accented->getElement<std::string>(0), unaccented->getElement<std::string>(0));
+}
+
+TEST_F(ApiTest, MetricsInPrometheusFormat) {
+  get("/api/v1/health");
+  auto r = get("/metrics");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("atip_http_requests_total{endpoint=\"health\",status=\"200\"}"), std::string::npos);
+  EXPECT_NE(r.body.find("atip_http_request_duration_seconds_bucket"), std::string::npos);
+  EXPECT_NE(r.body.find("atip_index_documents 6"), std::string::npos);
+}
+
+TEST_F(ApiTest, WritesNeedTheBearerToken) {
+  auto none = http_request(port_, "DELETE", "/api/v1/documents/gs-report-2010-2012");
+  EXPECT_EQ(none.status, 401);
+  EXPECT_EQ(none.json()->getObject("error")->getValue<std::string>("code"), "unauthenticated");
+  auto wrong = http_request(port_, "DELETE", "/api/v1/documents/gs-report-2010-2012", {{"Authorization", "Bearer nope"}});
+  EXPECT_EQ(wrong.status, 401);
+  auto post = http_request(port_, "POST", "/api/v1/documents", {}, "x");
+  EXPECT_EQ(post.status, 401);
+  EXPECT_EQ(get("/api/v1/documents/gs-report-2010-2012").status, 200);
+}
+
+TEST_F(ApiTest, WebPageWithSecurityHeaders) {
+  auto page = get("/");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.content_type, "text/html; charset=utf-8");
+  EXPECT_NE(page.header("content-security-policy").find("script-src 'self'"), std::string::npos);
+  EXPECT_EQ(page.header("x-content-type-options"), "nosniff");
+  EXPECT_FALSE(page.header("referrer-policy").empty());
+  auto api = get("/api/v1/health");
+  EXPECT_EQ(api.header("x-content-type-options"), "nosniff");
+}
+
+TEST_F(ApiTest, CorsForAllowedOriginsOnly) {
+  auto allowed = get("/api/v1/suggest?q=pol", {{"Origin", "http://embed.example"}});
+  EXPECT_EQ(allowed.header("access-control-allow-origin"), "http://embed.example");
+  auto other = get("/api/v1/suggest?q=pol", {{"Origin", "http://evil.example"}});
+  EXPECT_EQ(other.header("access-control-allow-origin"), "");
+}
+
+}  // namespace
+}  // namespace atip::testing

@@ -1,0 +1,132 @@
+// A real atip-server on an ephemeral loopback port over a fresh index of the shipped corpus
+// (plus a few fixtures), and a real HTTP client.
+#pragma once
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <random>
+#include <string>
+
+#include "atip/server/http_server.h"
+#include "pipeline.h"
+
+namespace atip::testing {
+
+struct HttpResult {
+  int status = 0;
+  std::string body;
+  std::string content_type;
+  std::map<std::string, std::string> headers;  // lower-case names
+
+  Poco::JSON::Object::Ptr json() const {
+    Poco::JSON::Parser parser;
+    return parser.parse(body).extract<Poco::JSON::Object::Ptr>();
+  }
+  std::string header(const std::string& name) const {
+    auto it = headers.find(name);
+    return it == headers.end() ? std::string() : it->second;
+  }
+};
+
+inline HttpResult http_request(int port, const std::string& method, const std::string& uri,
+                               const std::map<std::string, std::string>& headers = {}, const std::string& body = "") {
+  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
+  session.setTimeout(Poco::Timespan(30, 0));
+  Poco::Net::HTTPRequest request(method, uri, Poco::Net::HTTPMessage::HTTP_1_1);
+  for (const auto& [k, v] : headers) request.set(k, v);
+  if (!body.empty() || method == "POST" || method == "PUT") request.setContentLength64(static_cast<Poco::Int64>(body.size()));
+  std::ostream& out = session.sendRequest(request);
+  out << body;
+  Poco::Net::HTTPResponse response;
+  std::istream& in = session.receiveResponse(response);
+  HttpResult r;
+  r.status = response.getStatus();
+  r.content_type = response.getContentType();
+  for (const auto& [k, v] : response) {
+    std::string lower = k;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    r.headers[lower] = v;
+  }
+  Poco::StreamCopier::copyToString(in, r.body);
+  return r;
+}
+
+inline std::filesystem::path source_dir() { return ATIP_SOURCE_DIR; }
+
+inline std::filesystem::path make_temp_dir(const std::string& tag) {
+  std::random_device rd;
+  auto dir = std::filesystem::temp_directory_path() / ("atip-" + tag + "-" + std::to_string(rd()) + std::to_string(rd()));
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+// The shipped corpus copied next to the fixtures, so tests can change it without touching the repository.
+inline std::filesystem::path make_test_corpus(const std::filesystem::path& root) {
+  namespace fs = std::filesystem;
+  fs::path corpus = root / "corpus";
+  fs::create_directories(corpus);
+  for (const auto& e : fs::directory_iterator(source_dir() / "corpus")) {
+    fs::copy_file(e.path(), corpus / e.path().filename(), fs::copy_options::overwrite_existing);
+  }
+  fs::path data = source_dir() / "tests" / "data" / "integration";
+  if (fs::exists(data)) {
+    for (const auto& e : fs::directory_iterator(data)) {
+      fs::copy_file(e.path(), corpus / e.path().filename(), fs::copy_options::overwrite_existing);
+    }
+  }
+  return corpus;
+}
+
+class ServerTest : public ::testing::Test {
+ public:
+  static void SetUpTestSuite() {
+    root_ = make_temp_dir("server");
+    corpus_ = make_test_corpus(root_);
+    db_ = root_ / "index";
+    IndexOptions options;
+    options.corpus = corpus_;
+    options.db = db_;
+    options.jobs = 2;
+    IndexReport report = run_index(options);
+    ASSERT_TRUE(report.fatal.empty()) << report.fatal;
+    ServerConfig config;
+    config.db_path = db_.string();
+    config.web_dir = (source_dir() / "web").string();
+    config.port = 0;
+    config.threads = 8;
+    config.token = "test-token-123";
+    config.cors_origins = {"http://embed.example"};
+    config.max_body_bytes = 1 << 20;
+    config.rate_per_second = 0;
+    server_ = std::make_unique<HttpServer>(config);
+    auto port = server_->start();
+    ASSERT_TRUE(port.ok()) << port.error().message;
+    port_ = port.value();
+  }
+
+  static void TearDownTestSuite() {
+    server_.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(root_, ec);
+  }
+
+ protected:
+  static HttpResult get(const std::string& uri, const std::map<std::string, std::string>& headers = {}) {
+    return http_request(port_, "GET", uri, headers);
+  }
+
+  static inline std::filesystem::path root_, corpus_, db_;
+  static inline std::unique_ptr<HttpServer> server_;
+  static inline int port_ = 0;
+};
+
+}  // namespace atip::testing
