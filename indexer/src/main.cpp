@@ -11,7 +11,7 @@
 namespace {
 
 const char* kUsage =
-    "Usage: atip-index --corpus DIR --db DIR [--jobs N] [--timeout SECONDS] [--no-sandbox]\n"
+    "Usage: atip-index --corpus DIR --db DIR [--jobs N] [--reference DIR] [--timeout SECONDS]\n"
     "\n"
     "Indexes the documents (PDF, HTML, plain text) under DIR into a Xapian database.\n"
     "A second run re-indexes only what changed and drops what was removed; the run is\n"
@@ -21,6 +21,8 @@ const char* kUsage =
     "                    files give metadata; workplan.xml, thesaurus.xml, countries.xml\n"
     "                    and organizations.xml beside the documents are used when present\n"
     "  --db DIR          the index to create or update\n"
+    "  --reference DIR   where workplan.xml, thesaurus.xml, countries.xml and\n"
+    "                    organizations.xml are (default: the corpus folder)\n"
     "  --jobs N          extract and analyse N files at once (default: 1)\n"
     "  --timeout SECONDS per-file limit for extraction (default: 60 s CPU, 1.5x wall)\n"
     "  --no-sandbox      extract in this process instead of a child process per file\n"
@@ -57,6 +59,8 @@ int main(int argc, char** argv) {
         return 0;
       } else if (a == "--corpus") {
         options.corpus = value("--corpus");
+      } else if (a == "--reference") {
+        options.reference = value("--reference");
       } else if (a == "--db") {
         options.db = value("--db");
       } else if (a == "--jobs" || a == "-j") {

@@ -195,22 +195,23 @@ IndexReport run_index(const IndexOptions& options, const std::function<void(cons
     return report;
   }
 
-  // Reference data beside the documents; each is optional.
+  // Reference data beside the documents (or in --reference); each is optional.
+  const fs::path reference = options.reference.empty() ? options.corpus : options.reference;
   std::optional<WorkPlan> plan;
-  if (auto p = options.corpus / "workplan.xml"; fs::exists(p)) {
+  if (auto p = reference / "workplan.xml"; fs::exists(p)) {
     auto loaded = load_workplan(p);
     if (loaded) plan = loaded.value();
     else report.warnings.push_back(loaded.error().message);
   }
   std::vector<Concept> concepts;
-  if (auto p = options.corpus / "thesaurus.xml"; fs::exists(p)) {
+  if (auto p = reference / "thesaurus.xml"; fs::exists(p)) {
     auto loaded = load_thesaurus(p);
     if (loaded) concepts = loaded.value();
     else report.warnings.push_back(loaded.error().message);
   }
   std::optional<EntityFinder> entities;
   {
-    auto loaded = EntityFinder::load(options.corpus / "countries.xml", options.corpus / "organizations.xml");
+    auto loaded = EntityFinder::load(reference / "countries.xml", reference / "organizations.xml");
     if (loaded) entities = std::move(loaded.value());
     else report.warnings.push_back(loaded.error().message);
   }

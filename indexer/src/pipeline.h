@@ -14,6 +14,8 @@ namespace atip {
 struct IndexOptions {
   std::filesystem::path corpus;
   std::filesystem::path db;
+  // Where workplan.xml, thesaurus.xml, countries.xml and organizations.xml are; empty: the corpus.
+  std::filesystem::path reference;
   int jobs = 1;
   SandboxLimits limits;
   bool sandbox = true;  // extract in child processes

@@ -9,7 +9,7 @@ namespace {
 
 const std::regex& article_re() {
   static const std::regex re(
-      R"(^\s*((?:Art[íi]culo|ART[ÍI]CULO|Article|ARTICLE|Artigo|ARTIGO|Art\.|Sec\.|Section|SECTION|Sección|§)\s*\d+[\w.\-ºo°]*(?:\s?[-–]\s?[A-Z]\b)?|\d{3}\.\d{1,2}\b))",
+      R"(^\s*((?:Art(?:í|i)culo|ART(?:Í|I)CULO|Article|ARTICLE|Artigo|ARTIGO|Art\.|Sec\.|Section|SECTION|Sección|§)\s*\d+[\w.\-ºo°]*(?:\s?[-–]\s?[A-Z]\b)?|\d{3}\.\d{1,2}\b))",
       std::regex::optimize);
   return re;
 }

@@ -61,7 +61,7 @@ const std::regex& item_start() {
   // "19. Adopt", "V. Debida", "a) ...", "(1) ...", "Artículo 5", "Art. 149-A", "279.01 (1)", "Section 3"
   static const std::regex re(
       R"(^(\d{1,3}\.\s|[IVXLC]{1,6}\.\s|[a-z]\)\s|\(\d{1,3}\)\s|\([a-z]\)\s|)"
-      R"((Art[íi]culo|Article|Artigo|Art\.|ART[ÍI]CULO|ARTICLE|ARTIGO|Section|Sección)\s*\d|\d{3}\.\d{1,2}\b|§\s*\d))",
+      R"((Art(?:í|i)culo|Article|Artigo|Art\.|ART(?:Í|I)CULO|ARTICLE|ARTIGO|Section|Sección)\s*\d|\d{3}\.\d{1,2}\b|§\s*\d))",
       std::regex::optimize);
   return re;
 }
@@ -191,7 +191,7 @@ std::string expand_ligatures(std::string_view s) {
 
 bool is_page_number_line(std::string_view line) {
   static const std::regex re(
-      R"(^[\s\-–—]*(p[aá]g(ina|e|\.)?\s*)?\d{1,4}(\s*(de|of|sur|/|-)\s*\d{1,4})?[\s\-–—]*$)",
+      R"(^[\s\-–—]*(p(?:a|á)g(ina|e|\.)?\s*)?\d{1,4}(\s*(de|of|sur|/|-)\s*\d{1,4})?[\s\-–—]*$)",
       std::regex::icase | std::regex::optimize);
   std::string s(line);
   return std::regex_match(s, re);
