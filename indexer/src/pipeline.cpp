@@ -20,6 +20,7 @@
 #include "atip/text.h"
 #include "link/workplan.h"
 #include "link/workplan_linker.h"
+#include "store/document_builder.h"
 #include "store/index_writer.h"
 #include "store/metadata_reader.h"
 
@@ -74,7 +75,9 @@ struct Analysis {
 };
 
 // Everything after extraction: metadata inference, passages, languages, entities, links, citations.
-IndexedDocument analyse(const Job& job, ExtractedDocument extracted, const Analysis& analysis) {
+// tokens receives the tokens of each passage, made once here for every later step.
+IndexedDocument analyse(const Job& job, ExtractedDocument extracted, const Analysis& analysis,
+                        std::vector<std::vector<text::Token>>& tokens) {
   IndexedDocument doc;
   doc.meta = job.meta;
   auto& m = doc.meta;
@@ -97,15 +100,18 @@ IndexedDocument analyse(const Job& job, ExtractedDocument extracted, const Analy
   }
 
   std::set<std::string> countries, orgs;
+  tokens.clear();
+  tokens.reserve(doc.passages.size());
   for (auto& p : doc.passages) {
+    const auto& words = tokens.emplace_back(text::tokenize(p.text));
     p.language = m.language;
     if (p.text.size() >= 40) {
       LanguageGuess g = detect_language(p.text, m.language);
       if (!g.language.empty() && (g.reliable || p.text.size() > 200)) p.language = g.language;
     }
     if (analysis.entities) {
-      p.countries = analysis.entities->countries(p.text);
-      p.orgs = analysis.entities->organizations(p.text);
+      p.countries = analysis.entities->countries(words);
+      p.orgs = analysis.entities->organizations(p.text, words);
       countries.insert(p.countries.begin(), p.countries.end());
       orgs.insert(p.orgs.begin(), p.orgs.end());
     }
@@ -113,7 +119,7 @@ IndexedDocument analyse(const Job& job, ExtractedDocument extracted, const Analy
       p.symbols.push_back(s.key);
       p.cited_symbols.push_back(s.written);
     }
-    if (analysis.linker) p.links = analysis.linker->link(p);
+    if (analysis.linker) p.links = analysis.linker->link(p, words);
   }
   doc.countries.assign(countries.begin(), countries.end());
   doc.orgs.assign(orgs.begin(), orgs.end());
@@ -248,7 +254,7 @@ IndexReport run_index(const IndexOptions& options, const std::function<void(cons
 
   // Workers extract and analyse; this thread writes, in file order.
   ExtractorRegistry registry;
-  std::vector<std::optional<Result<IndexedDocument>>> results(jobs.size());
+  std::vector<std::optional<Result<PreparedDocument>>> results(jobs.size());
   std::mutex mutex;
   std::condition_variable ready;
   size_t next = 0;
@@ -265,12 +271,13 @@ IndexReport run_index(const IndexOptions& options, const std::function<void(cons
       const Extractor& extractor = registry.for_format(format);
       Result<ExtractedDocument> extracted = options.sandbox ? extract_sandboxed(extractor, job.file, options.limits)
                                                             : extractor.extract(job.file);
-      std::optional<Result<IndexedDocument>> r;
+      std::optional<Result<PreparedDocument>> r;
       if (!extracted) {
         r.emplace(extracted.error());
       } else {
         try {
-          IndexedDocument doc = analyse(job, std::move(extracted.value()), analysis);
+          std::vector<std::vector<text::Token>> tokens;
+          IndexedDocument doc = analyse(job, std::move(extracted.value()), analysis, tokens);
           doc.file.path = fs::absolute(job.file).string();
           doc.file.name = job.file.filename().string();
           doc.file.content_type = content_type_of(format);
@@ -279,7 +286,7 @@ IndexReport run_index(const IndexOptions& options, const std::function<void(cons
           if (doc.passages.empty()) {
             r.emplace(Error{ErrorCode::kInvalidArgument, "no text found"});
           } else {
-            r.emplace(std::move(doc));
+            r.emplace(prepare_document(std::move(doc), tokens));
           }
         } catch (const std::exception& e) {
           r.emplace(Error{ErrorCode::kInternal, std::string("analysis failed: ") + e.what()});
@@ -299,7 +306,7 @@ IndexReport run_index(const IndexOptions& options, const std::function<void(cons
   Progress progress;
   progress.total = static_cast<int>(jobs.size());
   for (size_t i = 0; i < jobs.size(); ++i) {
-    std::optional<Result<IndexedDocument>> r;
+    std::optional<Result<PreparedDocument>> r;
     {
       std::unique_lock lock(mutex);
       ready.wait(lock, [&] { return results[i].has_value(); });
@@ -309,10 +316,10 @@ IndexReport run_index(const IndexOptions& options, const std::function<void(cons
     if (!r->ok()) {
       report.skipped.push_back({jobs[i].file.string(), r->error().message});
     } else {
-      const IndexedDocument& doc = r->value();
+      const PreparedDocument& doc = r->value();
       writer.replace_document(doc);
       ++report.indexed;
-      report.passages += static_cast<int>(doc.passages.size());
+      report.passages += doc.passage_count;
       report.pages += doc.pages;
     }
     progress.done = static_cast<int>(i + 1);

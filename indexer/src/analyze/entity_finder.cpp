@@ -44,14 +44,21 @@ Result<EntityFinder> EntityFinder::load(const std::filesystem::path& countries_x
 }
 
 std::vector<std::string> EntityFinder::countries(std::string_view text) const {
+  return countries(text::tokenize(text));
+}
+
+std::vector<std::string> EntityFinder::countries(const std::vector<text::Token>& tokens) const {
   std::set<std::string> found;
-  for (const auto& m : country_aliases_.find(text::tokenize(text))) found.insert(m.value);
+  for (const auto& m : country_aliases_.find(tokens)) found.insert(m.value);
   return {found.begin(), found.end()};
 }
 
 std::vector<std::string> EntityFinder::organizations(std::string_view text) const {
+  return organizations(text, text::tokenize(text));
+}
+
+std::vector<std::string> EntityFinder::organizations(std::string_view text, const std::vector<text::Token>& tokens) const {
   std::set<std::string> found;
-  auto tokens = text::tokenize(text);
   for (const auto& m : org_names_.find(tokens)) found.insert(m.value);
   for (const auto& t : tokens) {
     auto it = org_acronyms_.find(std::string(text.substr(t.begin, t.end - t.begin)));

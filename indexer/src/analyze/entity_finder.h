@@ -20,6 +20,9 @@ class EntityFinder {
 
   std::vector<std::string> countries(std::string_view text) const;
   std::vector<std::string> organizations(std::string_view text) const;
+  // The same over tokens already made from text.
+  std::vector<std::string> countries(const std::vector<text::Token>& tokens) const;
+  std::vector<std::string> organizations(std::string_view text, const std::vector<text::Token>& tokens) const;
 
   size_t country_count() const { return country_codes_; }
   size_t organization_count() const { return organization_ids_; }

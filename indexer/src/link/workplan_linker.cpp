@@ -56,7 +56,7 @@ WorkPlanLinker::WorkPlanLinker(const WorkPlan& plan, const std::vector<Concept>&
   std::map<std::string, int> document_frequency;
   std::vector<std::unordered_set<std::string>> item_features;
   for (const auto& item : plan.items) {
-    item_features.push_back(features_of(item.text, "en"));
+    item_features.push_back(features_of(text::tokenize(item.text), "en"));
     for (const auto& f : item_features.back()) document_frequency[f]++;
   }
   const double n = static_cast<double>(plan.items.size());
@@ -102,9 +102,9 @@ WorkPlanLinker::WorkPlanLinker(const WorkPlan& plan, const std::vector<Concept>&
   }
 }
 
-std::unordered_set<std::string> WorkPlanLinker::features_of(std::string_view text, std::string_view lang) const {
+std::unordered_set<std::string> WorkPlanLinker::features_of(const std::vector<text::Token>& tokens,
+                                                            std::string_view lang) const {
   std::unordered_set<std::string> features;
-  auto tokens = text::tokenize(text);
   text::Stemmer stem(text::is_supported_language(lang) ? lang : "en");
   for (const auto& t : tokens) {
     if (t.folded.size() < 3 || text::is_stopword_any(t.folded) || is_generic(t.folded)) continue;
@@ -126,6 +126,12 @@ std::vector<WorkPlanLink> WorkPlanLinker::explicit_references(std::string_view t
                                     std::regex::optimize);
   std::string folded = text::fold(text);
   std::vector<WorkPlanLink> links;
+  // Most passages name no item: skip the regular expressions unless a trigger word is there.
+  static const std::string_view triggers[] = {"mandat", "activi", "ativida", "paragra", "parrafo"};
+  if (std::none_of(std::begin(triggers), std::end(triggers),
+                   [&](std::string_view t) { return folded.find(t) != std::string::npos; })) {
+    return links;
+  }
   auto add = [&](const std::string& kind, int number) {
     for (const auto& item : items_) {
       if (item.kind == kind && item.number == number) links.push_back({item.id, "explicit", 1.0, "auto"});
@@ -144,12 +150,15 @@ std::vector<WorkPlanLink> WorkPlanLinker::explicit_references(std::string_view t
 }
 
 std::vector<WorkPlanLink> WorkPlanLinker::link(const Passage& passage) const {
+  return link(passage, text::tokenize(passage.text));
+}
+
+std::vector<WorkPlanLink> WorkPlanLinker::link(const Passage& passage, const std::vector<text::Token>& tokens) const {
   std::vector<WorkPlanLink> links = explicit_references(passage.text);
   auto has = [&](const std::string& id) {
     return std::any_of(links.begin(), links.end(), [&](const WorkPlanLink& l) { return l.item == id; });
   };
 
-  auto tokens = text::tokenize(passage.text);
   std::unordered_set<std::string> passage_shingles;
   for (auto& s : shingles_of(tokens)) passage_shingles.insert(std::move(s));
   for (const auto& item : items_) {
@@ -162,7 +171,7 @@ std::vector<WorkPlanLink> WorkPlanLinker::link(const Passage& passage) const {
     }
   }
 
-  auto features = features_of(passage.text, passage.language);
+  auto features = features_of(tokens, passage.language);
   std::vector<WorkPlanLink> similar;
   for (const auto& item : items_) {
     if (has(item.id) || item.total_weight <= 0) continue;

@@ -29,6 +29,8 @@ class WorkPlanLinker {
   WorkPlanLinker(const WorkPlan& plan, const std::vector<Concept>& thesaurus, LinkerOptions options = {});
 
   std::vector<WorkPlanLink> link(const Passage& passage) const;
+  // tokens: text::tokenize(passage.text), when the caller has them already.
+  std::vector<WorkPlanLink> link(const Passage& passage, const std::vector<text::Token>& tokens) const;
 
  private:
   struct ItemProfile {
@@ -39,7 +41,7 @@ class WorkPlanLinker {
     double total_weight = 0;
     std::unordered_set<std::string> shingles;
   };
-  std::unordered_set<std::string> features_of(std::string_view text, std::string_view lang) const;
+  std::unordered_set<std::string> features_of(const std::vector<text::Token>& tokens, std::string_view lang) const;
   std::vector<WorkPlanLink> explicit_references(std::string_view text) const;
 
   std::vector<ItemProfile> items_;

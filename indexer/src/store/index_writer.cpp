@@ -1,14 +1,14 @@
 #include "store/index_writer.h"
 
+#include "store/document_builder.h"
+
 #include <xapian.h>
 
 #include <algorithm>
 #include <map>
 #include <set>
 
-#include "atip/json_writer.h"
 #include "atip/schema.h"
-#include "atip/symbols.h"
 #include "atip/text.h"
 
 namespace atip {
@@ -17,113 +17,7 @@ namespace {
 using namespace std::string_literals;
 namespace s = schema;
 
-std::string join_list(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& i : items) {
-    if (!out.empty()) out.push_back(s::kListSeparator);
-    out += i;
-  }
-  return out;
-}
-
-// "2012-09-04" -> "20120904", "2012" -> "20120000".
-std::string sortable_date(const std::string& date) {
-  std::string digits;
-  for (char c : date) {
-    if (std::isdigit(static_cast<unsigned char>(c))) digits.push_back(c);
-  }
-  digits.resize(8, '0');
-  return digits;
-}
-
 const std::string kSignaturePrefix = "sig:";
-
-std::string passage_json(const IndexedDocument& doc, const Passage& p) {
-  JsonWriter w;
-  w.begin_object()
-      .key("doc").value(doc.meta.id)
-      .key("n").value(p.n)
-      .key("page").value(p.page)
-      .key("heading").value(p.heading)
-      .key("language").value(p.language)
-      .key("date").value_or_null(p.date)
-      .key("place").value(p.place)
-      .key("footnote").value(p.footnote)
-      .key("text").value(p.text)
-      .key("countries").string_array(p.countries)
-      .key("orgs").string_array(p.orgs)
-      .key("links").begin_array();
-  for (const auto& l : p.links) {
-    w.begin_object().key("item").value(l.item).key("method").value(l.method).key("score").value(l.score)
-        .key("status").value(l.status).end_object();
-  }
-  w.end_array().end_object();
-  return w.take();
-}
-
-std::string document_json(const IndexedDocument& doc) {
-  const auto& m = doc.meta;
-  JsonWriter w;
-  w.begin_object()
-      .key("id").value(m.id)
-      .key("title").value(m.title)
-      .key("type").value(m.type)
-      .key("symbols").string_array(m.symbols)
-      .key("language").value(m.language)
-      .key("date").value_or_null(m.date)
-      .key("years").begin_array();
-  for (int y : m.years) w.value(y);
-  w.end_array()
-      .key("jurisdiction").value(m.jurisdiction)
-      .key("source").value(m.source)
-      .key("note").value(m.note)
-      .key("countries").string_array(doc.countries)
-      .key("orgs").string_array(doc.orgs)
-      .key("pages").value(doc.pages)
-      .key("file").begin_object()
-      .key("path").value(doc.file.path)
-      .key("name").value(doc.file.name)
-      .key("content_type").value(doc.file.content_type)
-      .key("size").value(doc.file.size)
-      .key("hash").value(doc.file.hash)
-      .end_object();
-  std::vector<std::string> own_keys;
-  for (const auto& sym : m.symbols) {
-    std::string key = normalize_symbol(sym);
-    if (!key.empty() && std::find(own_keys.begin(), own_keys.end(), key) == own_keys.end()) own_keys.push_back(key);
-  }
-  w.key("symbol_keys").string_array(own_keys);
-  w.key("passages").begin_array();
-  for (const auto& p : doc.passages) {
-    w.begin_object().key("n").value(p.n).key("page").value(p.page).key("heading").value(p.heading)
-        .key("language").value(p.language).key("date").value_or_null(p.date).key("links").begin_array();
-    for (const auto& l : p.links) w.value(l.item);
-    w.end_array().end_object();
-  }
-  w.end_array();
-  w.key("link_details").begin_array();
-  for (const auto& p : doc.passages) {
-    for (const auto& l : p.links) {
-      w.begin_object().key("item").value(l.item).key("passage").value(p.n).key("method").value(l.method)
-          .key("score").value(l.score).key("status").value(l.status).end_object();
-    }
-  }
-  w.end_array();
-  // Citations: each normalized symbol once, with the first way it was written.
-  std::map<std::string, std::string> cites;
-  for (const auto& p : doc.passages) {
-    for (size_t i = 0; i < p.symbols.size() && i < p.cited_symbols.size(); ++i) {
-      if (std::find(own_keys.begin(), own_keys.end(), p.symbols[i]) != own_keys.end()) continue;
-      cites.emplace(p.symbols[i], p.cited_symbols[i]);
-    }
-  }
-  w.key("cites").begin_array();
-  for (const auto& [key, written] : cites) {
-    w.begin_object().key("symbol").value(written).key("key").value(key).end_object();
-  }
-  w.end_array().end_object();
-  return w.take();
-}
 
 }  // namespace
 
@@ -155,79 +49,6 @@ struct IndexWriter::Impl {
     if (!ids.empty()) db.delete_document(term);
   }
 
-  Xapian::Document make_passage(const IndexedDocument& doc, const Passage& p) {
-    const auto& m = doc.meta;
-    Xapian::Document d;
-    d.set_data(passage_json(doc, p));
-    const text::Stemmer& stem = stemmer(p.language.empty() ? m.language : p.language);
-    Xapian::termpos pos = 0;
-    auto index_words = [&](const std::string& text, Xapian::termcount wdf) {
-      for (const auto& t : text::tokenize(text)) {
-        ++pos;
-        d.add_posting(t.folded, pos, wdf);
-        bool digit = std::isdigit(static_cast<unsigned char>(t.folded[0]));
-        if (!digit && !text::is_stopword(t.folded, stem.language())) {
-          d.add_posting(s::term(s::kStemPrefix, stem(t.folded)), pos, wdf);
-        }
-        if (t.lowered != t.folded) d.add_term(s::term(s::kAccentedPrefix, t.lowered), wdf);
-        if (!digit && t.folded.size() >= 3 && t.folded.size() < 60) {
-          db.add_spelling(t.folded);
-          if (!text::is_stopword_any(t.folded)) {
-            d.add_boolean_term(s::term(s::kSuggestPrefix, t.folded + "|" + t.lowered));
-          }
-        }
-      }
-      pos += 50;
-    };
-    index_words(p.text, 1);
-    if (!p.heading.empty()) index_words(p.heading, 1);
-    for (const auto& t : text::tokenize(m.title)) d.add_term(s::term(s::kTitlePrefix, t.folded));
-
-    d.add_boolean_term(s::passage_id_term(m.id, p.n));
-    d.add_boolean_term(s::term(s::kDocumentPrefix, m.id));
-    d.add_boolean_term(s::term(s::kTypePrefix, m.type));
-    d.add_boolean_term(s::term(s::kJurisdictionPrefix, m.jurisdiction));
-    if (!p.language.empty()) d.add_boolean_term(s::term(s::kLanguagePrefix, p.language));
-    for (const auto& c : p.countries) d.add_boolean_term(s::term(s::kCountryPrefix, c));
-    for (const auto& o : p.orgs) d.add_boolean_term(s::term(s::kOrgPrefix, o));
-    for (const auto& sym : m.symbols) {
-      std::string key = normalize_symbol(sym);
-      if (!key.empty() && key.size() < 200) d.add_boolean_term(s::term(s::kSymbolPrefix, key));
-    }
-    std::vector<std::string> links;
-    for (const auto& l : p.links) {
-      d.add_boolean_term(s::term(s::kLinkPrefix, l.item));
-      links.push_back(l.item);
-    }
-    std::vector<std::string> years;
-    std::set<int> year_set(m.years.begin(), m.years.end());
-    if (!p.date.empty()) year_set = {std::atoi(p.date.substr(0, 4).c_str())};
-    if (year_set.empty() && m.date.size() >= 4) year_set.insert(std::atoi(m.date.substr(0, 4).c_str()));
-    for (int y : year_set) {
-      if (y <= 0) continue;
-      d.add_boolean_term(s::term(s::kYearPrefix, std::to_string(y)));
-      years.push_back(std::to_string(y));
-    }
-    if (p.n == 1) {
-      d.add_boolean_term(std::string(s::kFirstPassageMarker));
-      std::set<std::string> doc_links;
-      for (const auto& q : doc.passages) {
-        for (const auto& l : q.links) doc_links.insert(l.item);
-      }
-      for (const auto& l : doc_links) d.add_boolean_term(s::term(s::kDocumentLinkPrefix, l));
-    }
-    d.add_value(s::kSlotDocId, m.id);
-    d.add_value(s::kSlotDate, sortable_date(p.date.empty() ? m.date : p.date));
-    d.add_value(s::kSlotType, m.type);
-    d.add_value(s::kSlotJurisdiction, m.jurisdiction);
-    d.add_value(s::kSlotLanguage, p.language);
-    d.add_value(s::kSlotCountries, join_list(p.countries));
-    d.add_value(s::kSlotLinks, join_list(links));
-    d.add_value(s::kSlotYears, join_list(years));
-    d.add_value(s::kSlotOrgs, join_list(p.orgs));
-    d.add_value(s::kSlotPassageNo, Xapian::sortable_serialise(p.n));
-    return d;
-  }
 };
 
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -263,11 +84,12 @@ std::vector<std::string> IndexWriter::document_ids() const {
   return ids;
 }
 
-void IndexWriter::replace_document(const IndexedDocument& doc) {
-  impl_->delete_passages(doc.meta.id);
-  for (const auto& p : doc.passages) impl_->db.add_document(impl_->make_passage(doc, p));
-  impl_->db.set_metadata(s::term(s::kMetaDocumentPrefix, doc.meta.id), document_json(doc));
-  impl_->db.set_metadata(kSignaturePrefix + doc.meta.id, doc.file.hash);
+void IndexWriter::replace_document(const PreparedDocument& doc) {
+  impl_->delete_passages(doc.id);
+  for (const auto& p : doc.passages) impl_->db.add_document(p);
+  for (const auto& [word, count] : doc.spelling) impl_->db.add_spelling(word, count);
+  impl_->db.set_metadata(s::term(s::kMetaDocumentPrefix, doc.id), doc.json);
+  impl_->db.set_metadata(kSignaturePrefix + doc.id, doc.signature);
 }
 
 void IndexWriter::remove_document(const std::string& id) {

@@ -13,6 +13,10 @@
 #include "store/indexed_document.h"
 
 namespace atip {
+struct PreparedDocument;
+}
+
+namespace atip {
 
 class IndexWriter {
  public:
@@ -23,7 +27,7 @@ class IndexWriter {
   std::optional<std::string> signature(const std::string& id) const;
   std::vector<std::string> document_ids() const;
 
-  void replace_document(const IndexedDocument& doc);
+  void replace_document(const PreparedDocument& doc);
   void remove_document(const std::string& id);
   void set_workplan(const std::string& json);
   void set_thesaurus(const std::vector<Concept>& concepts);

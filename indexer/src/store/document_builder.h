@@ -1,0 +1,29 @@
+// Turns an analysed document into Xapian documents (one per passage) and its metadata record.
+// Runs in the worker threads, so that the single writer only has to add what is ready.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "atip/text.h"
+#include "store/indexed_document.h"
+
+namespace atip {
+
+struct PreparedDocument {
+  std::string id;
+  std::string signature;
+  std::string json;  // the document record (metadata entry)
+  std::vector<Xapian::Document> passages;
+  std::unordered_map<std::string, Xapian::termcount> spelling;  // word -> occurrences
+  int passage_count = 0;
+  int pages = 0;
+};
+
+// tokens[i] are the tokens of doc.passages[i].text.
+PreparedDocument prepare_document(IndexedDocument doc, const std::vector<std::vector<text::Token>>& tokens);
+
+}  // namespace atip
