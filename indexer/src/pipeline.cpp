@@ -131,12 +131,17 @@ std::vector<Job> collect_jobs(const fs::path& corpus, IndexReport& report) {
   std::vector<fs::path> files;
   std::map<fs::path, std::map<std::string, DocumentMetadata>> manifests;
   std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(corpus, fs::directory_options::skip_permission_denied, ec);
+  for (auto it = fs::recursive_directory_iterator(
+           corpus, fs::directory_options::skip_permission_denied | fs::directory_options::follow_directory_symlink, ec);
        it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (ec) break;
     const fs::path& p = it->path();
     if (p.filename().string().starts_with(".")) {
       if (it->is_directory()) it.disable_recursion_pending();
+      continue;
+    }
+    if (it.depth() > 16) {
+      it.disable_recursion_pending();  // symlink loops
       continue;
     }
     if (!it->is_regular_file()) continue;
