@@ -93,16 +93,21 @@ bool has_class(const GumboNode* node, std::string_view cls) {
 // "12/05/2007 - 12/06/2007" (month/day/year, as the OAS pages write) -> "2007-12-05";
 // "2007-12-05" stays; "5 December 2007" is left to the caller (empty).
 std::string parse_event_date(const std::string& s) {
-  static const std::regex us(R"((\d{1,2})/(\d{1,2})/(\d{4}))");
+  static const std::regex us(R"((\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b)");
   static const std::regex iso(R"((\d{4})-(\d{2})-(\d{2}))");
+  static const std::regex year(R"(\b((?:19|20)\d{2})\b)");
   std::smatch m;
   if (std::regex_search(s, m, iso)) return m.str(0);
   if (std::regex_search(s, m, us)) {
+    int y = std::stoi(m.str(3));
+    if (m.str(3).size() == 2) y += 2000;
+    int month = std::stoi(m.str(1)), day = std::stoi(m.str(2));
+    if (month < 1 || month > 12 || day < 1 || day > 31) return {};
     char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", std::stoi(m.str(3)) % 10000, std::stoi(m.str(1)) % 100,
-                  std::stoi(m.str(2)) % 100);
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y % 10000, month, day);
     return buf;
   }
+  if (std::regex_search(s, m, year)) return m.str(1);  // "2004 - 2006": the year it began
   return {};
 }
 
