@@ -1,0 +1,147 @@
+// One query in any of en/es/pt/fr finds passages written in the others, on the legislation set
+// of ../shared/corpus-src (skipped when it is not there).
+#include <Poco/JSON/Array.h>
+#include <Poco/URI.h>
+
+#include "server_fixture.h"
+
+namespace atip::testing {
+namespace {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+std::filesystem::path legislation_dir() { return source_dir() / ".." / "shared" / "corpus-src" / "legislation"; }
+
+class MultilingualTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    if (!std::filesystem::exists(legislation_dir())) return;
+    root_ = make_temp_dir("multilingual");
+    auto corpus = root_ / "corpus";
+    std::filesystem::create_directories(corpus);
+    std::filesystem::create_directory_symlink(source_dir() / "corpus", corpus / "oas");
+    std::filesystem::create_directory_symlink(std::filesystem::canonical(legislation_dir()), corpus / "legislation");
+    IndexOptions options;
+    options.corpus = corpus;
+    options.db = root_ / "index";
+    options.reference = source_dir() / "corpus";
+    options.jobs = 2;
+    IndexReport report = run_index(options);
+    ASSERT_TRUE(report.fatal.empty()) << report.fatal;
+    ASSERT_TRUE(report.skipped.empty()) << report.skipped.front().path << ": " << report.skipped.front().reason;
+    ServerConfig config;
+    config.db_path = (root_ / "index").string();
+    config.port = 0;
+    config.rate_per_second = 0;
+    server_ = std::make_unique<HttpServer>(config);
+    auto port = server_->start();
+    ASSERT_TRUE(port.ok());
+    port_ = port.value();
+  }
+  static void TearDownTestSuite() {
+    server_.reset();
+    std::error_code ec;
+    if (!root_.empty()) std::filesystem::remove_all(root_, ec);
+  }
+  void SetUp() override {
+    if (!server_) GTEST_SKIP() << "../shared/corpus-src/legislation is not here";
+  }
+
+  static Object::Ptr search(const std::string& q, const std::string& extra = "") {
+    std::string encoded;
+    Poco::URI::encode(q, "&=+?#%/ \"", encoded);
+    auto r = http_request(port_, "GET", "/api/v1/search?group=passage&size=10&q=" + encoded + extra);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json();
+  }
+  // Documents of the hits whose passage is in the given language.
+  static std::set<std::string> documents_in(const std::string& q, const std::string& language) {
+    auto r = search(q, "&language=" + language);
+    std::set<std::string> ids;
+    Array::Ptr hits = r->getArray("hits");
+    for (size_t i = 0; i < hits->size(); ++i) {
+      auto hit = hits->getObject(i);
+      EXPECT_EQ(hit->getObject("passage")->getValue<std::string>("language"), language);
+      ids.insert(hit->getValue<std::string>("id"));
+    }
+    return ids;
+  }
+
+  static inline std::filesystem::path root_;
+  static inline std::unique_ptr<HttpServer> server_;
+  static inline int port_ = 0;
+};
+
+struct CrossCase {
+  const char* query;
+  const char* query_language;
+  const char* target_language;
+  const char* expected_document;
+};
+
+TEST_F(MultilingualTest, EachLanguageFindsTheOthers) {
+  const CrossCase cases[] = {
+      {"traite des personnes", "fr", "en", "ca-criminal-code-s279-en"},
+      {"traite des personnes", "fr", "es", "mx-ley-general-trata-2012-es"},
+      {"traite des personnes", "fr", "pt", "br-codigo-penal-art146-149a-pt"},
+      {"trata de personas", "es", "en", "un-palermo-protocol-en"},
+      {"trata de personas", "es", "fr", "ca-code-criminel-art279-fr"},
+      {"trata de personas", "es", "pt", "br-codigo-penal-art146-149a-pt"},
+      {"tráfico de pessoas", "pt", "en", "un-palermo-protocol-en"},
+      {"tráfico de pessoas", "pt", "es", "mx-ley-general-trata-2012-es"},
+      {"tráfico de pessoas", "pt", "fr", "ca-code-criminel-art279-fr"},
+      {"trafficking in persons", "en", "es", "mx-ley-general-trata-2012-es"},
+      {"trafficking in persons", "en", "fr", "ca-code-criminel-art279-fr"},
+      {"trafficking in persons", "en", "pt", "br-codigo-penal-art146-149a-pt"},
+  };
+  for (const auto& c : cases) {
+    auto ids = documents_in(c.query, c.target_language);
+    EXPECT_TRUE(ids.count(c.expected_document))
+        << c.query_language << " \"" << c.query << "\" should find " << c.expected_document << " in "
+        << c.target_language;
+  }
+}
+
+TEST_F(MultilingualTest, ForcedLabourAcrossLanguages) {
+  EXPECT_TRUE(documents_in("trabajo forzoso", "en").count("ilo-c029-forced-labour-1930-en"));
+  EXPECT_TRUE(documents_in("travail forcé", "en").count("ilo-c029-forced-labour-1930-en"));
+  EXPECT_TRUE(documents_in("trabalho forçado", "en").count("ilo-c029-forced-labour-1930-en"));
+}
+
+TEST_F(MultilingualTest, AccentsAndStemsDoNotMatter) {
+  auto accented = search("tráfico de pessoas")->getValue<long long>("total");
+  auto plain = search("trafico de pessoas")->getValue<long long>("total");
+  EXPECT_GT(plain, 0);
+  EXPECT_EQ(accented, plain);
+  EXPECT_GT(search("víctimas", "&language=es")->getValue<long long>("total"), 0);
+  EXPECT_EQ(search("victimas", "&language=es")->getValue<long long>("total"),
+            search("víctimas", "&language=es")->getValue<long long>("total"));
+}
+
+TEST_F(MultilingualTest, ExactAccentedFormRanksFirst) {
+  // "tráfico" and "trafico" fold alike; the passage that writes the accent as typed comes first.
+  auto r = search("tráfico", "&language=pt");
+  Array::Ptr hits = r->getArray("hits");
+  ASSERT_GT(hits->size(), 0u);
+  std::string snippet = hits->getObject(0)->getObject("passage")->getValue<std::string>("snippet");
+  size_t open = snippet.find("<mark>");
+  ASSERT_NE(open, std::string::npos) << snippet;
+  std::string marked = snippet.substr(open + 6, snippet.find("</mark>", open) - open - 6);
+  EXPECT_TRUE(marked == "tráfico" || marked == "Tráfico" || marked == "TRÁFICO") << snippet;
+}
+
+TEST_F(MultilingualTest, MexicanLawArticlesAreCitable) {
+  auto r = search("\"Artículo 10\"", "&language=es");
+  Array::Ptr hits = r->getArray("hits");
+  ASSERT_GT(hits->size(), 0u);
+  bool found = false;
+  for (size_t i = 0; i < hits->size(); ++i) {
+    auto hit = hits->getObject(i);
+    if (hit->getValue<std::string>("id") == "mx-ley-general-trata-2012-es") found = true;
+  }
+  EXPECT_TRUE(found);
+}
+
+}  // namespace
+}  // namespace atip::testing
