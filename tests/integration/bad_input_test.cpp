@@ -54,6 +54,12 @@ TEST_F(BadInputTest, MalformedQueriesAnswer400WithAMessage) {
       {"year=1000..9000", "absurd range"},
       {"type=", "empty filter"},
       {"lang=de", "unsupported language"},
+      {"link=mandate", "link without a number"},
+      {"language=xx", "unknown language filter"},
+      {"type=bogus", "unknown type"},
+      {"jurisdiction=Paraguay", "country name instead of code"},
+      {"country=INT", "INT is not a country"},
+      {"q=type%3Abogus", "unknown type in a field"},
       {"q=a&q=b", "repeated q"},
   };
   for (const auto& [params, what] : cases) expect_client_error(get("/api/v1/search?" + params), 400, what);

@@ -5,6 +5,8 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 #include <map>
 #include <set>
 
@@ -55,7 +57,19 @@ IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 IndexWriter::~IndexWriter() { abandon(); }
 
-Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::filesystem::path& path) {
+Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::filesystem::path& path, int lock_wait_seconds) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(lock_wait_seconds);
+  for (;;) {
+    auto opened = try_open(path);
+    if (opened || opened.error().code != ErrorCode::kUnavailable || std::chrono::steady_clock::now() >= deadline) {
+      return opened;
+    }
+    // The lock of a writer that was just killed is released a moment later.
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+}
+
+Result<std::unique_ptr<IndexWriter>> IndexWriter::try_open(const std::filesystem::path& path) {
   try {
     auto impl = std::make_unique<Impl>();
     impl->db = Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN);

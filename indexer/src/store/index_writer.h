@@ -20,7 +20,8 @@ namespace atip {
 
 class IndexWriter {
  public:
-  static Result<std::unique_ptr<IndexWriter>> open(const std::filesystem::path& db);
+  // Waits up to lock_wait_seconds for another writer to let go of the index.
+  static Result<std::unique_ptr<IndexWriter>> open(const std::filesystem::path& db, int lock_wait_seconds = 10);
   ~IndexWriter();
 
   // The signature stored with a document at its last indexing, if it is in the index.
@@ -40,6 +41,7 @@ class IndexWriter {
  private:
   struct Impl;
   explicit IndexWriter(std::unique_ptr<Impl> impl);
+  static Result<std::unique_ptr<IndexWriter>> try_open(const std::filesystem::path& db);
   std::unique_ptr<Impl> impl_;
 };
 

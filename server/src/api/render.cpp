@@ -20,6 +20,15 @@ void summary_fields(JsonWriter& w, const DocumentSummary& d) {
   w.key("jurisdiction").value(d.jurisdiction);
 }
 
+// Formats without pages (HTML, plain text without form feeds) have no page numbers: null.
+void page_value(JsonWriter& w, int page) {
+  if (page > 0) {
+    w.value(page);
+  } else {
+    w.null();
+  }
+}
+
 void link_object(JsonWriter& w, const LinkDetail& l) {
   w.begin_object().key("item").value(l.item).key("method").value(l.method).key("score").value(l.score)
       .key("status").value(l.status).end_object();
@@ -69,8 +78,9 @@ std::string render_search(const SearchResponse& r) {
     summary_fields(w, h.document);
     w.key("countries").string_array(h.countries).key("orgs").string_array(h.orgs).key("links").string_array(h.links)
         .key("score").value(h.score);
-    w.key("passage").begin_object().key("n").value(h.passage.n).key("page").value(h.passage.page)
-        .key("heading").value(h.passage.heading).key("language").value(h.passage.language)
+    w.key("passage").begin_object().key("n").value(h.passage.n).key("page");
+    page_value(w, h.passage.page);
+    w.key("heading").value(h.passage.heading).key("language").value(h.passage.language)
         .key("date").value_or_null(h.passage.date).key("snippet").value(h.passage.snippet);
     if (!h.passage.text.empty()) w.key("text").value(h.passage.text);
     w.end_object().end_object();
@@ -92,14 +102,16 @@ std::string render_document(const DocumentRecord& d) {
   summary_fields(w, d.summary);
   w.key("symbols").string_array(d.symbols).key("years").begin_array();
   for (int y : d.years) w.value(y);
-  w.end_array().key("countries").string_array(d.countries).key("orgs").string_array(d.orgs).key("pages").value(d.pages);
+  w.end_array().key("countries").string_array(d.countries).key("orgs").string_array(d.orgs).key("pages");
+  page_value(w, d.pages);
   w.key("file").begin_object().key("name").value(d.file_name).key("content_type").value(d.content_type)
       .key("size").value(d.file_size).key("url").value("/api/v1/documents/" + d.summary.id + "/file").end_object();
   w.key("passages").begin_array();
   for (const auto& p : d.passages) {
-    w.begin_object().key("n").value(p.n).key("page").value(p.page).key("heading").value(p.heading)
-        .key("language").value(p.language).key("date").value_or_null(p.date).key("links").string_array(p.links)
-        .end_object();
+    w.begin_object().key("n").value(p.n).key("page");
+    page_value(w, p.page);
+    w.key("heading").value(p.heading).key("language").value(p.language).key("date").value_or_null(p.date)
+        .key("links").string_array(p.links).end_object();
   }
   w.end_array();
   std::map<std::string, std::vector<int>> links;
@@ -123,8 +135,9 @@ std::string render_document(const DocumentRecord& d) {
 
 std::string render_passage(const PassageDetail& p) {
   JsonWriter w;
-  w.begin_object().key("id").value(p.document_id).key("n").value(p.n).key("page").value(p.page)
-      .key("heading").value(p.heading).key("language").value(p.language).key("date").value_or_null(p.date)
+  w.begin_object().key("id").value(p.document_id).key("n").value(p.n).key("page");
+  page_value(w, p.page);
+  w.key("heading").value(p.heading).key("language").value(p.language).key("date").value_or_null(p.date)
       .key("text").value(p.text).key("countries").string_array(p.countries).key("orgs").string_array(p.orgs)
       .key("links").begin_array();
   for (const auto& l : p.links) link_object(w, l);
@@ -155,8 +168,9 @@ std::string render_workplan_item(const WorkPlanItemView& item, const std::vector
         .key("date").value_or_null(e.document.date);
     if (e.document.year > 0) w.key("year").value(e.document.year);
     else w.key("year").null();
-    w.key("passage").begin_object().key("n").value(e.passage.n).key("page").value(e.passage.page)
-        .key("heading").value(e.passage.heading).key("text").value(e.passage.text).end_object()
+    w.key("passage").begin_object().key("n").value(e.passage.n).key("page");
+    page_value(w, e.passage.page);
+    w.key("heading").value(e.passage.heading).key("text").value(e.passage.text).end_object()
         .key("method").value(e.link.method).key("score").value(e.link.score).key("status").value(e.link.status)
         .key("permalink").value(permalink(e.document.id, e.passage.n)).end_object();
   }
@@ -170,7 +184,8 @@ std::string render_evidence_csv(const WorkPlanItemView& item, const std::vector<
     char score[16];
     std::snprintf(score, sizeof score, "%.3f", e.link.score);
     out += csv_cell(item.id) + "," + csv_cell(e.document.id) + "," + csv_cell(e.document.title) + "," +
-           csv_cell(e.document.symbol) + "," + csv_cell(e.document.date) + "," + std::to_string(e.passage.page) + "," +
+           csv_cell(e.document.symbol) + "," + csv_cell(e.document.date) + "," +
+           (e.passage.page > 0 ? std::to_string(e.passage.page) : std::string()) + "," +
            std::to_string(e.passage.n) + "," + csv_cell(e.link.method) + "," + score + "," + csv_cell(e.link.status) +
            "," + csv_cell(permalink(e.document.id, e.passage.n)) + "," + csv_cell(e.passage.text) + "\r\n";
   }
@@ -198,7 +213,8 @@ std::string render_evidence_markdown(const WorkPlanItemView& item, const std::ve
     out += "\n- " + markdown_escape(text) + "\n  — *" + markdown_escape(e.document.title) + "*";
     if (!e.document.symbol.empty()) out += ", " + markdown_escape(e.document.symbol);
     if (!e.document.date.empty()) out += ", " + e.document.date;
-    out += ", p. " + std::to_string(e.passage.page) + " (" + permalink(e.document.id, e.passage.n) + "; " +
+    if (e.passage.page > 0) out += ", p. " + std::to_string(e.passage.page);
+    out += " (" + permalink(e.document.id, e.passage.n) + "; " +
            e.link.method + ")\n";
   }
   return out;

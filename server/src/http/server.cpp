@@ -159,7 +159,7 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
 
   void send(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, const http::Response& out,
             const std::string& origin) {
-    response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(out.status));
+    response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(out.status));
     bool is_page = out.content_type.rfind("text/html", 0) == 0;
     response.set("X-Content-Type-Options", "nosniff");
     response.set("Referrer-Policy", "strict-origin-when-cross-origin");

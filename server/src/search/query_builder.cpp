@@ -1,6 +1,7 @@
 #include "search/query_builder.h"
 
 #include <algorithm>
+#include <regex>
 #include <set>
 
 #include "atip/schema.h"
@@ -40,13 +41,43 @@ Result<Xapian::Query> QueryBuilder::field_filter(const std::string& field, const
   auto bool_term = [](std::string_view prefix, const std::string& v) {
     return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(s::term(prefix, v)), 0.0);
   };
-  if (field == "type") return bool_term(s::kTypePrefix, text::fold(value));
-  if (field == "language") return bool_term(s::kLanguagePrefix, text::fold(value));
-  if (field == "org") return bool_term(s::kOrgPrefix, text::fold(value));
-  if (field == "link") return bool_term(s::kLinkPrefix, text::fold(value));
+  auto matches = [](const std::string& v, const char* pattern) { return std::regex_match(v, std::regex(pattern)); };
+  if (field == "type") {
+    static const std::set<std::string> types = {"resolution", "conclusions", "model-law", "law", "work-plan",
+                                                "report", "activities", "treaty", "other"};
+    std::string t = text::fold(value);
+    if (!types.count(t)) {
+      return invalid_argument("type must be one of resolution, conclusions, model-law, law, work-plan, report, "
+                              "activities, treaty, other; not '" + value.substr(0, 40) + "'.");
+    }
+    return bool_term(s::kTypePrefix, t);
+  }
+  if (field == "language") {
+    std::string l = text::fold(value);
+    if (!text::is_supported_language(l)) return invalid_argument("language must be one of en, es, pt, fr; not '" + value.substr(0, 40) + "'.");
+    return bool_term(s::kLanguagePrefix, l);
+  }
+  if (field == "org") {
+    std::string o = text::fold(value);
+    if (!matches(o, "[a-z0-9][a-z0-9-]{0,60}")) return invalid_argument("org must be an organization id such as iom; not '" + value.substr(0, 40) + "'.");
+    return bool_term(s::kOrgPrefix, o);
+  }
+  if (field == "link") {
+    std::string l = text::fold(value);
+    if (!matches(l, "(activity|mandate):[0-9]{1,3}")) {
+      return invalid_argument("link must be a Work Plan item such as activity:26 or mandate:7; not '" + value.substr(0, 40) + "'.");
+    }
+    return bool_term(s::kLinkPrefix, l);
+  }
   if (field == "country" || field == "jurisdiction") {
     std::string upper;
     for (char c : value) upper.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    bool ok = matches(upper, "[A-Z]{2}") || (field == "jurisdiction" && upper == "INT");
+    if (!ok) {
+      return invalid_argument(field + " must be a two-letter country code such as PY" +
+                              (field == "jurisdiction" ? std::string(" or INT") : std::string()) + "; not '" +
+                              value.substr(0, 40) + "'.");
+    }
     return bool_term(field == "country" ? s::kCountryPrefix : s::kJurisdictionPrefix, upper);
   }
   if (field == "symbol") {
