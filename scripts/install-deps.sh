@@ -7,7 +7,7 @@ packages=(
   build-essential g++ cmake git pkg-config ca-certificates
   libxapian-dev libpoco-dev libpugixml-dev libpoppler-cpp-dev libicu-dev
   libgtest-dev libgmock-dev libcld2-dev libgumbo-dev libxxhash-dev
-  python3 curl libxml2-utils poppler-utils
+  python3 curl libxml2-utils poppler-utils clang libclang-rt-14-dev
 )
 browser_packages=(chromium nodejs npm)
 

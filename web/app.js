@@ -369,7 +369,9 @@
     clear(list);
     LANGS.forEach(function (l) {
       var name = t('ui_languages.' + l);
-      var a = h('a', { href: langHref(l), lang: l, hreflang: l, 'data-lang': l, 'aria-current': l === uiLang ? 'true' : null }, name);
+      var a = h('a', { href: langHref(l), lang: l, hreflang: l, 'data-lang': l, 'aria-current': l === uiLang ? 'true' : null },
+        h('span', { class: 'lang-name' }, name),
+        h('span', { class: 'lang-code', 'aria-hidden': 'true' }, l.toUpperCase()));
       list.appendChild(h('li', null, a));
     });
   }
@@ -1005,6 +1007,11 @@
     } else {
       boxes.forEach(want);
     }
+    // Then the rest, in order, so that the whole text is there (find in page, printing).
+    setTimeout(function () {
+      if (seq !== renderSeq) return;
+      boxes.slice(0, 400).forEach(want);
+    }, 800);
   }
 
   function lastSearchHref() {

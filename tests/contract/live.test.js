@@ -192,6 +192,16 @@ describe('atip-server keeps the contract (schemas/openapi.yaml)', { timeout: 15 
       }
     });
 
+    it('a passage that names a country lists it in countries, and the country filter finds it', async () => {
+      const r = await checkedSearch({ q: 'Belize Grenada Suriname', group: 'passage', include: 'text', size: 10 });
+      const hit = r.json.hits.find((h) => /Belize/.test(h.passage.text));
+      assert.ok(hit, 'a passage naming Belize is found');
+      const p = expectStatus(await api.get(`/api/v1/documents/${hit.id}/passages/${hit.passage.n}`), 200);
+      assert.ok(p.json.countries.includes('BZ'), `${hit.id}#${hit.passage.n} names Belize but its countries are ${JSON.stringify(p.json.countries)}`);
+      const f = await checkedSearch({ q: 'trafficking', country: 'BZ' });
+      assert.ok(f.json.total > 0, 'country=BZ finds the passages naming Belize');
+    });
+
     it('no query text: filters alone either list documents or are refused with 400', async () => {
       await checkedSearch({ type: 'report' }, 200, 400);
       await checkedSearch({ q: '' }, 200, 400);

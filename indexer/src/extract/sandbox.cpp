@@ -13,6 +13,18 @@
 namespace atip {
 namespace {
 
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kUnderAddressSanitizer = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kUnderAddressSanitizer = true;
+#else
+constexpr bool kUnderAddressSanitizer = false;
+#endif
+#else
+constexpr bool kUnderAddressSanitizer = false;
+#endif
+
 void put_u32(std::string& out, uint32_t v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
 void put_str(std::string& out, const std::string& s) {
   put_u32(out, static_cast<uint32_t>(s.size()));
@@ -135,8 +147,10 @@ Result<ExtractedDocument> extract_sandboxed(const Extractor& extractor, const st
     ::close(fds[0]);
     rlimit cpu{static_cast<rlim_t>(limits.cpu_seconds), static_cast<rlim_t>(limits.cpu_seconds + 1)};
     ::setrlimit(RLIMIT_CPU, &cpu);
-    rlimit mem{limits.memory_bytes, limits.memory_bytes};
-    ::setrlimit(RLIMIT_AS, &mem);
+    if (!kUnderAddressSanitizer) {  // ASan reserves terabytes of address space for its shadow
+      rlimit mem{limits.memory_bytes, limits.memory_bytes};
+      ::setrlimit(RLIMIT_AS, &mem);
+    }
     rlimit core{0, 0};
     ::setrlimit(RLIMIT_CORE, &core);
     std::string payload;

@@ -53,7 +53,7 @@ describe('document view', () => {
         }
       }
       for (const item of Object.keys(doc.links || {})) {
-        assert.ok(await page.locator(`#doc-links a[href*="item=${encodeURIComponent(item)}"], #doc-links a[href*="item=${item}"]`).count() >= 1, `links section shows ${item}`);
+        assert.ok(await page.locator(`section[aria-labelledby="doc-links"] a[href*="item=${encodeURIComponent(item)}"], section[aria-labelledby="doc-links"] a[href*="item=${item}"]`).count() >= 1, `links section shows ${item}`);
       }
 
       // the file

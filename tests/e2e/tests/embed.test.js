@@ -56,7 +56,7 @@ describe('embeddable search box', () => {
       assert.ok(activeId);
       const chosen = (await page.locator(`[data-atip-searchbox] [id="${activeId}"]`).innerText()).trim();
       await Promise.all([
-        page.waitForURL((u) => u.startsWith(archive.url + '/?')),
+        page.waitForURL((u) => String(u).startsWith(archive.url + '/?')),
         input.press('Enter'),
       ]);
       const u = new URL(page.url());
@@ -84,7 +84,7 @@ describe('embeddable search box', () => {
       assert.ok(await list.isHidden());
       assert.equal(await input.getAttribute('aria-expanded'), 'false');
       await Promise.all([
-        page.waitForURL((u) => u.startsWith(archive.url + '/?')),
+        page.waitForURL((u) => String(u).startsWith(archive.url + '/?')),
         page.locator('[data-atip-searchbox] button[type="submit"]').click(),
       ]);
       const u = new URL(page.url());

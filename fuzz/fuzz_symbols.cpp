@@ -1,0 +1,17 @@
+// Fuzzes symbol finding and normalization: keys are stable under normalization.
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+#include "atip/symbols.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string text(reinterpret_cast<const char*>(data), size);
+  for (const auto& s : atip::find_symbols(text)) {
+    if (s.key.empty()) std::abort();
+    if (atip::normalize_symbol(s.written) != s.key) std::abort();
+  }
+  std::string key = atip::normalize_symbol(text);
+  if (!key.empty() && atip::normalize_symbol(key) != key) std::abort();
+  return 0;
+}
