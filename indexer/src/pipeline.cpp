@@ -12,14 +12,7 @@
 #include <set>
 #include <thread>
 
-#include "analyze/entity_finder.h"
-#include "analyze/passage_segmenter.h"
-#include "analyze/thesaurus.h"
-#include "atip/language.h"
-#include "atip/symbols.h"
-#include "atip/text.h"
-#include "link/workplan.h"
-#include "link/workplan_linker.h"
+#include "document_preparer.h"
 #include "store/document_builder.h"
 #include "store/index_writer.h"
 #include "store/metadata_reader.h"
@@ -67,63 +60,6 @@ std::string manifest_row_bytes(const DocumentMetadata& m) {
   for (const auto& sym : m.symbols) s += "\t" + sym;
   for (int y : m.years) s += "\t" + std::to_string(y);
   return s;
-}
-
-struct Analysis {
-  const WorkPlanLinker* linker = nullptr;
-  const EntityFinder* entities = nullptr;
-};
-
-// Everything after extraction: metadata inference, passages, languages, entities, links, citations.
-// tokens receives the tokens of each passage, made once here for every later step.
-IndexedDocument analyse(const Job& job, ExtractedDocument extracted, const Analysis& analysis,
-                        std::vector<std::vector<text::Token>>& tokens) {
-  IndexedDocument doc;
-  doc.meta = job.meta;
-  auto& m = doc.meta;
-  doc.pages = extracted.pages;
-  if (m.title.empty()) m.title = !extracted.title.empty() ? extracted.title : job.file.stem().string();
-  if (m.type.empty()) m.type = "other";
-  if (m.date.empty()) m.date = extracted.created;
-  if (m.years.empty() && !m.date.empty()) m.years = parse_years(m.date);
-  if (m.jurisdiction.empty()) m.jurisdiction = "INT";
-
-  doc.passages = segment_passages(extracted.blocks);
-  if (m.language.empty()) {
-    std::string sample;
-    for (const auto& p : doc.passages) {
-      if (sample.size() > 20000) break;
-      sample += p.text + "\n";
-    }
-    m.language = detect_language(sample, extracted.language_hint).language;
-    if (m.language.empty()) m.language = text::is_supported_language(extracted.language_hint) ? extracted.language_hint : "en";
-  }
-
-  std::set<std::string> countries, orgs;
-  tokens.clear();
-  tokens.reserve(doc.passages.size());
-  for (auto& p : doc.passages) {
-    const auto& words = tokens.emplace_back(text::tokenize(p.text));
-    p.language = m.language;
-    if (p.text.size() >= 40) {
-      LanguageGuess g = detect_language(p.text, m.language);
-      if (!g.language.empty() && (g.reliable || p.text.size() > 200)) p.language = g.language;
-    }
-    if (analysis.entities) {
-      p.countries = analysis.entities->countries(words);
-      p.orgs = analysis.entities->organizations(p.text, words);
-      countries.insert(p.countries.begin(), p.countries.end());
-      orgs.insert(p.orgs.begin(), p.orgs.end());
-    }
-    for (auto& s : find_symbols(p.text)) {
-      p.symbols.push_back(s.key);
-      p.cited_symbols.push_back(s.written);
-    }
-    if (analysis.linker) p.links = analysis.linker->link(p, words);
-  }
-  doc.countries.assign(countries.begin(), countries.end());
-  doc.orgs.assign(orgs.begin(), orgs.end());
-  return doc;
 }
 
 // Files to index with their metadata; problems (duplicate ids, bad sidecars) become skips.
@@ -207,28 +143,8 @@ IndexReport run_index(const IndexOptions& options, const std::function<void(cons
   }
 
   // Reference data beside the documents (or in --reference); each is optional.
-  const fs::path reference = options.reference.empty() ? options.corpus : options.reference;
-  std::optional<WorkPlan> plan;
-  if (auto p = reference / "workplan.xml"; fs::exists(p)) {
-    auto loaded = load_workplan(p);
-    if (loaded) plan = loaded.value();
-    else report.warnings.push_back(loaded.error().message);
-  }
-  std::vector<Concept> concepts;
-  if (auto p = reference / "thesaurus.xml"; fs::exists(p)) {
-    auto loaded = load_thesaurus(p);
-    if (loaded) concepts = loaded.value();
-    else report.warnings.push_back(loaded.error().message);
-  }
-  std::optional<EntityFinder> entities;
-  {
-    auto loaded = EntityFinder::load(reference / "countries.xml", reference / "organizations.xml");
-    if (loaded) entities = std::move(loaded.value());
-    else report.warnings.push_back(loaded.error().message);
-  }
-  std::optional<WorkPlanLinker> linker;
-  if (plan) linker.emplace(*plan, concepts);
-  Analysis analysis{linker ? &*linker : nullptr, entities ? &*entities : nullptr};
+  const fs::path reference_folder = fs::absolute(options.reference.empty() ? options.corpus : options.reference);
+  std::unique_ptr<ReferenceData> reference = load_reference_data(reference_folder, report.warnings);
 
   std::vector<Job> all_jobs = collect_jobs(fs::absolute(options.corpus), report);
   report.files = static_cast<int>(all_jobs.size() + report.skipped.size());
@@ -244,6 +160,12 @@ IndexReport run_index(const IndexOptions& options, const std::function<void(cons
   std::vector<Job> jobs;
   for (auto& j : all_jobs) {
     present.insert(j.meta.id);
+    if (!writer.archive_marker(j.meta.id).empty()) {
+      // Added over the API: the archive keeps its versions; a file of the same id here does not replace it.
+      report.skipped.push_back({j.file.string(), "document id '" + j.meta.id +
+                                                     "' belongs to the archive (written over the API); not replaced"});
+      continue;
+    }
     if (writer.signature(j.meta.id) == j.signature) {
       ++report.unchanged;
     } else {
@@ -251,7 +173,8 @@ IndexReport run_index(const IndexOptions& options, const std::function<void(cons
     }
   }
   for (const auto& id : writer.document_ids()) {
-    if (!present.count(id)) {
+    // Documents written over the API have no file in the corpus folder: they are not purged.
+    if (!present.count(id) && writer.archive_marker(id).empty()) {
       writer.remove_document(id);
       ++report.removed;
     }
@@ -259,6 +182,7 @@ IndexReport run_index(const IndexOptions& options, const std::function<void(cons
 
   // Workers extract and analyse; this thread writes, in file order.
   ExtractorRegistry registry;
+  const ExtractionOptions extraction{options.sandbox, options.limits};
   std::vector<std::optional<Result<PreparedDocument>>> results(jobs.size());
   std::mutex mutex;
   std::condition_variable ready;
@@ -272,31 +196,8 @@ IndexReport run_index(const IndexOptions& options, const std::function<void(cons
         i = next++;
       }
       const Job& job = jobs[i];
-      FileFormat format = detect_format(job.file);
-      const Extractor& extractor = registry.for_format(format);
-      Result<ExtractedDocument> extracted = options.sandbox ? extract_sandboxed(extractor, job.file, options.limits)
-                                                            : extractor.extract(job.file);
       std::optional<Result<PreparedDocument>> r;
-      if (!extracted) {
-        r.emplace(extracted.error());
-      } else {
-        try {
-          std::vector<std::vector<text::Token>> tokens;
-          IndexedDocument doc = analyse(job, std::move(extracted.value()), analysis, tokens);
-          doc.file.path = fs::absolute(job.file).string();
-          doc.file.name = job.file.filename().string();
-          doc.file.content_type = content_type_of(format);
-          doc.file.size = static_cast<long long>(fs::file_size(job.file));
-          doc.file.hash = job.signature;
-          if (doc.passages.empty()) {
-            r.emplace(Error{ErrorCode::kInvalidArgument, "no text found"});
-          } else {
-            r.emplace(prepare_document(std::move(doc), tokens));
-          }
-        } catch (const std::exception& e) {
-          r.emplace(Error{ErrorCode::kInternal, std::string("analysis failed: ") + e.what()});
-        }
-      }
+      r.emplace(prepare_file({job.file, job.meta, "", job.signature}, *reference, registry, extraction));
       {
         std::lock_guard lock(mutex);
         results[i] = std::move(r);
@@ -335,8 +236,9 @@ IndexReport run_index(const IndexOptions& options, const std::function<void(cons
   }
   for (auto& t : threads) t.join();
 
-  if (plan) writer.set_workplan(workplan_to_json(*plan));
-  writer.set_thesaurus(concepts);
+  if (reference->plan) writer.set_workplan(workplan_to_json(*reference->plan));
+  writer.set_thesaurus(reference->concepts);
+  writer.set_reference(reference_folder.string());
   auto committed = writer.commit();
   if (!committed) {
     report.fatal = committed.error().message;

@@ -17,6 +17,8 @@ enum class ErrorCode {
   kUnsupported,
   kUnavailable,
   kInternal,
+  kAlreadyExists,       // the thing to create is there already
+  kFailedPrecondition,  // the request is fine, but not in the state the target is in
 };
 
 struct Error {

@@ -50,6 +50,11 @@ inline constexpr std::string_view kMetaRevision = "revision";    // increments o
 inline constexpr std::string_view kMetaWorkPlan = "workplan";    // the work plan items as JSON
 inline constexpr std::string_view kMetaLinkStats = "linkstats";  // item -> documents, passages
 inline constexpr std::string_view kMetaDocumentIds = "documents"; // newline-separated ids
+inline constexpr std::string_view kMetaIndexedPrefix = "indexed:";  // indexed:<id> -> UTC time its record last changed
+// archive:<id> -> ArchiveMarker text (atip/document_indexer.h): the document was written through
+// the archive (the API), not from the corpus folder; a folder run leaves it alone.
+inline constexpr std::string_view kMetaArchivePrefix = "archive:";
+inline constexpr std::string_view kMetaReference = "reference";  // the reference folder of the last folder run
 
 inline std::string term(std::string_view prefix, std::string_view value) {
   std::string t;

@@ -19,8 +19,12 @@ Result<EntityFinder> EntityFinder::load(const std::filesystem::path& countries_x
       ++f.country_codes_;
       for (auto alias : country.children()) {
         std::string_view name = alias.name();
-        if (name == "name" || name == "demonym" || name == "capital") {
+        if (name == "name" || name == "demonym" || name == "capital" || name == "place") {
+          // A longer place ("British Columbia") wins over the country name inside it.
           f.country_aliases_.add(alias.text().as_string(), code);
+        } else if (name == "acronym") {
+          // "US", "USA": exact case only, or "us" and Spanish "usa" would be countries.
+          f.country_acronyms_.emplace(alias.text().as_string(), code);
         }
       }
     }
@@ -44,12 +48,16 @@ Result<EntityFinder> EntityFinder::load(const std::filesystem::path& countries_x
 }
 
 std::vector<std::string> EntityFinder::countries(std::string_view text) const {
-  return countries(text::tokenize(text));
+  return countries(text, text::tokenize(text));
 }
 
-std::vector<std::string> EntityFinder::countries(const std::vector<text::Token>& tokens) const {
+std::vector<std::string> EntityFinder::countries(std::string_view text, const std::vector<text::Token>& tokens) const {
   std::set<std::string> found;
   for (const auto& m : country_aliases_.find(tokens)) found.insert(m.value);
+  for (const auto& t : tokens) {
+    auto it = country_acronyms_.find(std::string(text.substr(t.begin, t.end - t.begin)));
+    if (it != country_acronyms_.end()) found.insert(it->second);
+  }
   return {found.begin(), found.end()};
 }
 

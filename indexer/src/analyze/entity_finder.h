@@ -21,14 +21,15 @@ class EntityFinder {
   std::vector<std::string> countries(std::string_view text) const;
   std::vector<std::string> organizations(std::string_view text) const;
   // The same over tokens already made from text.
-  std::vector<std::string> countries(const std::vector<text::Token>& tokens) const;
+  std::vector<std::string> countries(std::string_view text, const std::vector<text::Token>& tokens) const;
   std::vector<std::string> organizations(std::string_view text, const std::vector<text::Token>& tokens) const;
 
   size_t country_count() const { return country_codes_; }
   size_t organization_count() const { return organization_ids_; }
 
  private:
-  PhraseDictionary country_aliases_;  // names, demonyms, capitals -> code
+  PhraseDictionary country_aliases_;  // names, demonyms, capitals, places -> code
+  std::unordered_map<std::string, std::string> country_acronyms_;  // exact acronym -> code
   PhraseDictionary org_names_;        // names -> id
   std::unordered_map<std::string, std::string> org_acronyms_;  // exact acronym -> id
   size_t country_codes_ = 0;

@@ -14,6 +14,8 @@ class PhraseDictionary {
  public:
   // Adds a phrase (any text; it is tokenized and folded) with the value it stands for.
   void add(std::string_view phrase, const std::string& value);
+  // Adds a phrase already cut into words (e.g. stems), matched against find_words().
+  void add_words(const std::vector<std::string>& words, const std::string& value);
   bool empty() const { return phrases_.empty(); }
 
   struct Match {
@@ -21,11 +23,14 @@ class PhraseDictionary {
     size_t first_token = 0;
     size_t token_count = 0;
   };
-  // Scans left to right; at each position the longest phrase wins and matching resumes after it.
+  // Scans left to right; at each position the longest phrase wins (with each of its values)
+  // and matching resumes after it.
   std::vector<Match> find(const std::vector<text::Token>& tokens) const;
+  std::vector<Match> find_words(const std::vector<std::string>& words) const;
 
  private:
-  std::unordered_map<std::string, std::string> phrases_;  // folded words joined by ' ' -> value
+  // Folded words joined by ' ' -> every value that phrase stands for (stems can be shared).
+  std::unordered_map<std::string, std::vector<std::string>> phrases_;
   size_t max_words_ = 1;
 };
 

@@ -43,6 +43,19 @@ bool ends_sentence(std::string_view s) {
   return false;
 }
 
+// "Capacity Building", "Promoting International Cooperation": most longer words capitalised.
+bool is_title_case(std::string_view s) {
+  auto tokens = text::tokenize(s);
+  int long_words = 0, capitalised = 0;
+  for (const auto& t : tokens) {
+    if (t.end - t.begin < 4) continue;
+    ++long_words;
+    if (t.lowered != std::string(s.substr(t.begin, t.end - t.begin))) ++capitalised;
+  }
+  return long_words >= 1 && capitalised * 10 >= long_words * 7 && !tokens.empty() &&
+         tokens.front().lowered != std::string(s.substr(tokens.front().begin, tokens.front().end - tokens.front().begin));
+}
+
 bool is_upper_text(std::string_view s) {
   const auto* bytes = reinterpret_cast<const uint8_t*>(s.data());
   const int32_t length = static_cast<int32_t>(s.size());
@@ -278,7 +291,20 @@ std::vector<TextBlock> analyze_layout(const std::vector<PageWords>& pages) {
       push_block(std::move(b));
       b = TextBlock{};
     };
-    for (const auto& l : lines) {
+    // Vertical space after each line, to tell a free-standing title from a line of a paragraph.
+    std::vector<double> gap_after(lines.size(), 1e9);
+    {
+      const Line* previous = nullptr;
+      size_t previous_index = 0;
+      for (size_t i = 0; i < lines.size(); ++i) {
+        if (lines[i].removed || lines[i].footnote) continue;
+        if (previous) gap_after[previous_index] = lines[i].top - previous->bottom;
+        previous = &lines[i];
+        previous_index = i;
+      }
+    }
+    for (size_t index = 0; index < lines.size(); ++index) {
+      const Line& l = lines[index];
       if (l.removed) continue;
       if (l.footnote) {
         if (std::regex_search(l.text, footnote_start()) && !notes.text.empty()) flush(notes);
@@ -287,8 +313,12 @@ std::vector<TextBlock> analyze_layout(const std::vector<PageWords>& pages) {
         join_line(notes.text, l.text);
         continue;
       }
+      const double space = line_gap + 0.6 * body_size;
+      bool gap_before = !last || l.top - last->bottom > space;
+      bool free_standing = gap_before && gap_after[index] > space && column_right > 0 &&
+                           l.right < column_right - 0.25 * (column_right - l.left) && is_title_case(l.text);
       bool heading_like = l.text.size() < 140 && !ends_sentence(l.text) &&
-                          (l.bold || l.size > body_size * 1.12 || is_upper_text(l.text));
+                          (l.bold || l.size > body_size * 1.12 || is_upper_text(l.text) || free_standing);
       bool new_block = current.text.empty();
       if (!new_block && last) {
         double gap = l.top - last->bottom;

@@ -51,13 +51,37 @@ bool is_generic(std::string_view folded) {
 WorkPlanLinker::WorkPlanLinker(const WorkPlan& plan, const std::vector<Concept>& thesaurus, LinkerOptions options)
     : options_(options) {
   for (const auto& c : thesaurus) {
-    for (const auto& t : c.terms) concepts_.add(t.text, c.id);
+    for (const auto& t : c.terms) {
+      text::Stemmer stem(t.lang);
+      std::vector<std::string> words;
+      for (const auto& tok : text::tokenize(t.text)) {
+        if (!text::is_stopword(tok.folded, t.lang)) words.push_back(stem(tok.folded));
+      }
+      concepts_.add_words(words, c.id);
+    }
+  }
+  // Ancestors through broader relations (cycles are cut by the visited set).
+  std::map<std::string, std::vector<std::string>> broader;
+  for (const auto& c : thesaurus) broader[c.id] = c.broader;
+  for (const auto& c : thesaurus) {
+    std::set<std::string>& up = ancestors_[c.id];
+    std::vector<std::string> stack = c.broader;
+    while (!stack.empty()) {
+      std::string b = stack.back();
+      stack.pop_back();
+      if (!up.insert(b).second) continue;
+      for (const auto& bb : broader[b]) stack.push_back(bb);
+    }
   }
   std::map<std::string, int> document_frequency;
   std::vector<std::unordered_set<std::string>> item_features;
   for (const auto& item : plan.items) {
-    item_features.push_back(features_of(text::tokenize(item.text), "en"));
-    for (const auto& f : item_features.back()) document_frequency[f]++;
+    Features f = features_of(text::tokenize(item.text), "en");
+    if (f.concepts.count("criminalization") && f.concepts.count("palermo-protocol")) {
+      criminalization_items_.push_back(item.id);
+    }
+    item_features.push_back(std::move(f.all));
+    for (const auto& feature : item_features.back()) document_frequency[feature]++;
   }
   const double n = static_cast<double>(plan.items.size());
   for (size_t i = 0; i < plan.items.size(); ++i) {
@@ -70,6 +94,7 @@ WorkPlanLinker::WorkPlanLinker(const WorkPlan& plan, const std::vector<Concept>&
       if (idf <= 0.05) continue;
       p.features[f] = idf;
       p.total_weight += idf;
+      if (f.rfind("concept:", 0) == 0) p.concept_weight += idf;
     }
     items_.push_back(std::move(p));
   }
@@ -102,17 +127,47 @@ WorkPlanLinker::WorkPlanLinker(const WorkPlan& plan, const std::vector<Concept>&
   }
 }
 
-std::unordered_set<std::string> WorkPlanLinker::features_of(const std::vector<text::Token>& tokens,
-                                                            std::string_view lang) const {
-  std::unordered_set<std::string> features;
-  text::Stemmer stem(text::is_supported_language(lang) ? lang : "en");
+WorkPlanLinker::Features WorkPlanLinker::features_of(const std::vector<text::Token>& tokens, std::string_view lang) const {
+  Features out;
+  std::string language = text::is_supported_language(lang) ? std::string(lang) : "en";
+  text::Stemmer stem(language);
+  std::vector<std::string> content;  // stems of the content words, in order, for concept lookup
   for (const auto& t : tokens) {
+    if (text::is_stopword(t.folded, language)) continue;
+    std::string st = stem(t.folded);
+    content.push_back(st);
     if (t.folded.size() < 3 || text::is_stopword_any(t.folded) || is_generic(t.folded)) continue;
     if (std::isdigit(static_cast<unsigned char>(t.folded[0]))) continue;
-    features.insert(stem(t.folded));
+    out.all.insert(st);
   }
-  for (const auto& m : concepts_.find(tokens)) features.insert("concept:" + m.value);
-  return features;
+  for (const auto& m : concepts_.find_words(content)) {
+    out.concepts.insert(m.value);
+    out.all.insert("concept:" + m.value);
+  }
+  return out;
+}
+
+std::set<std::string> WorkPlanLinker::concepts_in(const std::vector<text::Token>& tokens, std::string_view lang) const {
+  return features_of(tokens, lang).concepts;
+}
+
+bool WorkPlanLinker::in_family(const std::string& concept_id, const std::string& ancestor) const {
+  if (concept_id == ancestor) return true;
+  auto it = ancestors_.find(concept_id);
+  return it != ancestors_.end() && it->second.count(ancestor);
+}
+
+// The Palermo definition: acts (recruitment, transport or transfer, harbouring or receipt), for the
+// purpose of exploitation, made an offence (a penalty or the word for criminalizing it).
+bool WorkPlanLinker::defines_the_offence(const std::set<std::string>& concepts) const {
+  int acts = 0;
+  bool exploitation = false, punished = false;
+  for (const auto& c : concepts) {
+    if (c == "recruitment" || c == "transportation" || c == "harbouring") ++acts;
+    if (in_family(c, "exploitation")) exploitation = true;
+    if (c == "imprisonment" || c == "penalty" || c == "criminalization" || in_family(c, "penalty")) punished = true;
+  }
+  return acts >= 2 && exploitation && punished;
 }
 
 std::vector<WorkPlanLink> WorkPlanLinker::explicit_references(std::string_view text) const {
@@ -171,20 +226,36 @@ std::vector<WorkPlanLink> WorkPlanLinker::link(const Passage& passage, const std
     }
   }
 
-  auto features = features_of(tokens, passage.language);
+  Features features = features_of(tokens, passage.language);
+  if (defines_the_offence(features.concepts)) {
+    for (const auto& id : criminalization_items_) {
+      if (!has(id)) links.push_back({id, "definition", 0.9, "auto"});
+    }
+  }
+  // Items are written in English: words count in English passages, concepts in every language.
+  const bool same_language = passage.language.empty() || passage.language == "en";
   std::vector<WorkPlanLink> similar;
   for (const auto& item : items_) {
     if (has(item.id) || item.total_weight <= 0) continue;
     double weight = 0;
     size_t shared = 0;
     for (const auto& [f, idf] : item.features) {
-      if (features.count(f)) {
+      if (!same_language && f.rfind("concept:", 0) != 0) continue;
+      if (features.all.count(f)) {
         weight += idf;
         ++shared;
       }
     }
-    double score = weight / item.total_weight;
-    if (score >= options_.similarity_threshold && shared >= options_.similarity_min_shared) similar.push_back({item.id, "similarity", score, "auto"});
+    double score = 0;
+    if (same_language) {
+      score = weight / item.total_weight;
+      if (score < options_.similarity_threshold || shared < options_.similarity_min_shared) continue;
+    } else {
+      if (item.concept_weight <= 0) continue;
+      score = weight / item.concept_weight;
+      if (score < options_.concept_threshold || shared < options_.concept_min_shared) continue;
+    }
+    similar.push_back({item.id, "similarity", score, "auto"});
   }
   // Beside an explicit reference or a quotation, overlap of words is weaker evidence.
   if (!links.empty()) {

@@ -1,8 +1,15 @@
 // Scores each passage against each Work Plan item and keeps the links a careful reader would
-// accept: explicit references ("mandate 7"), quotations of an item's words, and overlap of
-// meaning (weighted stems plus thesaurus concepts, so a Spanish article can serve an English item).
+// accept, each with the method that found it:
+//   explicit    the passage names the item ("mandate 7", "activity 26 of the Work Plan");
+//   quotation   it quotes the item's distinctive wording;
+//   definition  it defines the offence of trafficking with the acts, means and purpose of the
+//               Palermo Protocol and punishes it: it serves the item that asks for such laws;
+//   similarity  it shares the item's weighted vocabulary (stems in the same language, thesaurus
+//               concepts across languages, so a Spanish article can serve an English item).
 #pragma once
 
+#include <map>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -16,12 +23,14 @@
 namespace atip {
 
 struct LinkerOptions {
-  double similarity_threshold = 0.42;
+  double similarity_threshold = 0.42;          // same language: share of the item's weighted words
+  double concept_threshold = 0.6;              // across languages: share of the item's weighted concepts
   size_t quotation_min_shingles = 3;
   double quotation_min_ratio = 0.12;
   size_t similarity_min_shared = 3;
-  double secondary_similarity_threshold = 0.6;
-  size_t max_similarity_links = 2;  // per passage, besides explicit references and quotations
+  size_t concept_min_shared = 3;
+  double secondary_similarity_threshold = 0.6;  // beside an explicit reference or a quotation
+  size_t max_similarity_links = 2;              // per passage
 };
 
 class WorkPlanLinker {
@@ -32,20 +41,32 @@ class WorkPlanLinker {
   // tokens: text::tokenize(passage.text), when the caller has them already.
   std::vector<WorkPlanLink> link(const Passage& passage, const std::vector<text::Token>& tokens) const;
 
+  // The thesaurus concepts named in a text (stem-aware), e.g. for tests and explanations.
+  std::set<std::string> concepts_in(const std::vector<text::Token>& tokens, std::string_view lang) const;
+
  private:
   struct ItemProfile {
     std::string id;
     std::string kind;
     int number = 0;
-    std::unordered_map<std::string, double> features;  // feature -> idf weight
+    std::unordered_map<std::string, double> features;  // stems and concept:<id>, with idf weights
     double total_weight = 0;
+    double concept_weight = 0;
     std::unordered_set<std::string> shingles;
   };
-  std::unordered_set<std::string> features_of(const std::vector<text::Token>& tokens, std::string_view lang) const;
+  struct Features {
+    std::unordered_set<std::string> all;  // stems and concept:<id>
+    std::set<std::string> concepts;
+  };
+  Features features_of(const std::vector<text::Token>& tokens, std::string_view lang) const;
   std::vector<WorkPlanLink> explicit_references(std::string_view text) const;
+  bool defines_the_offence(const std::set<std::string>& concepts) const;
+  bool in_family(const std::string& concept_id, const std::string& ancestor) const;
 
   std::vector<ItemProfile> items_;
-  PhraseDictionary concepts_;
+  PhraseDictionary concepts_;  // stemmed content words of each term -> concept id
+  std::map<std::string, std::set<std::string>> ancestors_;
+  std::vector<std::string> criminalization_items_;  // items asking for laws that criminalize
   LinkerOptions options_;
 };
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <thread>
 #include <map>
 #include <set>
@@ -20,6 +21,15 @@ using namespace std::string_literals;
 namespace s = schema;
 
 const std::string kSignaturePrefix = "sig:";
+
+std::string utc_now() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
 
 }  // namespace
 
@@ -98,11 +108,26 @@ std::vector<std::string> IndexWriter::document_ids() const {
   return ids;
 }
 
+bool IndexWriter::has_document(const std::string& id) const {
+  return !impl_->db.get_metadata(s::term(s::kMetaDocumentPrefix, id)).empty();
+}
+
+std::string IndexWriter::archive_marker(const std::string& id) const {
+  return impl_->db.get_metadata(s::term(s::kMetaArchivePrefix, id));
+}
+
+std::string IndexWriter::reference() const { return impl_->db.get_metadata(std::string(s::kMetaReference)); }
+
 void IndexWriter::replace_document(const PreparedDocument& doc) {
+  const std::string record_key = s::term(s::kMetaDocumentPrefix, doc.id);
+  // The time a reader (the feeds) sees as "changed": kept when the record is the same as before.
+  if (impl_->db.get_metadata(record_key) != doc.json) {
+    impl_->db.set_metadata(s::term(s::kMetaIndexedPrefix, doc.id), utc_now());
+  }
   impl_->delete_passages(doc.id);
   for (const auto& p : doc.passages) impl_->db.add_document(p);
   for (const auto& [word, count] : doc.spelling) impl_->db.add_spelling(word, count);
-  impl_->db.set_metadata(s::term(s::kMetaDocumentPrefix, doc.id), doc.json);
+  impl_->db.set_metadata(record_key, doc.json);
   impl_->db.set_metadata(kSignaturePrefix + doc.id, doc.signature);
 }
 
@@ -110,6 +135,15 @@ void IndexWriter::remove_document(const std::string& id) {
   impl_->delete_passages(id);
   impl_->db.set_metadata(s::term(s::kMetaDocumentPrefix, id), "");
   impl_->db.set_metadata(kSignaturePrefix + id, "");
+  impl_->db.set_metadata(s::term(s::kMetaIndexedPrefix, id), "");
+}
+
+void IndexWriter::set_archive_marker(const std::string& id, const std::string& marker) {
+  impl_->db.set_metadata(s::term(s::kMetaArchivePrefix, id), marker);
+}
+
+void IndexWriter::set_reference(const std::string& folder) {
+  impl_->db.set_metadata(std::string(s::kMetaReference), folder);
 }
 
 void IndexWriter::set_workplan(const std::string& json) { impl_->db.set_metadata(std::string(s::kMetaWorkPlan), json); }

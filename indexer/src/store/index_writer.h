@@ -27,11 +27,20 @@ class IndexWriter {
   // The signature stored with a document at its last indexing, if it is in the index.
   std::optional<std::string> signature(const std::string& id) const;
   std::vector<std::string> document_ids() const;
+  // Whether the document is in the index now (written since open() included).
+  bool has_document(const std::string& id) const;
+  // The archive marker of a document written over the API (ArchiveMarker text); empty otherwise.
+  std::string archive_marker(const std::string& id) const;
+  // The reference folder recorded by the last folder run; empty when none.
+  std::string reference() const;
 
+  // Also records when the document's record last changed (schema::kMetaIndexedPrefix).
   void replace_document(const PreparedDocument& doc);
   void remove_document(const std::string& id);
+  void set_archive_marker(const std::string& id, const std::string& marker);
   void set_workplan(const std::string& json);
   void set_thesaurus(const std::vector<Concept>& concepts);
+  void set_reference(const std::string& folder);
 
   // Commits everything written since open(); the revision number goes up by one.
   Result<long long> commit();

@@ -15,15 +15,6 @@ std::filesystem::path sidecar_path(const std::filesystem::path& document_file) {
   return p.replace_extension(".meta.xml");
 }
 
-bool is_valid_document_id(std::string_view id) {
-  if (id.empty() || id.size() > 200) return false;
-  if (id.front() == '-') return false;
-  for (char c : id) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
-  }
-  return true;
-}
-
 std::string id_from_stem(const std::filesystem::path& document_file) {
   std::string folded = text::fold(document_file.stem().string());
   std::string id;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "atip/document.h"
+#include "atip/metadata.h"
 #include "atip/result.h"
 
 namespace atip {
@@ -17,7 +18,6 @@ Result<std::map<std::string, DocumentMetadata>> read_manifest(const std::filesys
 std::filesystem::path sidecar_path(const std::filesystem::path& document_file);
 // A document id from a file stem: lower-case ASCII letters, digits and '-'.
 std::string id_from_stem(const std::filesystem::path& document_file);
-bool is_valid_document_id(std::string_view id);
 // Years listed from "2010-2014", "2013" or a date.
 std::vector<int> parse_years(std::string_view text);
 

@@ -1,0 +1,97 @@
+// Writing single documents into the index the way atip-index does — the same extraction,
+// analysis and document building (extract → analyse → prepare_document → IndexWriter) — for
+// writers other than the folder run: the archive behind the API. No Xapian types here.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "atip/document.h"
+#include "atip/result.h"
+
+namespace atip {
+
+struct ReferenceData;
+
+// What the index records of a document written through the archive, so that a folder run leaves
+// it alone (its origin) and a restart can tell which archive change the index holds.
+struct ArchiveMarker {
+  long long change = 0;    // the archive change that last wrote the document
+  int version = 0;         // the version the index holds
+  std::string hash;        // that version's content hash
+  bool withdrawn = false;  // withdrawn from search: its passages are not in the index
+
+  std::string to_string() const;
+  static std::optional<ArchiveMarker> parse(std::string_view text);
+};
+
+// The reference data of analysis (work plan, thesaurus, countries, organizations), loaded once and
+// shared by any number of sessions.
+class AnalysisResources {
+ public:
+  // Each file is optional; a file that cannot be read is named in warnings.
+  static std::shared_ptr<const AnalysisResources> load(const std::filesystem::path& folder,
+                                                       std::vector<std::string>& warnings);
+  ~AnalysisResources();
+  const std::filesystem::path& folder() const;
+
+ private:
+  friend class IndexSession;
+  explicit AnalysisResources(std::unique_ptr<ReferenceData> data);
+  std::unique_ptr<ReferenceData> data_;
+};
+
+struct FileToIndex {
+  std::filesystem::path file;  // the original; its format comes from its content, then its extension
+  DocumentMetadata meta;       // id set; empty fields are inferred from the file as atip-index does
+  std::string file_name;       // the name the file is served under; empty: the file's own name
+  std::string hash;            // the file's ETag and the document's signature
+};
+
+struct IndexedFile {
+  int passages = 0;
+  int pages = 0;
+};
+
+struct IndexSessionOptions {
+  int lock_wait_seconds = 10;  // for another writer (atip-index) to let go of the index
+  bool sandbox = true;         // extract in a child process, as atip-index does
+  int extraction_seconds = 60; // CPU limit per file (wall clock: 1.5 times this)
+};
+
+// One write transaction on the index: what is done through it is seen by readers at commit(), all
+// at once, or never when the session ends without commit().
+class IndexSession {
+ public:
+  static Result<std::unique_ptr<IndexSession>> open(const std::filesystem::path& db, IndexSessionOptions options = {});
+  ~IndexSession();
+  IndexSession(const IndexSession&) = delete;
+  IndexSession& operator=(const IndexSession&) = delete;
+
+  // The reference folder the last atip-index run used (recorded in the index); empty when none.
+  std::filesystem::path recorded_reference() const;
+  // Whether the document is searchable (in the index, with its record).
+  Result<bool> has_document(const std::string& id) const;
+  // The marker of a document written through the archive; nullopt for any other.
+  Result<std::optional<ArchiveMarker>> archive_marker(const std::string& id) const;
+
+  // Extracts, analyses and writes (replaces) the document. A file that cannot be extracted or has
+  // no text is kInvalidArgument (kTooLarge when extraction ran out of memory).
+  Result<IndexedFile> index_file(const FileToIndex& file, const AnalysisResources& analysis);
+  Result<bool> remove_document(const std::string& id);
+  Result<bool> set_archive_marker(const std::string& id, const ArchiveMarker& marker);
+
+  // Commits; returns the new revision. The session can do nothing more afterwards.
+  Result<long long> commit();
+
+ private:
+  struct Impl;
+  explicit IndexSession(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace atip

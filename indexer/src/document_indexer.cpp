@@ -1,0 +1,153 @@
+#include "atip/document_indexer.h"
+
+#include <xapian.h>
+
+#include <charconv>
+#include <sstream>
+
+#include "document_preparer.h"
+#include "store/index_writer.h"
+
+namespace atip {
+namespace fs = std::filesystem;
+
+std::string ArchiveMarker::to_string() const {
+  return "change=" + std::to_string(change) + " version=" + std::to_string(version) + " hash=" + hash +
+         " state=" + (withdrawn ? "withdrawn" : "indexed");
+}
+
+std::optional<ArchiveMarker> ArchiveMarker::parse(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  ArchiveMarker m;
+  bool have_change = false, have_state = false;
+  std::istringstream in{std::string(text)};
+  std::string field;
+  while (in >> field) {
+    size_t eq = field.find('=');
+    if (eq == std::string::npos) return std::nullopt;
+    std::string_view key(field.data(), eq), value(field.data() + eq + 1, field.size() - eq - 1);
+    auto number = [&](auto& out) {
+      auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), out);
+      return ec == std::errc() && ptr == value.data() + value.size();
+    };
+    if (key == "change") {
+      if (!number(m.change)) return std::nullopt;
+      have_change = true;
+    } else if (key == "version") {
+      if (!number(m.version)) return std::nullopt;
+    } else if (key == "hash") {
+      m.hash = std::string(value);
+    } else if (key == "state") {
+      if (value != "indexed" && value != "withdrawn") return std::nullopt;
+      m.withdrawn = value == "withdrawn";
+      have_state = true;
+    }
+  }
+  if (!have_change || !have_state) return std::nullopt;
+  return m;
+}
+
+AnalysisResources::AnalysisResources(std::unique_ptr<ReferenceData> data) : data_(std::move(data)) {}
+AnalysisResources::~AnalysisResources() = default;
+
+std::shared_ptr<const AnalysisResources> AnalysisResources::load(const fs::path& folder,
+                                                                 std::vector<std::string>& warnings) {
+  return std::shared_ptr<const AnalysisResources>(new AnalysisResources(load_reference_data(folder, warnings)));
+}
+
+const fs::path& AnalysisResources::folder() const { return data_->folder; }
+
+struct IndexSession::Impl {
+  std::unique_ptr<IndexWriter> writer;
+  IndexSessionOptions options;
+  ExtractorRegistry registry;
+  bool done = false;
+};
+
+IndexSession::IndexSession(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+IndexSession::~IndexSession() = default;  // the writer abandons what was not committed
+
+Result<std::unique_ptr<IndexSession>> IndexSession::open(const fs::path& db, IndexSessionOptions options) {
+  if (fs::is_regular_file(db)) {
+    return Error{ErrorCode::kUnavailable, "the index " + db.string() + " is a stub of shards; writes need a local index"};
+  }
+  auto writer = IndexWriter::open(db, options.lock_wait_seconds);
+  if (!writer) return writer.error();
+  auto impl = std::make_unique<Impl>();
+  impl->writer = std::move(writer.value());
+  impl->options = options;
+  return std::unique_ptr<IndexSession>(new IndexSession(std::move(impl)));
+}
+
+fs::path IndexSession::recorded_reference() const {
+  try {
+    return impl_->writer->reference();
+  } catch (const Xapian::Error&) {
+    return {};
+  }
+}
+
+Result<bool> IndexSession::has_document(const std::string& id) const {
+  try {
+    return impl_->writer->has_document(id);
+  } catch (const Xapian::Error& e) {
+    return Error{ErrorCode::kInternal, "cannot read the index: " + e.get_description()};
+  }
+}
+
+Result<std::optional<ArchiveMarker>> IndexSession::archive_marker(const std::string& id) const {
+  try {
+    return ArchiveMarker::parse(impl_->writer->archive_marker(id));
+  } catch (const Xapian::Error& e) {
+    return Error{ErrorCode::kInternal, "cannot read the index: " + e.get_description()};
+  }
+}
+
+Result<IndexedFile> IndexSession::index_file(const FileToIndex& file, const AnalysisResources& analysis) {
+  if (impl_->done) return Error{ErrorCode::kInternal, "the index session is closed"};
+  ExtractionOptions extraction;
+  extraction.sandbox = impl_->options.sandbox;
+  extraction.limits.cpu_seconds = impl_->options.extraction_seconds;
+  extraction.limits.wall_seconds = impl_->options.extraction_seconds * 3 / 2 + 1;
+  auto prepared = prepare_file({file.file, file.meta, file.file_name, file.hash}, *analysis.data_, impl_->registry, extraction);
+  if (!prepared) {
+    // What the extractors and the analysis refuse is the file's fault, not the server's.
+    const Error& e = prepared.error();
+    return Error{e.code == ErrorCode::kTooLarge ? ErrorCode::kTooLarge : ErrorCode::kInvalidArgument,
+                 "the file cannot be indexed: " + e.message};
+  }
+  try {
+    impl_->writer->replace_document(prepared.value());
+  } catch (const Xapian::Error& e) {
+    return Error{ErrorCode::kInternal, "cannot write to the index: " + e.get_description()};
+  }
+  return IndexedFile{prepared.value().passage_count, prepared.value().pages};
+}
+
+Result<bool> IndexSession::remove_document(const std::string& id) {
+  if (impl_->done) return Error{ErrorCode::kInternal, "the index session is closed"};
+  try {
+    impl_->writer->remove_document(id);
+    return true;
+  } catch (const Xapian::Error& e) {
+    return Error{ErrorCode::kInternal, "cannot write to the index: " + e.get_description()};
+  }
+}
+
+Result<bool> IndexSession::set_archive_marker(const std::string& id, const ArchiveMarker& marker) {
+  if (impl_->done) return Error{ErrorCode::kInternal, "the index session is closed"};
+  try {
+    impl_->writer->set_archive_marker(id, marker.to_string());
+    return true;
+  } catch (const Xapian::Error& e) {
+    return Error{ErrorCode::kInternal, "cannot write to the index: " + e.get_description()};
+  }
+}
+
+Result<long long> IndexSession::commit() {
+  if (impl_->done) return Error{ErrorCode::kInternal, "the index session is closed"};
+  impl_->done = true;
+  return impl_->writer->commit();
+}
+
+}  // namespace atip

@@ -1,0 +1,115 @@
+#include "document_preparer.h"
+
+#include <set>
+
+#include "analyze/passage_segmenter.h"
+#include "atip/language.h"
+#include "atip/symbols.h"
+#include "atip/text.h"
+#include "store/metadata_reader.h"
+
+namespace atip {
+namespace fs = std::filesystem;
+namespace {
+
+// Everything after extraction: metadata inference, passages, languages, entities, links, citations.
+// tokens receives the tokens of each passage, made once here for every later step.
+IndexedDocument analyse(const FileToPrepare& input, ExtractedDocument extracted, const ReferenceData& reference,
+                        std::vector<std::vector<text::Token>>& tokens) {
+  IndexedDocument doc;
+  doc.meta = input.meta;
+  auto& m = doc.meta;
+  doc.pages = extracted.pages;
+  if (m.title.empty()) m.title = !extracted.title.empty() ? extracted.title : input.file.stem().string();
+  if (m.type.empty()) m.type = "other";
+  if (m.date.empty()) m.date = extracted.created;
+  if (m.years.empty() && !m.date.empty()) m.years = parse_years(m.date);
+  if (m.jurisdiction.empty()) m.jurisdiction = "INT";
+
+  doc.passages = segment_passages(extracted.blocks);
+  if (m.language.empty()) {
+    std::string sample;
+    for (const auto& p : doc.passages) {
+      if (sample.size() > 20000) break;
+      sample += p.text + "\n";
+    }
+    m.language = detect_language(sample, extracted.language_hint).language;
+    if (m.language.empty()) m.language = text::is_supported_language(extracted.language_hint) ? extracted.language_hint : "en";
+  }
+
+  const EntityFinder* entities = reference.entities ? &*reference.entities : nullptr;
+  const WorkPlanLinker* linker = reference.linker ? &*reference.linker : nullptr;
+  std::set<std::string> countries, orgs;
+  tokens.clear();
+  tokens.reserve(doc.passages.size());
+  for (auto& p : doc.passages) {
+    const auto& words = tokens.emplace_back(text::tokenize(p.text));
+    p.language = m.language;
+    if (p.text.size() >= 40) {
+      LanguageGuess g = detect_language(p.text, m.language);
+      if (!g.language.empty() && (g.reliable || p.text.size() > 200)) p.language = g.language;
+    }
+    if (entities) {
+      p.countries = entities->countries(p.text, words);
+      p.orgs = entities->organizations(p.text, words);
+      countries.insert(p.countries.begin(), p.countries.end());
+      orgs.insert(p.orgs.begin(), p.orgs.end());
+    }
+    for (auto& s : find_symbols(p.text)) {
+      p.symbols.push_back(s.key);
+      p.cited_symbols.push_back(s.written);
+    }
+    if (linker) p.links = linker->link(p, words);
+  }
+  doc.countries.assign(countries.begin(), countries.end());
+  doc.orgs.assign(orgs.begin(), orgs.end());
+  return doc;
+}
+
+}  // namespace
+
+std::unique_ptr<ReferenceData> load_reference_data(const fs::path& folder, std::vector<std::string>& warnings) {
+  auto data = std::make_unique<ReferenceData>();
+  data->folder = folder;
+  if (auto p = folder / "workplan.xml"; fs::exists(p)) {
+    auto loaded = load_workplan(p);
+    if (loaded) data->plan = loaded.value();
+    else warnings.push_back(loaded.error().message);
+  }
+  if (auto p = folder / "thesaurus.xml"; fs::exists(p)) {
+    auto loaded = load_thesaurus(p);
+    if (loaded) data->concepts = loaded.value();
+    else warnings.push_back(loaded.error().message);
+  }
+  {
+    auto loaded = EntityFinder::load(folder / "countries.xml", folder / "organizations.xml");
+    if (loaded) data->entities = std::move(loaded.value());
+    else warnings.push_back(loaded.error().message);
+  }
+  if (data->plan) data->linker.emplace(*data->plan, data->concepts);
+  return data;
+}
+
+Result<PreparedDocument> prepare_file(const FileToPrepare& input, const ReferenceData& reference,
+                                      const ExtractorRegistry& registry, const ExtractionOptions& extraction) {
+  FileFormat format = detect_format(input.file);
+  const Extractor& extractor = registry.for_format(format);
+  Result<ExtractedDocument> extracted = extraction.sandbox ? extract_sandboxed(extractor, input.file, extraction.limits)
+                                                           : extractor.extract(input.file);
+  if (!extracted) return extracted.error();
+  try {
+    std::vector<std::vector<text::Token>> tokens;
+    IndexedDocument doc = analyse(input, std::move(extracted.value()), reference, tokens);
+    doc.file.path = fs::absolute(input.file).string();
+    doc.file.name = input.file_name.empty() ? input.file.filename().string() : input.file_name;
+    doc.file.content_type = content_type_of(format);
+    doc.file.size = static_cast<long long>(fs::file_size(input.file));
+    doc.file.hash = input.signature;
+    if (doc.passages.empty()) return Error{ErrorCode::kInvalidArgument, "no text found"};
+    return prepare_document(std::move(doc), tokens);
+  } catch (const std::exception& e) {
+    return Error{ErrorCode::kInternal, std::string("analysis failed: ") + e.what()};
+  }
+}
+
+}  // namespace atip
