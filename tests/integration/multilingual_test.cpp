@@ -51,13 +51,14 @@ class MultilingualTest : public ::testing::Test {
   static Object::Ptr search(const std::string& q, const std::string& extra = "") {
     std::string encoded;
     Poco::URI::encode(q, "&=+?#%/ \"", encoded);
-    auto r = http_request(port_, "GET", "/api/v1/search?group=passage&size=10&q=" + encoded + extra);
+    std::string group = extra.find("group=") == std::string::npos ? "&group=passage" : "";
+    auto r = http_request(port_, "GET", "/api/v1/search?size=10&q=" + encoded + group + extra);
     EXPECT_EQ(r.status, 200) << r.body;
     return r.json();
   }
-  // Documents of the hits whose passage is in the given language.
+  // The ten best documents among those with passages in the given language.
   static std::set<std::string> documents_in(const std::string& q, const std::string& language) {
-    auto r = search(q, "&language=" + language);
+    auto r = search(q, "&group=document&language=" + language);
     std::set<std::string> ids;
     Array::Ptr hits = r->getArray("hits");
     for (size_t i = 0; i < hits->size(); ++i) {
@@ -97,9 +98,11 @@ TEST_F(MultilingualTest, EachLanguageFindsTheOthers) {
   };
   for (const auto& c : cases) {
     auto ids = documents_in(c.query, c.target_language);
+    std::string found;
+    for (const auto& id : ids) found += id + " ";
     EXPECT_TRUE(ids.count(c.expected_document))
         << c.query_language << " \"" << c.query << "\" should find " << c.expected_document << " in "
-        << c.target_language;
+        << c.target_language << "; found " << found;
   }
 }
 

@@ -144,13 +144,13 @@ PreparedDocument prepare_document(IndexedDocument doc, const std::vector<std::ve
     d.set_data(passage_json(doc, p));
     const text::Stemmer& stem = stemmer_for(p.language.empty() ? m.language : p.language);
     Xapian::termpos pos = 0;
-    auto index_words = [&](const std::vector<text::Token>& words) {
+    auto index_words = [&](const std::vector<text::Token>& words, Xapian::termcount weight) {
       for (const auto& t : words) {
         ++pos;
-        d.add_posting(t.folded, pos);
+        d.add_posting(t.folded, pos, weight);
         bool digit = std::isdigit(static_cast<unsigned char>(t.folded[0]));
         if (!digit && !text::is_stopword(t.folded, stem.language())) {
-          d.add_posting(s::term(s::kStemPrefix, stem(t.folded)), pos);
+          d.add_posting(s::term(s::kStemPrefix, stem(t.folded)), pos, weight);
         }
         if (t.lowered != t.folded) d.add_term(s::term(s::kAccentedPrefix, t.lowered));
         if (!digit && t.folded.size() >= 3 && t.folded.size() < 60) {
@@ -160,8 +160,12 @@ PreparedDocument prepare_document(IndexedDocument doc, const std::vector<std::ve
       }
       pos += 50;
     };
-    index_words(tokens[i]);
-    if (!p.heading.empty()) index_words(text::tokenize(p.heading));
+    index_words(tokens[i], 1);
+    // What the passage is about, said in few words, weighs more: its heading path and the
+    // title line an article starts with ("279.01 Trafficking in persons").
+    if (!p.heading.empty()) index_words(text::tokenize(p.heading), 2);
+    std::string first_line = p.text.substr(0, p.text.find('\n'));
+    if (first_line.size() < p.text.size() && first_line.size() < 100) index_words(text::tokenize(first_line), 2);
     for (const auto& t : title_terms) d.add_term(t);
 
     d.add_boolean_term(s::passage_id_term(m.id, p.n));

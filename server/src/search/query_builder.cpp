@@ -184,13 +184,16 @@ Xapian::Query QueryBuilder::synonyms_of(const std::vector<std::string>& folded_w
     for (auto it = db_.synonyms_begin(key); it != db_.synonyms_end(key); ++it) values.insert(*it);
   }
   std::vector<Xapian::Query> parts;
+  std::set<std::string> seen;
   for (const auto& v : values) {
     size_t colon = v.find(':');
     if (colon != std::string::npos && v.substr(colon + 1) == exact) continue;  // the words themselves
     Xapian::Query q = synonym_value(v);
-    if (!q.empty()) parts.push_back(q);
+    if (!q.empty() && seen.insert(q.get_description()).second) parts.push_back(q);
   }
-  return or_of(parts);
+  if (parts.size() <= 1) return or_of(parts);
+  // One concept, one term: a passage that names it in several ways does not count it several times.
+  return Xapian::Query(Xapian::Query::OP_SYNONYM, parts.begin(), parts.end());
 }
 
 // A run of plain words: each word expanded, and runs of up to four words that name a
