@@ -27,6 +27,9 @@ function(atip_add_program name)
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS})
   atip_target_defaults(${name})
+  if(TARGET atip-extract AND NOT name STREQUAL "atip-extract")
+    add_dependencies(${name} atip-extract)  # programs that index run it for extraction
+  endif()
 endfunction()
 
 # atip_add_test(name SOURCES ... DEPS ... [LABELS ...])
@@ -38,5 +41,8 @@ function(atip_add_test name)
     ATIP_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     ATIP_BINARY_DIR="${PROJECT_BINARY_DIR}")
   atip_target_defaults(${name})
+  if(TARGET atip-extract)
+    add_dependencies(${name} atip-extract)
+  endif()
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS "${ARG_LABELS}")
 endfunction()

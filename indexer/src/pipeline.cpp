@@ -22,7 +22,16 @@ namespace fs = std::filesystem;
 namespace {
 
 // Bump when analysis changes so that every document is re-indexed.
-constexpr std::string_view kPipelineVersion = "atip-pipeline-3";
+constexpr std::string_view kPipelineVersion = "atip-pipeline-4";
+
+// Files that belong beside the documents without being documents: sidecars, spreadsheets of
+// metadata, the reference data and notes for people.
+bool is_corpus_support_file(const fs::path& p) {
+  const std::string name = p.filename().string();
+  static const std::set<std::string> reference = {"workplan.xml", "thesaurus.xml", "countries.xml", "organizations.xml"};
+  return name.ends_with(".meta.xml") || reference.count(name) || p.extension() == ".tsv" || name.starts_with("README") ||
+         name.starts_with("PROVENANCE") || name.starts_with("LICENSE");
+}
 
 struct Job {
   fs::path file;
@@ -90,7 +99,12 @@ std::vector<Job> collect_jobs(const fs::path& corpus, IndexReport& report) {
       }
       continue;
     }
-    if (is_document_file(p)) files.push_back(p);
+    if (is_document_file(p)) {
+      files.push_back(p);
+    } else if (!is_corpus_support_file(p)) {
+      report.skipped.push_back({p.string(), "unsupported format ('" + p.extension().string() +
+                                                "'): PDF, HTML and plain text are indexed"});
+    }
   }
   std::sort(files.begin(), files.end());
 

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <stdexcept>
 #include <string>
 
 #include "atip/server/http_server.h"
@@ -24,7 +25,13 @@ const char* kUsage =
     "  --web DIR           folder of the web page (default: none)\n"
     "  --threads N         worker threads (default 16)\n"
     "  --queue N           connections waiting for a worker (default 64)\n"
-    "  --token TOKEN       bearer token that allows writes (default: writes refused)\n"
+    "  --token [NAME:]SECRET  a bearer token that allows writes, with the name the audit log\n"
+    "                      records (repeatable; a plain SECRET is named \"default\"; none: writes refused)\n"
+    "  --data DIR          the archive: originals, versions and audit log of documents written\n"
+    "                      over the API (default: none, and writes answer 503)\n"
+    "  --reference DIR     workplan.xml, thesaurus.xml, countries.xml, organizations.xml for\n"
+    "                      uploads (default: the folder atip-index recorded in the index)\n"
+    "  --max-upload BYTES  largest uploaded file (default 33554432)\n"
     "  --cors-origin ORIGIN  allow this origin to call the API from a browser (repeatable; * for any)\n"
     "  --max-body BYTES    largest request body (default 67108864)\n"
     "  --timeout SECONDS   per-connection receive/send timeout (default 15)\n"
@@ -42,7 +49,25 @@ void apply_properties(const std::string& path, atip::ServerConfig& c) {
   c.web_dir = p->getString("atip.web", c.web_dir);
   c.threads = p->getInt("atip.threads", c.threads);
   c.queue = p->getInt("atip.queue", c.queue);
-  c.token = p->getString("atip.token", c.token);
+  // atip.token: one or more [NAME:]SECRET, comma-separated.
+  std::string tokens = p->getString("atip.token", "");
+  for (size_t start = 0; start < tokens.size();) {
+    size_t comma = tokens.find(',', start);
+    if (comma == std::string::npos) comma = tokens.size();
+    std::string t = tokens.substr(start, comma - start);
+    t.erase(0, t.find_first_not_of(' '));
+    t.erase(t.find_last_not_of(' ') + 1);
+    if (!t.empty()) {
+      auto parsed = atip::parse_api_token(t);
+      if (!parsed) throw std::runtime_error("atip.token: " + parsed.error().message);
+      c.tokens.push_back(parsed.value());
+    }
+    start = comma + 1;
+  }
+  c.data_dir = p->getString("atip.data", c.data_dir);
+  c.reference_dir = p->getString("atip.reference", c.reference_dir);
+  c.max_upload_bytes =
+      static_cast<size_t>(p->getInt64("atip.max_upload_bytes", static_cast<Poco::Int64>(c.max_upload_bytes)));
   std::string origins = p->getString("atip.cors_origins", "");
   size_t start = 0;
   while (start < origins.size()) {
@@ -77,6 +102,7 @@ int main(int argc, char** argv) {
     }
   }
   std::vector<std::string> cli_origins;
+  std::vector<atip::ApiToken> cli_tokens;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto value = [&]() -> std::string {
@@ -96,7 +122,16 @@ int main(int argc, char** argv) {
       else if (a == "--web") config.web_dir = value();
       else if (a == "--threads") config.threads = std::stoi(value());
       else if (a == "--queue") config.queue = std::stoi(value());
-      else if (a == "--token") config.token = value();
+      else if (a == "--token") {
+        auto parsed = atip::parse_api_token(value());
+        if (!parsed) {
+          std::cerr << "atip-server: --token: " << parsed.error().message << "\n";
+          return 2;
+        }
+        cli_tokens.push_back(parsed.value());
+      } else if (a == "--data") config.data_dir = value();
+      else if (a == "--reference") config.reference_dir = value();
+      else if (a == "--max-upload") config.max_upload_bytes = std::stoull(value());
       else if (a == "--cors-origin") cli_origins.push_back(value());
       else if (a == "--max-body") config.max_body_bytes = std::stoull(value());
       else if (a == "--timeout") config.request_timeout_seconds = std::stoi(value());
@@ -113,7 +148,11 @@ int main(int argc, char** argv) {
     }
   }
   if (!cli_origins.empty()) config.cors_origins = cli_origins;
-  if (const char* token = std::getenv("ATIP_TOKEN"); token && config.token.empty()) config.token = token;
+  if (!cli_tokens.empty()) config.tokens = cli_tokens;
+  if (const char* token = std::getenv("ATIP_TOKEN"); token && *token && config.tokens.empty() && config.token.empty()) {
+    auto parsed = atip::parse_api_token(token);
+    if (parsed) config.tokens.push_back(parsed.value());
+  }
   if (config.db_path.empty()) {
     std::cerr << "atip-server: --db is required\n" << kUsage;
     return 2;
@@ -142,6 +181,7 @@ int main(int argc, char** argv) {
     std::cerr << "atip-server: " << port.error().message << "\n";
     return 1;
   }
+  for (const auto& note : server.notes()) std::fprintf(stderr, "atip-server: %s\n", note.c_str());
   std::printf("atip-server listening on http://%s:%d\n", bind.c_str(), port.value());
   std::fflush(stdout);
   int sig = 0;

@@ -493,6 +493,48 @@ describe('atip-server keeps the contract (schemas/openapi.yaml)', { timeout: 15 
     });
   });
 
+  describe('archive and feeds', () => {
+    it('a corpus document has no archived versions: 404', async () => {
+      const id = docIds[0] ?? 'gs-report-2010-2012';
+      expectStatus(await api.get(`/api/v1/documents/${id}/versions`), 404);
+      expectStatus(await api.get(`/api/v1/documents/${id}/versions/1/file`), 404);
+      expectStatus(await api.get('/api/v1/documents/no-such-document/versions'), 404);
+    });
+
+    it('writes with a valid token on a server without a data folder answer 503 and change nothing', async () => {
+      if (server.external || !server.token) return;
+      const before = await api.get('/api/v1/health');
+      const auth = { Authorization: `Bearer ${server.token}` };
+      const form = new FormData();
+      form.append('file', new Blob(['contract test'], { type: 'text/plain' }), 'contract-test.txt');
+      form.append('id', 'contract-test');
+      expectStatus(await api.request('POST', '/api/v1/documents', { body: form, headers: auth }), 503);
+      const id = docIds[0] ?? 'gs-report-2010-2012';
+      expectStatus(await api.request('DELETE', `/api/v1/documents/${id}`, { headers: auth }), 503);
+      expectStatus(await api.request('POST', `/api/v1/documents/${id}/restore`, { headers: auth }), 503);
+      const after = expectStatus(await api.get('/api/v1/health'), 200);
+      assert.deepEqual(after.json, before.json, 'health (documents, passages, revision) unchanged');
+      expectStatus(await api.get(`/api/v1/documents/${id}`), 200);
+    });
+
+    for (const path of ['/api/v1/feeds/documents', '/api/v1/feeds/workplan/mandate:2', '/api/v1/feeds/search?q=trafficking&type=report']) {
+      it(`GET ${path} is an Atom feed`, async () => {
+        const url = new URL(path, 'http://x');
+        const r = expectStatus(await api.get(url.pathname, Object.fromEntries(url.searchParams)), 200);
+        assert.equal(baseMediaType(r.headers.get('content-type')), 'application/atom+xml');
+        assert.match(r.text, /^<\?xml version="1\.0" encoding="utf-8"\?>\s*<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom">/);
+        for (const el of ['id', 'title', 'updated']) assert.match(r.text, new RegExp(`<${el}[ >]`), `feed has <${el}>`);
+        assert.match(r.text, /<link rel="self"/);
+      });
+    }
+
+    it('feeds refuse bad parameters and unknown items', async () => {
+      expectStatus(await api.get('/api/v1/feeds/workplan/activity:99'), 404);
+      expectStatus(await api.get('/api/v1/feeds/documents', { size: 1000 }), 400);
+      expectStatus(await api.get('/api/v1/feeds/search', { q: 'x', sort: 'sideways' }), 400);
+    });
+  });
+
   describe('afterwards', () => {
     it('the server is still up', async () => {
       if (!server.external) assert.equal(server.exited(), null, `atip-server exited: ${JSON.stringify(server.exited())}\n${server.log()}`);

@@ -51,7 +51,14 @@ describe('openapi.yaml', () => {
       ['get', '/api/v1/health'],
       ['get', '/metrics'],
       ['post', '/api/v1/documents'],
+      ['put', '/api/v1/documents/{id}'],
       ['delete', '/api/v1/documents/{id}'],
+      ['post', '/api/v1/documents/{id}/restore'],
+      ['get', '/api/v1/documents/{id}/versions'],
+      ['get', '/api/v1/documents/{id}/versions/{n}/file'],
+      ['get', '/api/v1/feeds/documents'],
+      ['get', '/api/v1/feeds/workplan/{item}'],
+      ['get', '/api/v1/feeds/search'],
     ];
     for (const [m, p] of expected) assert.ok(spec.paths[p]?.[m], `${m.toUpperCase()} ${p} is missing`);
     const methods = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
@@ -95,19 +102,23 @@ describe('openapi.yaml', () => {
   });
 
   it('puts bearer auth on the writes, 401 included', () => {
-    for (const [m, p] of [['post', '/api/v1/documents'], ['delete', '/api/v1/documents/{id}']]) {
+    for (const [m, p] of [['post', '/api/v1/documents'], ['put', '/api/v1/documents/{id}'], ['delete', '/api/v1/documents/{id}'],
+      ['post', '/api/v1/documents/{id}/restore']]) {
       assert.deepEqual(spec.paths[p][m].security, [{ bearerAuth: [] }]);
       assert.ok(spec.paths[p][m].responses['401']);
     }
     assert.equal(spec.components.securitySchemes.bearerAuth.scheme, 'bearer');
   });
 
-  it('documents 200/206/304/416 with ETag and Range on the file endpoint', () => {
-    const op = spec.paths['/api/v1/documents/{id}/file'].get;
-    for (const s of ['200', '206', '304', '404', '416']) assert.ok(op.responses[s], s);
-    const headers = op.parameters.map((p) => p.name);
-    assert.ok(headers.includes('Range') && headers.includes('If-None-Match'));
-    assert.ok(op.responses['200'].headers.ETag && op.responses['206'].headers['Content-Range']);
+  it('documents 200/206/304/416 with ETag and Range on the file endpoints', () => {
+    const resolve = (o) => (o && o.$ref ? pointer(o.$ref) : o);
+    for (const p of ['/api/v1/documents/{id}/file', '/api/v1/documents/{id}/versions/{n}/file']) {
+      const op = spec.paths[p].get;
+      for (const s of ['200', '206', '304', '404', '416']) assert.ok(op.responses[s], `${p} ${s}`);
+      const headers = op.parameters.map((x) => resolve(x).name);
+      assert.ok(headers.includes('Range') && headers.includes('If-None-Match'), p);
+      assert.ok(resolve(op.responses['200']).headers.ETag && resolve(op.responses['206']).headers['Content-Range'], p);
+    }
   });
 
   it('compiles every schema under ajv strict mode', () => {

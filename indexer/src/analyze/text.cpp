@@ -172,7 +172,26 @@ Stemmer& Stemmer::operator=(Stemmer&&) noexcept = default;
 
 std::string Stemmer::operator()(std::string_view folded_word) const {
   if (impl_->stem.is_none()) return std::string(folded_word);
-  return impl_->stem(std::string(folded_word));
+  // Snowball's Spanish and Portuguese stemmers recognise "-ación" and "-ção" only with their
+  // accents, while the plurals ("-aciones", "-ções") carry none in Spanish: folded singulars
+  // would keep their suffix. Put back the accent these suffixes always have, stem, fold again.
+  std::string word(folded_word);
+  auto ends_with = [&](std::string_view suffix) {
+    return word.size() > suffix.size() + 2 && word.compare(word.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  auto replace_suffix = [&](size_t length, std::string_view with) { word.replace(word.size() - length, length, with); };
+  bool restored = false;
+  if (lang_ == "es") {
+    if (ends_with("cion")) replace_suffix(4, "ción"), restored = true;
+    else if (ends_with("sion")) replace_suffix(4, "sión"), restored = true;
+  } else if (lang_ == "pt") {
+    if (ends_with("coes")) replace_suffix(4, "ções"), restored = true;
+    else if (ends_with("cao")) replace_suffix(3, "ção"), restored = true;
+    else if (ends_with("soes")) replace_suffix(4, "sões"), restored = true;
+    else if (ends_with("sao")) replace_suffix(3, "são"), restored = true;
+  }
+  std::string stem = impl_->stem(word);
+  return restored ? fold(stem) : stem;
 }
 
 bool is_valid_utf8(std::string_view s) {

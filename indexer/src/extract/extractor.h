@@ -11,13 +11,17 @@
 
 namespace atip {
 
+enum class FileFormat { kPdf, kHtml, kText, kUnknown };
+
 class Extractor {
  public:
   virtual ~Extractor() = default;
+  virtual FileFormat format() const = 0;
   virtual Result<ExtractedDocument> extract(const std::filesystem::path& file) const = 0;
 };
 
-enum class FileFormat { kPdf, kHtml, kText, kUnknown };
+std::string format_name(FileFormat format);  // "pdf", "html", "text", "unknown"
+FileFormat format_from_name(std::string_view name);
 
 // By content first (magic bytes), then by extension.
 FileFormat detect_format(const std::filesystem::path& file);
@@ -41,8 +45,9 @@ class ExtractorRegistry {
   std::unique_ptr<Extractor> pdf_, html_, text_, unknown_;
 };
 
-// Runs an extractor in a child process with CPU-time, memory and wall-clock limits, so a
-// crash or hang inside a parser costs one file, never the run.
+// Runs the extractor of the same format in a child process (the atip-extract program, started
+// with posix_spawn: never fork() a process whose other threads may hold libc locks) with
+// CPU-time, memory and wall-clock limits, so a crash or hang inside a parser costs one file.
 struct SandboxLimits {
   int cpu_seconds = 60;
   int wall_seconds = 90;
@@ -50,5 +55,8 @@ struct SandboxLimits {
 };
 Result<ExtractedDocument> extract_sandboxed(const Extractor& extractor, const std::filesystem::path& file,
                                             const SandboxLimits& limits);
+
+// The child's side: runs in atip-extract with the limits applied; writes the result to fd.
+int run_extraction_child(FileFormat format, const std::filesystem::path& file, const SandboxLimits& limits, int fd);
 
 }  // namespace atip

@@ -8,6 +8,7 @@ namespace {
 
 class UnknownFormatExtractor final : public Extractor {
  public:
+  FileFormat format() const override { return FileFormat::kUnknown; }
   Result<ExtractedDocument> extract(const std::filesystem::path& file) const override {
     return Error{ErrorCode::kUnsupported,
                  "unsupported format (extension '" + file.extension().string() + "')"};
@@ -43,6 +44,23 @@ std::string content_type_of(FileFormat format) {
     case FileFormat::kUnknown: break;
   }
   return "application/octet-stream";
+}
+
+std::string format_name(FileFormat format) {
+  switch (format) {
+    case FileFormat::kPdf: return "pdf";
+    case FileFormat::kHtml: return "html";
+    case FileFormat::kText: return "text";
+    case FileFormat::kUnknown: break;
+  }
+  return "unknown";
+}
+
+FileFormat format_from_name(std::string_view name) {
+  if (name == "pdf") return FileFormat::kPdf;
+  if (name == "html") return FileFormat::kHtml;
+  if (name == "text") return FileFormat::kText;
+  return FileFormat::kUnknown;
 }
 
 bool is_document_file(const std::filesystem::path& file) {

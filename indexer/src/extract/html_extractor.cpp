@@ -124,6 +124,16 @@ class HtmlWalker {
     if (node->type != GUMBO_NODE_ELEMENT) return;
     GumboTag tag = node->v.element.tag;
     if (tag == GUMBO_TAG_TITLE && out_.title.empty()) out_.title = text_of_title(node);
+    if (tag == GUMBO_TAG_HEAD) {  // nothing in <head> is text of the page, but its <title> is the title
+      const GumboVector& children = node->v.element.children;
+      for (unsigned i = 0; i < children.length; ++i) {
+        const auto* child = static_cast<const GumboNode*>(children.data[i]);
+        if (child->type == GUMBO_NODE_ELEMENT && child->v.element.tag == GUMBO_TAG_TITLE && out_.title.empty()) {
+          out_.title = text_of_title(child);
+        }
+      }
+      return;
+    }
     if (tag == GUMBO_TAG_HTML) {
       const GumboAttribute* lang = gumbo_get_attribute(&node->v.element.attributes, "lang");
       if (lang) out_.language_hint = std::string(lang->value).substr(0, 2);
@@ -238,6 +248,7 @@ class HtmlWalker {
 
 class HtmlExtractor final : public Extractor {
  public:
+  FileFormat format() const override { return FileFormat::kHtml; }
   Result<ExtractedDocument> extract(const std::filesystem::path& file) const override {
     std::ifstream in(file, std::ios::binary);
     if (!in) return Error{ErrorCode::kNotFound, "cannot open file"};

@@ -21,6 +21,7 @@ void ignore_poppler_message(const std::string&, void*) {}
 
 class PdfExtractor final : public Extractor {
  public:
+  FileFormat format() const override { return FileFormat::kPdf; }
   PdfExtractor() { poppler::set_debug_error_function(ignore_poppler_message, nullptr); }
 
   Result<ExtractedDocument> extract(const std::filesystem::path& file) const override {

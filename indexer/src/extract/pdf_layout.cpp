@@ -5,6 +5,7 @@
 #include <map>
 #include <regex>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -133,7 +134,8 @@ std::vector<Line> build_lines(const PageWords& page) {
     } else {
       Line& cur = lines.back();
       bool gap = previous && (previous->space_after || w.x0 - previous->x1 > 0.15 * std::max(1.0, w.size));
-      if (gap) cur.text.push_back(' ');
+      bool lone_hyphen = w.text == "-" || w.text == "\xE2\x80\x90";  // set as its own glyph at a line end
+      if (gap && !lone_hyphen) cur.text.push_back(' ');
       cur.text += w.text;
       cur.top = std::min(cur.top, w.y0);
       cur.bottom = std::max(cur.bottom, w.y1);
@@ -165,15 +167,44 @@ std::vector<Word> drop_superscript_markers(const std::vector<Word>& words) {
   return out;
 }
 
-void join_line(std::string& block, const std::string& line) {
+// The words of the whole document, to decide whether a hyphen at a line end belongs to the word.
+struct Vocabulary {
+  std::unordered_set<std::string> words;       // folded
+  std::unordered_set<std::string> hyphenated;  // folded "a-b" written on one line
+};
+
+bool is_compound_prefix(const std::string& folded) {
+  static const std::unordered_set<std::string> prefixes = {
+      "anti", "non", "self", "so", "co", "re", "inter", "pre", "post", "cross", "multi", "ex", "semi", "sub",
+      "counter", "well", "long", "short", "socio", "pan", "intra", "extra", "ultra", "mid", "over", "under",
+      "quasi", "vice", "cyber", "follow", "decision", "policy", "law", "full", "part", "high", "low", "cost",
+      "case", "small", "large", "first", "second", "third", "two", "three", "four", "five", "old"};
+  return prefixes.count(folded) > 0;
+}
+
+void join_line(std::string& block, const std::string& line, const Vocabulary* vocabulary = nullptr) {
   if (block.empty()) {
     block = line;
     return;
   }
-  // A word hyphenated across the line break: "traf-" + "ficking" -> "trafficking".
-  if (block.size() >= 2 && (block.back() == '-' ) &&
-      std::isalpha(static_cast<unsigned char>(block[block.size() - 2])) && starts_with_lower(line)) {
-    block.pop_back();
+  // A hyphen at the end of a line: a word broken in two ("traf-" + "ficking" -> "trafficking"),
+  // or a compound that keeps its hyphen ("anti-" + "corruption", "Inter-" + "American").
+  if (block.size() >= 2 && block.back() == '-' && std::isalpha(static_cast<unsigned char>(block[block.size() - 2]))) {
+    size_t start = block.find_last_of(" \n(\"", block.size() - 2);
+    start = start == std::string::npos ? 0 : start + 1;
+    std::string head = block.substr(start, block.size() - 1 - start);
+    auto tail_tokens = text::tokenize(line.substr(0, std::min<size_t>(line.size(), 60)));
+    std::string tail = tail_tokens.empty() || tail_tokens.front().begin != 0 ? std::string() : tail_tokens.front().folded;
+    std::string folded_head = text::fold(head);
+    bool keep_hyphen = !starts_with_lower(line);  // "Inter-" + "American"
+    if (!keep_hyphen && vocabulary && !tail.empty()) {
+      if (vocabulary->words.count(folded_head + tail)) {
+        keep_hyphen = false;
+      } else if (vocabulary->hyphenated.count(folded_head + "-" + tail) || is_compound_prefix(folded_head)) {
+        keep_hyphen = true;
+      }
+    }
+    if (!keep_hyphen) block.pop_back();
     block += line;
     return;
   }
@@ -194,12 +225,25 @@ std::string expand_ligatures(std::string_view s) {
       {"\xEF\xAC\x80", "ff"}, {"\xEF\xAC\x81", "fi"},  {"\xEF\xAC\x82", "fl"},
       {"\xEF\xAC\x83", "ffi"}, {"\xEF\xAC\x84", "ffl"}, {"\xEF\xAC\x85", "st"},
       {"\xEF\xAC\x86", "st"}};
-  if (s.find("\xEF\xAC") == std::string_view::npos) return std::string(s);
   std::string out(s);
-  for (const auto& [from, to] : ligatures) {
-    for (size_t p; (p = out.find(from)) != std::string::npos;) out.replace(p, from.size(), to);
+  if (out.find("\xEF\xAC") != std::string::npos) {
+    for (const auto& [from, to] : ligatures) {
+      for (size_t p; (p = out.find(from)) != std::string::npos;) out.replace(p, from.size(), to);
+    }
   }
-  return out;
+  // Inside a word a soft hyphen is invisible; at the end of a line it still marks a join.
+  static const std::string soft_hyphen = "\xC2\xAD";
+  if (out.find(soft_hyphen) == std::string::npos) return out;
+  std::string kept;
+  kept.reserve(out.size());
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (i + 2 < out.size() && out.compare(i, 2, soft_hyphen) == 0) {
+      ++i;
+      continue;
+    }
+    kept.push_back(out[i]);
+  }
+  return kept;
 }
 
 bool is_page_number_line(std::string_view line) {
@@ -219,6 +263,17 @@ std::vector<TextBlock> analyze_layout(const std::vector<PageWords>& pages) {
     cleaned.words = drop_superscript_markers(p.words);
     for (auto& w : cleaned.words) w.text = expand_ligatures(text::sanitize_utf8(w.text));
     page_lines.push_back(build_lines(cleaned));
+    // Poppler sometimes lists a line before the one above it in the same column: restore the order.
+    auto& built = page_lines.back();
+    for (size_t i = 1; i < built.size(); ++i) {
+      for (size_t j = i; j > 0; --j) {
+        const Line& above = built[j];
+        const Line& below = built[j - 1];
+        bool overlap = above.left < below.right && below.left < above.right;
+        if (!(overlap && above.bottom <= below.top)) break;
+        std::swap(built[j], built[j - 1]);
+      }
+    }
     for (const Line& l : page_lines.back()) {
       for (size_t i = 0; i < std::min<size_t>(l.text.size(), 200); i += 4) sizes.push_back(l.size);
     }
@@ -240,13 +295,15 @@ std::vector<TextBlock> analyze_layout(const std::vector<PageWords>& pages) {
     for (auto& [sig, unused] : seen_on_page) margin_counts[sig]++;
   }
   const int pages_count = static_cast<int>(pages.size());
-  const int repeat_threshold = std::max(2, pages_count / 3);
+  const int repeat_threshold = pages_count <= 4 ? 2 : std::max(3, pages_count / 3);
   for (auto& lines : page_lines) {
     for (auto& l : lines) {
       if (is_page_number_line(l.text) && in_margin(l)) l.removed = true;
-      if (pages_count >= 2 && in_margin(l) && margin_counts[signature(l.text)] >= repeat_threshold) {
-        l.removed = true;
-      }
+      // Small print at the foot of a page is a footnote unless it is on most pages: two notes
+      // that say the same thing are still notes.
+      bool small = l.size < body_size * 0.9;
+      int needed = small ? std::max(repeat_threshold, (pages_count + 1) / 2) : repeat_threshold;
+      if (pages_count >= 2 && in_margin(l) && margin_counts[signature(l.text)] >= needed) l.removed = true;
     }
   }
 
@@ -261,6 +318,22 @@ std::vector<TextBlock> analyze_layout(const std::vector<PageWords>& pages) {
       if (!in_notes && small && low && std::regex_search(l.text, footnote_start())) in_notes = true;
       if (in_notes && !small) in_notes = false;
       l.footnote = in_notes;
+    }
+  }
+
+  Vocabulary vocabulary;
+  for (const auto& lines : page_lines) {
+    for (const auto& l : lines) {
+      if (l.removed) continue;
+      for (const auto& t : text::tokenize(l.text)) vocabulary.words.insert(t.folded);
+      size_t dash = 0;
+      while ((dash = l.text.find('-', dash + 1)) != std::string::npos && dash + 1 < l.text.size()) {
+        size_t a = l.text.find_last_of(" (", dash);
+        size_t b = l.text.find_first_of(" ,.;:)", dash);
+        a = a == std::string::npos ? 0 : a + 1;
+        if (b == std::string::npos) b = l.text.size();
+        if (dash > a && b > dash + 1) vocabulary.hyphenated.insert(text::fold(l.text.substr(a, b - a)));
+      }
     }
   }
 
@@ -310,7 +383,7 @@ std::vector<TextBlock> analyze_layout(const std::vector<PageWords>& pages) {
         if (std::regex_search(l.text, footnote_start()) && !notes.text.empty()) flush(notes);
         notes.kind = TextBlock::Kind::kFootnote;
         notes.page = l.page;
-        join_line(notes.text, l.text);
+        join_line(notes.text, l.text, &vocabulary);
         continue;
       }
       const double space = line_gap + 0.6 * body_size;
@@ -324,7 +397,8 @@ std::vector<TextBlock> analyze_layout(const std::vector<PageWords>& pages) {
         double gap = l.top - last->bottom;
         bool big_gap = gap > line_gap + 0.6 * body_size;
         bool indented = l.left > last->left + 1.5 * body_size;
-        bool numbered = std::regex_search(l.text, item_start());
+        // "Artículo 5o. Constitucional" after "...Reglamentaria del" continues a sentence.
+        bool numbered = (last_short || ends_sentence(last->text)) && std::regex_search(l.text, item_start());
         new_block = big_gap || numbered || (last_short && (ends_sentence(last->text) || indented)) ||
                     heading_like || current.kind == TextBlock::Kind::kHeading;
         if (current.kind == TextBlock::Kind::kHeading && heading_like && !big_gap) new_block = false;
@@ -335,7 +409,7 @@ std::vector<TextBlock> analyze_layout(const std::vector<PageWords>& pages) {
         current.kind = heading_like ? TextBlock::Kind::kHeading : TextBlock::Kind::kParagraph;
         current.level = l.size > body_size * 1.3 ? 1 : 2;
       }
-      join_line(current.text, l.text);
+      join_line(current.text, l.text, &vocabulary);
       last_short = column_right > 0 && l.right < column_right - 2.5 * body_size;
       last = &l;
     }
@@ -351,7 +425,7 @@ std::vector<TextBlock> analyze_layout(const std::vector<PageWords>& pages) {
       for (auto it = merged.rbegin(); it != merged.rend(); ++it) {
         if (it->kind == TextBlock::Kind::kFootnote) continue;
         if (it->kind == TextBlock::Kind::kParagraph && !ends_sentence(it->text) && starts_with_lower(b.text)) {
-          join_line(it->text, b.text);
+          join_line(it->text, b.text, &vocabulary);
           b.text.clear();
         }
         break;

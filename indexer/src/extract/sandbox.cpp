@@ -1,14 +1,21 @@
 // Extraction in a child process: a parser that crashes or hangs costs one file, not the run.
+#include <fcntl.h>
 #include <poll.h>
+#include <spawn.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
+#include <optional>
+#include <vector>
 
 #include "extract/extractor.h"
+
+extern char** environ;
 
 namespace atip {
 namespace {
@@ -133,41 +140,80 @@ void write_all(int fd, const std::string& data) {
 
 }  // namespace
 
-Result<ExtractedDocument> extract_sandboxed(const Extractor& extractor, const std::filesystem::path& file,
+namespace {
+
+namespace fs = std::filesystem;
+
+// atip-extract: named by ATIP_EXTRACT_BIN, else beside the running program, else in the build tree.
+std::optional<fs::path> find_extract_program() {
+  if (const char* env = std::getenv("ATIP_EXTRACT_BIN"); env && *env) return fs::path(env);
+  std::error_code ec;
+  fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    fs::path beside = self.parent_path() / "atip-extract";
+    if (fs::exists(beside)) return beside;
+  }
+#ifdef ATIP_EXTRACT_FALLBACK
+  if (fs::exists(ATIP_EXTRACT_FALLBACK)) return fs::path(ATIP_EXTRACT_FALLBACK);
+#endif
+  return std::nullopt;
+}
+
+}  // namespace
+
+int run_extraction_child(FileFormat format, const fs::path& file, const SandboxLimits& limits, int fd) {
+  rlimit cpu{static_cast<rlim_t>(limits.cpu_seconds), static_cast<rlim_t>(limits.cpu_seconds + 1)};
+  ::setrlimit(RLIMIT_CPU, &cpu);
+  if (!kUnderAddressSanitizer) {  // ASan reserves terabytes of address space for its shadow
+    rlimit mem{limits.memory_bytes, limits.memory_bytes};
+    ::setrlimit(RLIMIT_AS, &mem);
+  }
+  rlimit core{0, 0};
+  ::setrlimit(RLIMIT_CORE, &core);
+  ExtractorRegistry registry;
+  std::string payload;
+  try {
+    payload = serialize(registry.for_format(format).extract(file));
+  } catch (const std::bad_alloc&) {
+    payload = serialize(Error{ErrorCode::kTooLarge, "extractor ran out of memory"});
+  } catch (const std::exception& e) {
+    payload = serialize(Error{ErrorCode::kInternal, std::string("extractor failed: ") + e.what()});
+  } catch (...) {
+    payload = serialize(Error{ErrorCode::kInternal, "extractor failed"});
+  }
+  write_all(fd, payload);
+  return 0;
+}
+
+Result<ExtractedDocument> extract_sandboxed(const Extractor& extractor, const fs::path& file,
                                             const SandboxLimits& limits) {
+  auto program = find_extract_program();
+  if (!program) {
+    return Error{ErrorCode::kUnavailable, "the extraction helper atip-extract was not found (set ATIP_EXTRACT_BIN)"};
+  }
   int fds[2];
-  if (::pipe(fds) != 0) return Error{ErrorCode::kInternal, "cannot create pipe"};
-  pid_t pid = ::fork();
-  if (pid < 0) {
-    ::close(fds[0]);
-    ::close(fds[1]);
-    return Error{ErrorCode::kInternal, "cannot fork extractor process"};
-  }
-  if (pid == 0) {
-    ::close(fds[0]);
-    rlimit cpu{static_cast<rlim_t>(limits.cpu_seconds), static_cast<rlim_t>(limits.cpu_seconds + 1)};
-    ::setrlimit(RLIMIT_CPU, &cpu);
-    if (!kUnderAddressSanitizer) {  // ASan reserves terabytes of address space for its shadow
-      rlimit mem{limits.memory_bytes, limits.memory_bytes};
-      ::setrlimit(RLIMIT_AS, &mem);
-    }
-    rlimit core{0, 0};
-    ::setrlimit(RLIMIT_CORE, &core);
-    std::string payload;
-    try {
-      payload = serialize(extractor.extract(file));
-    } catch (const std::bad_alloc&) {
-      payload = serialize(Error{ErrorCode::kTooLarge, "extractor ran out of memory"});
-    } catch (const std::exception& e) {
-      payload = serialize(Error{ErrorCode::kInternal, std::string("extractor failed: ") + e.what()});
-    } catch (...) {
-      payload = serialize(Error{ErrorCode::kInternal, "extractor failed"});
-    }
-    write_all(fds[1], payload);
-    ::close(fds[1]);
-    ::_exit(0);
-  }
+  if (::pipe2(fds, O_CLOEXEC) != 0) return Error{ErrorCode::kInternal, "cannot create pipe"};
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+  std::string cpu = std::to_string(limits.cpu_seconds);
+  std::string mem = std::to_string(limits.memory_bytes);
+  std::string format = format_name(extractor.format());
+  std::string program_path = program->string();
+  std::string file_path = file.string();
+  std::vector<char*> argv = {program_path.data(), const_cast<char*>("--format"), format.data(),
+                             const_cast<char*>("--cpu"), cpu.data(), const_cast<char*>("--memory"),
+                             mem.data(), const_cast<char*>("--"), file_path.data(), nullptr};
+  pid_t pid = 0;
+  int spawned = posix_spawn(&pid, program_path.c_str(), &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
   ::close(fds[1]);
+  if (spawned != 0) {
+    ::close(fds[0]);
+    return Error{ErrorCode::kUnavailable, "cannot start " + program_path + ": " + std::strerror(spawned)};
+  }
   std::string data;
   char buf[65536];
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(limits.wall_seconds);
@@ -204,8 +250,7 @@ Result<ExtractedDocument> extract_sandboxed(const Extractor& extractor, const st
     if (sig == SIGXCPU || sig == SIGKILL) {
       return Error{ErrorCode::kUnavailable, "extraction exceeded its CPU time limit"};
     }
-    return Error{ErrorCode::kInternal,
-                 std::string("extractor crashed (") + strsignal(sig) + ") on this file"};
+    return Error{ErrorCode::kInternal, std::string("extractor crashed (") + strsignal(sig) + ") on this file"};
   }
   return deserialize(data);
 }

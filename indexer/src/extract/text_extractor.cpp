@@ -19,6 +19,7 @@ bool looks_like_heading(const std::string& line) {
 
 class TextExtractor final : public Extractor {
  public:
+  FileFormat format() const override { return FileFormat::kText; }
   Result<ExtractedDocument> extract(const std::filesystem::path& file) const override {
     std::ifstream in(file, std::ios::binary);
     if (!in) return Error{ErrorCode::kNotFound, "cannot open file"};

@@ -6,7 +6,9 @@
 #include <fstream>
 #include <set>
 
+#include "api/file_response.h"
 #include "api/render.h"
+#include "archive/archive.h"
 #include "atip/json_writer.h"
 #include "atip/text.h"
 #include "http/http_error.h"
@@ -68,55 +70,57 @@ Result<bool> check_parameters(const http::Request& req, std::initializer_list<st
   return true;
 }
 
-http::Response search(AppContext& ctx, const http::Request& req) {
+Result<SearchRequest> parse_search_request(const http::Request& req) {
   auto ok = check_parameters(req, {"q", "type", "jurisdiction", "country", "language", "link", "year", "org", "group",
                                    "page", "size", "sort", "include", "lang"});
-  if (!ok) return fail(ok);
+  if (!ok) return ok.error();
   SearchRequest s;
   std::set<std::string> seen_single;
   for (const auto& [name, value] : req.query) {
     bool single = name == "q" || name == "group" || name == "page" || name == "size" || name == "sort" || name == "lang";
     if (single && !seen_single.insert(name).second) {
-      return http::error_response(invalid_argument("parameter '" + name + "' may be given only once."));
+      return invalid_argument("parameter '" + name + "' may be given only once.");
     }
     if (name == "q") {
       s.q = value;
     } else if (name == "group") {
-      if (value != "document" && value != "passage") {
-        return http::error_response(invalid_argument("group must be 'document' or 'passage'."));
-      }
+      if (value != "document" && value != "passage") return invalid_argument("group must be 'document' or 'passage'.");
       s.group_by_document = value == "document";
     } else if (name == "page") {
       auto v = int_param("page", value, 1, 1000);
-      if (!v) return fail(v);
+      if (!v) return v.error();
       s.page = v.value();
     } else if (name == "size") {
       auto v = int_param("size", value, 1, 100);
-      if (!v) return fail(v);
+      if (!v) return v.error();
       s.size = v.value();
     } else if (name == "sort") {
       if (value == "relevance") s.sort = SearchRequest::Sort::kRelevance;
       else if (value == "date") s.sort = SearchRequest::Sort::kDate;
       else if (value == "-date") s.sort = SearchRequest::Sort::kDateDescending;
-      else return http::error_response(invalid_argument("sort must be 'relevance', 'date' or '-date'."));
+      else return invalid_argument("sort must be 'relevance', 'date' or '-date'.");
     } else if (name == "include") {
-      if (value != "text") return http::error_response(invalid_argument("include takes only 'text'."));
+      if (value != "text") return invalid_argument("include takes only 'text'.");
       s.include_text = true;
     } else if (name == "lang") {
-      if (!value.empty() && !text::is_supported_language(value)) {
-        return http::error_response(invalid_argument("lang must be one of en, es, pt, fr."));
-      }
+      if (!value.empty() && !text::is_supported_language(value)) return invalid_argument("lang must be one of en, es, pt, fr.");
       s.lang = value;
     } else {
-      if (value.empty()) return http::error_response(invalid_argument("filter '" + name + "' needs a value."));
-      if (value.size() > 200) return http::error_response(invalid_argument("filter '" + name + "' is too long."));
+      if (value.empty()) return invalid_argument("filter '" + name + "' needs a value.");
+      if (value.size() > 200) return invalid_argument("filter '" + name + "' is too long.");
       s.filters[name].push_back(value);
     }
   }
   if (static_cast<long long>(s.page) * s.size > 10000) {
-    return http::error_response(invalid_argument("page × size may not exceed 10000; refine the search instead."));
+    return invalid_argument("page × size may not exceed 10000; refine the search instead.");
   }
-  auto r = ctx.search.search(s);
+  return s;
+}
+
+http::Response search(AppContext& ctx, const http::Request& req) {
+  auto s = parse_search_request(req);
+  if (!s) return fail(s);
+  auto r = ctx.search.search(s.value());
   if (!r) return fail(r);
   return json(render_search(r.value()));
 }
@@ -145,6 +149,10 @@ http::Response document(AppContext& ctx, const http::Request& req) {
   auto id = document_id(req);
   if (!id) return fail(id);
   auto r = ctx.search.document(id.value());
+  if (!r && r.error().code == ErrorCode::kNotFound && ctx.archive && ctx.archive->is_withdrawn(id.value())) {
+    return http::error_response(not_found("document '" + id.value() + "' was withdrawn; its versions remain at /api/v1/documents/" +
+                                          id.value() + "/versions"));
+  }
   if (!r) return fail(r);
   return json(render_document(r.value()));
 }
@@ -169,88 +177,7 @@ http::Response document_file(AppContext& ctx, const http::Request& req) {
   auto r = ctx.search.document(id.value());
   if (!r) return fail(r);
   const DocumentRecord& d = r.value();
-  std::error_code ec;
-  auto size = std::filesystem::file_size(d.file_path, ec);
-  if (ec) return http::error_response({ErrorCode::kNotFound, "the original file of '" + d.summary.id + "' is no longer available"});
-  http::Response resp;
-  std::string etag = "\"" + d.file_hash + "\"";
-  resp.set_header("ETag", etag);
-  resp.set_header("Accept-Ranges", "bytes");
-  resp.set_header("Cache-Control", "public, max-age=3600");
-  std::string disposition = "inline";
-  for (const auto& [name, value] : req.query) {
-    if (name == "download") disposition = "attachment";
-  }
-  resp.set_header("Content-Disposition", disposition + "; filename=\"" + d.file_name + "\"");
-  resp.content_type = d.content_type;
-  if (req.header("if-none-match") == etag || req.header("if-none-match") == "*") {
-    resp.status = 304;
-    return resp;
-  }
-  resp.file_path = d.file_path;
-  resp.file_offset = 0;
-  resp.file_length = static_cast<long long>(size);
-  std::string range = req.header("range");
-  std::string if_range = req.header("if-range");
-  if (!range.empty() && (if_range.empty() || if_range == etag)) {
-    // bytes=a-b, bytes=a-, bytes=-n (one range)
-    long long total = static_cast<long long>(size);
-    long long first = -1, last = -1;
-    bool valid = range.rfind("bytes=", 0) == 0 && range.find(',') == std::string::npos;
-    if (valid) {
-      std::string spec = range.substr(6);
-      size_t dash = spec.find('-');
-      valid = dash != std::string::npos;
-      if (valid) {
-        std::string a = spec.substr(0, dash), b = spec.substr(dash + 1);
-        auto parse = [](const std::string& v, long long& out) {
-          if (v.empty() || v.size() > 18 || !std::all_of(v.begin(), v.end(), ::isdigit)) return false;
-          out = std::stoll(v);
-          return true;
-        };
-        if (a.empty()) {
-          long long n;
-          valid = parse(b, n) && n > 0;
-          if (valid) {
-            first = std::max(0LL, total - n);
-            last = total - 1;
-          }
-        } else {
-          valid = parse(a, first);
-          if (valid) last = b.empty() ? total - 1 : (parse(b, last) ? std::min(last, total - 1) : -2);
-          valid = valid && last >= first;
-        }
-      }
-    }
-    if (!valid || first >= total) {
-      http::Response bad = http::error_response(invalid_argument("the requested range cannot be satisfied"));
-      bad.status = 416;
-      bad.set_header("Content-Range", "bytes */" + std::to_string(total));
-      return bad;
-    }
-    resp.status = 206;
-    resp.file_offset = first;
-    resp.file_length = last - first + 1;
-    resp.set_header("Content-Range", "bytes " + std::to_string(first) + "-" + std::to_string(last) + "/" + std::to_string(total));
-  }
-  return resp;
-}
-
-http::Response document_write(AppContext& ctx, const http::Request& req) {
-  // Writes need the configured bearer token, compared in constant time.
-  std::string auth = req.header("authorization");
-  const std::string scheme = "Bearer ";
-  if (auth.rfind(scheme, 0) != 0 || ctx.config.token.empty()) {
-    return http::error_response({ErrorCode::kUnauthenticated, "this request needs 'Authorization: Bearer <token>'"});
-  }
-  std::string given = auth.substr(scheme.size());
-  const std::string& want = ctx.config.token;
-  unsigned char diff = given.size() == want.size() ? 0 : 1;
-  for (size_t i = 0; i < given.size(); ++i) diff |= static_cast<unsigned char>(given[i] ^ want[i % want.size()]);
-  if (diff != 0) return http::error_response({ErrorCode::kUnauthenticated, "the bearer token is not valid"});
-  return http::error_response({ErrorCode::kUnsupported,
-                               "writing documents over the API is not available yet on this server; "
-                               "add files to the corpus folder and run atip-index"});
+  return file_response(req, {d.file_path, d.file_name, d.content_type, d.file_hash});
 }
 
 http::Response workplan(AppContext& ctx, const http::Request& req) {

@@ -11,12 +11,14 @@ http::Response suggest(AppContext& ctx, const http::Request& req);
 http::Response document(AppContext& ctx, const http::Request& req);
 http::Response document_passage(AppContext& ctx, const http::Request& req);
 http::Response document_file(AppContext& ctx, const http::Request& req);
-http::Response document_write(AppContext& ctx, const http::Request& req);
 http::Response workplan(AppContext& ctx, const http::Request& req);
 http::Response workplan_item(AppContext& ctx, const http::Request& req);
 http::Response health(AppContext& ctx, const http::Request& req);
 http::Response metrics(AppContext& ctx, const http::Request& req);
 http::Response static_file(AppContext& ctx, const http::Request& req);
+
+// The parameters of GET /api/v1/search (and of the saved-search feed) as a request.
+Result<SearchRequest> parse_search_request(const http::Request& req);
 
 // Parameters: only the names given are accepted; anything else is a 400.
 Result<bool> check_parameters(const http::Request& req, std::initializer_list<std::string_view> allowed);

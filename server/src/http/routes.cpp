@@ -1,5 +1,7 @@
 #include "http/routes.h"
 
+#include "api/archive_handlers.h"
+#include "api/feed_handlers.h"
 #include "api/handlers.h"
 
 namespace atip::http {
@@ -14,9 +16,15 @@ std::vector<Route> make_routes(api::AppContext& ctx) {
       {"GET", "/api/v1/documents/{id}", "document", bind(api::document)},
       {"GET", "/api/v1/documents/{id}/passages/{n}", "passage", bind(api::document_passage)},
       {"GET", "/api/v1/documents/{id}/file", "file", bind(api::document_file)},
-      {"POST", "/api/v1/documents", "write", bind(api::document_write)},
-      {"PUT", "/api/v1/documents/{id}", "write", bind(api::document_write)},
-      {"DELETE", "/api/v1/documents/{id}", "write", bind(api::document_write)},
+      {"GET", "/api/v1/documents/{id}/versions", "versions", bind(api::document_versions)},
+      {"GET", "/api/v1/documents/{id}/versions/{n}/file", "file", bind(api::document_version_file)},
+      {"POST", "/api/v1/documents", "write", bind(api::document_add)},
+      {"PUT", "/api/v1/documents/{id}", "write", bind(api::document_replace)},
+      {"DELETE", "/api/v1/documents/{id}", "write", bind(api::document_withdraw)},
+      {"POST", "/api/v1/documents/{id}/restore", "write", bind(api::document_restore)},
+      {"GET", "/api/v1/feeds/documents", "feed", bind(api::feed_documents)},
+      {"GET", "/api/v1/feeds/workplan/{item}", "feed", bind(api::feed_workplan_item)},
+      {"GET", "/api/v1/feeds/search", "feed", bind(api::feed_search)},
       {"GET", "/api/v1/workplan", "workplan", bind(api::workplan)},
       {"GET", "/api/v1/workplan/{item}", "workplan_item", bind(api::workplan_item)},
       {"GET", "/api/v1/health", "health", bind(api::health)},

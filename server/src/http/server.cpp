@@ -20,6 +20,7 @@
 #include <fstream>
 
 #include "api/app_context.h"
+#include "archive/archive.h"
 #include "atip/server/http_server.h"
 #include "atip/server/search_service.h"
 #include "atip/text.h"
@@ -40,6 +41,7 @@ struct Shared {
   ServerConfig config;
   SearchService search;
   http::Metrics metrics;
+  std::unique_ptr<archive::Archive> archive;  // with a data folder only
   api::AppContext ctx;
   http::Router router;
   http::RateLimiter limiter;
@@ -47,7 +49,7 @@ struct Shared {
   explicit Shared(ServerConfig c)
       : config(std::move(c)),
         search(SearchServiceOptions{config.db_path, config.query_time_budget_seconds, config.max_query_chars}),
-        ctx{search, config, metrics},
+        ctx{search, config, metrics, nullptr},
         router(http::make_routes(ctx)),
         limiter(config.rate_per_second, config.rate_burst) {}
 };
@@ -143,7 +145,10 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
       return http::error_response({ErrorCode::kTooLarge, "the request body is larger than " +
                                                              std::to_string(config.max_body_bytes) + " bytes"});
     }
-    if (req.method == "POST" || req.method == "PUT") {
+    // A request without Content-Length or chunked encoding has no body (RFC 9112 6.3): reading
+    // one would wait for the client to close the connection.
+    bool has_body = request.hasContentLength() || request.getChunkedTransferEncoding();
+    if ((req.method == "POST" || req.method == "PUT") && has_body) {
       std::istream& in = request.stream();
       char buf[65536];
       while (in.read(buf, sizeof buf) || in.gcount() > 0) {
@@ -289,6 +294,7 @@ struct HttpServer::Impl {
   std::unique_ptr<Poco::ThreadPool> pool;
   std::unique_ptr<Poco::Net::TCPServer> server;
   int port = 0;
+  std::vector<std::string> notes;
 };
 
 HttpServer::HttpServer(ServerConfig config) : impl_(std::make_unique<Impl>()) {
@@ -299,6 +305,25 @@ HttpServer::~HttpServer() { stop(); }
 
 Result<int> HttpServer::start() {
   const ServerConfig& config = impl_->shared->config;
+  if (!config.data_dir.empty() && !impl_->shared->archive) {
+    archive::ArchiveOptions options;
+    options.data_dir = config.data_dir;
+    options.db_path = config.db_path;
+    options.reference_dir = config.reference_dir;
+    options.max_file_bytes = config.max_upload_bytes;
+    options.sandbox = config.sandbox_extraction;
+    auto opened = archive::Archive::open(options);
+    if (!opened) return opened.error();
+    // Before the first request: finish or drop what a crash interrupted, so store and index agree.
+    auto recovered = opened.value()->recover();
+    if (!recovered) {
+      return Error{ErrorCode::kUnavailable, "cannot bring the archive and the index into agreement: " +
+                                                recovered.error().message};
+    }
+    for (const auto& note : recovered.value().notes) impl_->notes.push_back("recovery: " + note);
+    impl_->shared->archive = std::move(opened.value());
+    impl_->shared->ctx.archive = impl_->shared->archive.get();
+  }
   try {
     Poco::Net::SocketAddress address(config.bind, static_cast<Poco::UInt16>(config.port));
     Poco::Net::ServerSocket socket(address, 128);
@@ -332,5 +357,7 @@ void HttpServer::stop() {
 }
 
 int HttpServer::port() const { return impl_->port; }
+
+const std::vector<std::string>& HttpServer::notes() const { return impl_->notes; }
 
 }  // namespace atip

@@ -16,6 +16,8 @@ struct SameKeyCase {
   std::string key;                    // the documented key (atip/symbols.h), empty: not checked
 };
 
+void PrintTo(const SameKeyCase& c, std::ostream* os) { *os << c.name; }
+
 class NormalizeSymbolTest : public ::testing::TestWithParam<SameKeyCase> {};
 
 TEST_P(NormalizeSymbolTest, VariantsOfOneSymbolShareOneKey) {
@@ -23,7 +25,9 @@ TEST_P(NormalizeSymbolTest, VariantsOfOneSymbolShareOneKey) {
   const std::string first = normalize_symbol(c.variants.front());
   EXPECT_FALSE(first.empty()) << c.variants.front();
   for (const auto& v : c.variants) EXPECT_EQ(normalize_symbol(v), first) << "variant: " << v;
-  if (!c.key.empty()) EXPECT_EQ(first, c.key);
+  if (!c.key.empty()) {
+    EXPECT_EQ(first, c.key);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(

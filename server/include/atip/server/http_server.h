@@ -9,6 +9,15 @@
 
 namespace atip {
 
+// A bearer token that allows writes, with the name the audit log records for it.
+struct ApiToken {
+  std::string name;
+  std::string secret;
+};
+
+// "NAME:SECRET", or a plain "SECRET" (named "default"). A name is 1-64 of [A-Za-z0-9._-].
+Result<ApiToken> parse_api_token(const std::string& spec);
+
 struct ServerConfig {
   std::string db_path;
   std::string web_dir;              // empty: no web page
@@ -16,7 +25,13 @@ struct ServerConfig {
   int port = 8080;                  // 0 picks a free port
   int threads = 16;
   int queue = 64;
-  std::string token;                // bearer token for writes; empty: writes refused
+  std::string token;                // bearer token for writes, named "default"; empty: none
+  std::vector<ApiToken> tokens;     // more named tokens; with token empty and none here, writes are refused
+  std::string data_dir;             // the archive (originals, versions, audit log); empty: writes answer 503
+  std::string reference_dir;        // work plan, thesaurus, countries, organizations for uploads;
+                                    // empty: the folder the last atip-index run recorded in the index
+  size_t max_upload_bytes = size_t{32} << 20;  // largest uploaded file
+  bool sandbox_extraction = true;   // extract uploads in a child process, as atip-index does
   std::vector<std::string> cors_origins;  // "*" allows any
   size_t max_body_bytes = size_t{64} << 20;
   size_t max_query_chars = 1000;
@@ -34,8 +49,11 @@ class HttpServer {
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 
-  // Binds and starts serving; returns the port it listens on.
+  // Makes the archive and the index agree (finishing or dropping writes a crash interrupted), then
+  // binds and starts serving; returns the port it listens on.
   Result<int> start();
+  // What start() found and did that an operator should know (recovered writes); one line each.
+  const std::vector<std::string>& notes() const;
   void stop();
   int port() const;
 

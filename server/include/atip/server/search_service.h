@@ -32,6 +32,8 @@ class SearchService {
   Result<std::vector<WorkPlanItemView>> workplan();
   Result<std::vector<Evidence>> evidence(const std::string& item_id, WorkPlanItemView* item);
   Result<std::vector<std::string>> suggest(const std::string& prefix, const std::string& lang);
+  // The documents most recently added or changed in the index, newest first.
+  Result<std::vector<DocumentSummary>> recent_documents(size_t limit);
 
  private:
   struct Impl;

@@ -46,6 +46,7 @@ struct DocumentSummary {
   std::string date;
   int year = 0;
   std::string jurisdiction;
+  std::string updated;  // UTC time the document was last added or changed in the index; empty when unknown
 };
 
 struct SearchHit {

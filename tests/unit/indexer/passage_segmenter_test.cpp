@@ -1,0 +1,288 @@
+// Passages a reader would cite: numbered items, articles of laws with their sub-paragraphs,
+// the LIBRO/TÍTULO/CAPÍTULO structure as heading paths.
+#include "analyze/passage_segmenter.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace atip {
+namespace {
+
+TextBlock paragraph(std::string text, int page = 1) {
+  TextBlock b;
+  b.kind = TextBlock::Kind::kParagraph;
+  b.text = std::move(text);
+  b.page = page;
+  return b;
+}
+
+TextBlock heading(std::string text, int page = 1, int level = 2) {
+  TextBlock b;
+  b.kind = TextBlock::Kind::kHeading;
+  b.text = std::move(text);
+  b.page = page;
+  b.level = level;
+  return b;
+}
+
+TextBlock footnote(std::string text, int page) {
+  TextBlock b;
+  b.kind = TextBlock::Kind::kFootnote;
+  b.text = std::move(text);
+  b.page = page;
+  return b;
+}
+
+std::vector<std::string> split_path(const std::string& path) {
+  std::vector<std::string> parts;
+  const std::string sep = " › ";
+  size_t start = 0;
+  while (!path.empty()) {
+    size_t p = path.find(sep, start);
+    parts.push_back(path.substr(start, p == std::string::npos ? std::string::npos : p - start));
+    if (p == std::string::npos) break;
+    start = p + sep.size();
+  }
+  return parts;
+}
+
+std::string dump(const std::vector<Passage>& passages) {
+  std::string s;
+  for (const auto& p : passages) {
+    s += "#" + std::to_string(p.n) + " p" + std::to_string(p.page) + (p.footnote ? " [note]" : "") + " {" +
+         p.heading + "} " + p.text.substr(0, 70) + "\n";
+  }
+  return s;
+}
+
+struct LabelCase {
+  std::string text;
+  std::string label;
+};
+
+void PrintTo(const LabelCase& c, std::ostream* os) { *os << "\"" << c.text << "\""; }
+
+class ArticleLabelTest : public ::testing::TestWithParam<LabelCase> {};
+
+TEST_P(ArticleLabelTest, Table) {
+  EXPECT_EQ(article_label(GetParam().text), GetParam().label) << "text: " << GetParam().text;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, ArticleLabelTest,
+    ::testing::Values(LabelCase{"Artículo 10.- Será sancionado con prisión", "Artículo 10"},
+                      LabelCase{"Artículo 1o.- La presente Ley es reglamentaria", "Artículo 1o"},
+                      LabelCase{"ARTÍCULO 5. Para los efectos de esta Ley", "ARTÍCULO 5"},
+                      LabelCase{"Art. 149-A. Agenciar, aliciar, recrutar", "Art. 149-A"},
+                      LabelCase{"Article 5 Criminalization", "Article 5"},
+                      LabelCase{"Article 5", "Article 5"},
+                      LabelCase{"Artigo 13-A. Nos crimes previstos", "Artigo 13-A"},
+                      LabelCase{"279.01 (1) Every person who recruits", "279.01"},
+                      LabelCase{"Section 1589. Forced labor", "Section 1589"},
+                      LabelCase{"The parties to this Protocol", ""},
+                      LabelCase{"In 2010, 45 countries reported", ""},
+                      LabelCase{"19. Adopt appropriate and comprehensive legislation", ""},
+                      LabelCase{"", ""}));
+
+struct LevelCase {
+  std::string text;
+  int level;
+};
+
+void PrintTo(const LevelCase& c, std::ostream* os) { *os << "\"" << c.text << "\""; }
+
+class StructuralHeadingLevelTest : public ::testing::TestWithParam<LevelCase> {};
+
+TEST_P(StructuralHeadingLevelTest, Table) {
+  EXPECT_EQ(structural_heading_level(GetParam().text), GetParam().level) << "text: " << GetParam().text;
+}
+
+INSTANTIATE_TEST_SUITE_P(Table, StructuralHeadingLevelTest,
+                         ::testing::Values(LevelCase{"LIBRO PRIMERO", 1},
+                                           LevelCase{"Libro Segundo De los delitos", 1},
+                                           LevelCase{"TÍTULO II", 2},
+                                           LevelCase{"TITULO PRIMERO Disposiciones Generales", 2},
+                                           LevelCase{"Título III", 2},
+                                           LevelCase{"CAPÍTULO I", 3},
+                                           LevelCase{"Capítulo IV De la protección a las víctimas", 3},
+                                           LevelCase{"CHAPTER 77 PEONAGE, SLAVERY", 3},
+                                           LevelCase{"Chapitre II", 3},
+                                           LevelCase{"Sección Segunda", 4},
+                                           LevelCase{"Artículo 5", 0},
+                                           LevelCase{"Capacity Building", 0},
+                                           LevelCase{"Participation of civil society", 0},
+                                           LevelCase{"", 0}));
+
+TEST(SegmentPassagesTest, NumberedItemsBecomeTheirOwnPassages) {
+  std::vector<TextBlock> blocks = {
+      heading("1. POSSIBLE ACTIVITIES FOR MEMBER STATES IN PREVENTION"),
+      paragraph("1. Assess the availability of legislation, policies, and/or programs for the prevention."),
+      paragraph("2. Ensure that public policies against trafficking in persons take a comprehensive approach."),
+      paragraph("3. Identify groups vulnerable to trafficking in persons, including indigenous persons."),
+      heading("2. POSSIBLE ACTIVITIES FOR MEMBER STATES IN PROSECUTION", 2),
+      paragraph("19. Adopt appropriate and comprehensive legislation against trafficking in persons.", 2),
+  };
+  auto passages = segment_passages(blocks);
+  ASSERT_EQ(passages.size(), 4u) << dump(passages);
+  EXPECT_EQ(passages[0].text.rfind("1. Assess", 0), 0u);
+  EXPECT_EQ(passages[1].text.rfind("2. Ensure", 0), 0u);
+  EXPECT_EQ(passages[2].text.rfind("3. Identify", 0), 0u);
+  EXPECT_EQ(passages[3].text.rfind("19. Adopt", 0), 0u);
+  EXPECT_EQ(passages[0].heading, "1. POSSIBLE ACTIVITIES FOR MEMBER STATES IN PREVENTION");
+  EXPECT_EQ(passages[3].heading, "2. POSSIBLE ACTIVITIES FOR MEMBER STATES IN PROSECUTION");
+  EXPECT_EQ(passages[3].page, 2);
+  for (size_t i = 0; i < passages.size(); ++i) EXPECT_EQ(passages[i].n, static_cast<int>(i + 1));
+}
+
+TEST(SegmentPassagesTest, SubItemsStayWithTheirNumberedItem) {
+  std::vector<TextBlock> blocks = {
+      paragraph("8. Request the General Secretariat to:"),
+      paragraph("a) develop materials to raise awareness and to train security forces;"),
+      paragraph("b) compile information on best practices."),
+      paragraph("9. Establish a list of national points of contact."),
+  };
+  auto passages = segment_passages(blocks);
+  ASSERT_EQ(passages.size(), 2u) << dump(passages);
+  EXPECT_NE(passages[0].text.find("a) develop materials"), std::string::npos);
+  EXPECT_NE(passages[0].text.find("b) compile information"), std::string::npos);
+  EXPECT_EQ(passages[1].text.rfind("9. Establish", 0), 0u);
+}
+
+TEST(SegmentPassagesTest, ArticleKeepsItsContinuationParagraphs) {
+  std::vector<TextBlock> blocks = {
+      paragraph("Artículo 10.- Toda acción u omisión dolosa de una o varias personas para captar a una o varias "
+                "personas con fines de explotación se le impondrá:", 3),
+      paragraph("I. La esclavitud, de conformidad con el artículo 11 de la presente Ley;", 3),
+      paragraph("II. La condición de siervo, de conformidad con el artículo 12 de la presente Ley;", 4),
+      footnote("1 Reformado mediante decreto publicado el 19 de marzo de 2014.", 4),
+      paragraph("a) cuando la víctima sea menor de dieciocho años;", 4),
+      paragraph("Los delitos previstos en este artículo se perseguirán de oficio.", 4),
+      paragraph("Artículo 11.- A quien tenga o mantenga a otra persona en una situación de esclavitud, será "
+                "sancionado con 15 a 30 años de prisión.", 4),
+  };
+  auto passages = segment_passages(blocks);
+  std::vector<const Passage*> articles;
+  for (const auto& p : passages) {
+    if (!p.footnote) articles.push_back(&p);
+  }
+  ASSERT_EQ(articles.size(), 2u) << dump(passages);
+  const Passage& art10 = *articles[0];
+  EXPECT_EQ(article_label(art10.text), "Artículo 10");
+  EXPECT_EQ(art10.page, 3);
+  EXPECT_NE(art10.text.find("I. La esclavitud"), std::string::npos);
+  EXPECT_NE(art10.text.find("II. La condición de siervo"), std::string::npos);
+  EXPECT_NE(art10.text.find("a) cuando la víctima"), std::string::npos);
+  EXPECT_NE(art10.text.find("se perseguirán de oficio"), std::string::npos);
+  EXPECT_EQ(art10.text.find("Reformado"), std::string::npos) << "the footnote is its own passage";
+  EXPECT_EQ(article_label(articles[1]->text), "Artículo 11");
+  // The footnote is a passage of its own, flagged and on its page.
+  bool found_note = false;
+  for (const auto& p : passages) {
+    if (p.footnote) {
+      found_note = true;
+      EXPECT_EQ(p.page, 4);
+      EXPECT_NE(p.text.find("Reformado"), std::string::npos);
+    }
+  }
+  EXPECT_TRUE(found_note) << dump(passages);
+}
+
+TEST(SegmentPassagesTest, NumberedParagraphsInsideAnArticleStayWithIt) {
+  std::vector<TextBlock> blocks = {
+      paragraph("Article 5 Criminalization"),
+      paragraph("1. Each State Party shall adopt such legislative and other measures as may be necessary to "
+                "establish as criminal offences the conduct set forth in article 3 of this Protocol."),
+      paragraph("2. Each State Party shall also adopt such legislative and other measures as may be necessary."),
+      paragraph("Article 6 Assistance to and protection of victims of trafficking in persons"),
+  };
+  auto passages = segment_passages(blocks);
+  ASSERT_EQ(passages.size(), 2u) << dump(passages);
+  EXPECT_EQ(article_label(passages[0].text), "Article 5");
+  EXPECT_NE(passages[0].text.find("2. Each State Party shall also"), std::string::npos);
+  EXPECT_EQ(article_label(passages[1].text), "Article 6");
+}
+
+TEST(SegmentPassagesTest, LawStructureFormsTheHeadingPath) {
+  std::vector<TextBlock> blocks = {
+      heading("LIBRO PRIMERO", 1, 1),
+      heading("TÍTULO PRIMERO", 1),
+      heading("CAPÍTULO I", 1),
+      paragraph("Artículo 1o.- La presente Ley es de orden público e interés social.", 1),
+      paragraph("Artículo 2o.- Esta Ley tiene por objeto establecer competencias.", 1),
+      heading("CAPÍTULO II", 2),
+      paragraph("Artículo 10.- Toda acción u omisión dolosa para captar personas con fines de explotación.", 2),
+      heading("TÍTULO SEGUNDO", 3),
+      paragraph("Artículo 30.- Las víctimas tendrán derecho a un refugio seguro.", 3),
+  };
+  auto passages = segment_passages(blocks);
+  ASSERT_EQ(passages.size(), 4u) << dump(passages);
+  EXPECT_EQ(split_path(passages[0].heading),
+            (std::vector<std::string>{"LIBRO PRIMERO", "TÍTULO PRIMERO", "CAPÍTULO I"}));
+  EXPECT_EQ(passages[1].heading, passages[0].heading);
+  EXPECT_EQ(split_path(passages[2].heading),
+            (std::vector<std::string>{"LIBRO PRIMERO", "TÍTULO PRIMERO", "CAPÍTULO II"}));
+  EXPECT_EQ(split_path(passages[3].heading), (std::vector<std::string>{"LIBRO PRIMERO", "TÍTULO SEGUNDO"}));
+  EXPECT_EQ(passages[3].page, 3);
+  EXPECT_EQ(article_label(passages[3].text), "Artículo 30");
+}
+
+TEST(SegmentPassagesTest, ArticleLabelSetAsAHeadingOpensTheArticle) {
+  std::vector<TextBlock> blocks = {
+      heading("CAPÍTULO III"),
+      heading("Artículo 5"),
+      paragraph("Los Estados Parte adoptarán las medidas legislativas necesarias."),
+      paragraph("Esas medidas incluirán la protección de las víctimas."),
+  };
+  auto passages = segment_passages(blocks);
+  ASSERT_EQ(passages.size(), 1u) << dump(passages);
+  EXPECT_EQ(article_label(passages[0].text), "Artículo 5");
+  EXPECT_NE(passages[0].text.find("medidas legislativas"), std::string::npos);
+  EXPECT_NE(passages[0].text.find("protección de las víctimas"), std::string::npos);
+  EXPECT_EQ(passages[0].heading, "CAPÍTULO III");
+}
+
+TEST(SegmentPassagesTest, EventsKeepTheirDateAndPlace) {
+  TextBlock e1;
+  e1.kind = TextBlock::Kind::kEvent;
+  e1.text = "Seminar in Santiago\nParticipants discussed regional cooperation.";
+  e1.date = "2007-12-05";
+  e1.place = "Santiago, Chile";
+  TextBlock e2 = e1;
+  e2.text = "Campaña Denuncia la Trata\nEl Centro lanzó la campaña.";
+  e2.date = "2006-04-19";
+  e2.place = "Global";
+  auto passages = segment_passages({e1, e2});
+  ASSERT_EQ(passages.size(), 2u) << dump(passages);
+  EXPECT_EQ(passages[0].date, "2007-12-05");
+  EXPECT_EQ(passages[0].place, "Santiago, Chile");
+  EXPECT_EQ(passages[1].date, "2006-04-19");
+  EXPECT_EQ(passages[1].text.rfind("Campaña", 0), 0u);
+}
+
+TEST(SegmentPassagesTest, OverLongPassagesAreSplitAtSentenceEnds) {
+  std::string text;
+  for (int i = 0; i < 40; ++i) text += "Sentence number " + std::to_string(i) + " speaks of the victims. ";
+  text.pop_back();
+  SegmenterOptions options;
+  options.max_passage_chars = 300;
+  auto passages = segment_passages({paragraph(text, 7)}, options);
+  ASSERT_GT(passages.size(), 3u);
+  std::string joined;
+  for (size_t i = 0; i < passages.size(); ++i) {
+    const auto& p = passages[i];
+    EXPECT_LE(p.text.size(), 300u);
+    EXPECT_EQ(p.page, 7);
+    EXPECT_EQ(p.n, static_cast<int>(i + 1));
+    EXPECT_EQ(p.text.back(), '.') << "cut inside a sentence: " << p.text;
+    if (!joined.empty()) joined += " ";
+    joined += p.text;
+  }
+  EXPECT_EQ(joined, text) << "nothing lost or repeated";
+}
+
+TEST(SegmentPassagesTest, NoBlocksNoPassages) { EXPECT_TRUE(segment_passages({}).empty()); }
+
+}  // namespace
+}  // namespace atip
