@@ -174,11 +174,8 @@ struct Vocabulary {
 };
 
 bool is_compound_prefix(const std::string& folded) {
-  static const std::unordered_set<std::string> prefixes = {
-      "anti", "non", "self", "so", "co", "re", "inter", "pre", "post", "cross", "multi", "ex", "semi", "sub",
-      "counter", "well", "long", "short", "socio", "pan", "intra", "extra", "ultra", "mid", "over", "under",
-      "quasi", "vice", "cyber", "follow", "decision", "policy", "law", "full", "part", "high", "low", "cost",
-      "case", "small", "large", "first", "second", "third", "two", "three", "four", "five", "old"};
+  // Only prefixes that a line break hardly ever cuts a word after ("so-called", "anti-corruption").
+  static const std::unordered_set<std::string> prefixes = {"anti", "non", "self", "so", "well", "cross", "counter"};
   return prefixes.count(folded) > 0;
 }
 
@@ -189,18 +186,23 @@ void join_line(std::string& block, const std::string& line, const Vocabulary* vo
   }
   // A hyphen at the end of a line: a word broken in two ("traf-" + "ficking" -> "trafficking"),
   // or a compound that keeps its hyphen ("anti-" + "corruption", "Inter-" + "American").
-  if (block.size() >= 2 && block.back() == '-' && std::isalpha(static_cast<unsigned char>(block[block.size() - 2]))) {
+  auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80); };
+  if (block.size() >= 2 && block.back() == '-' && letter(block[block.size() - 2])) {
     size_t start = block.find_last_of(" \n(\"", block.size() - 2);
     start = start == std::string::npos ? 0 : start + 1;
     std::string head = block.substr(start, block.size() - 1 - start);
     auto tail_tokens = text::tokenize(line.substr(0, std::min<size_t>(line.size(), 60)));
     std::string tail = tail_tokens.empty() || tail_tokens.front().begin != 0 ? std::string() : tail_tokens.front().folded;
     std::string folded_head = text::fold(head);
-    bool keep_hyphen = !starts_with_lower(line);  // "Inter-" + "American"
+    std::string tail_surface = tail_tokens.empty() ? std::string() : line.substr(0, tail_tokens.front().end);
+    bool capitals = is_upper_text(head) && is_upper_text(tail_surface);  // "ESTA-" + "BLECE" in a heading
+    bool keep_hyphen = !starts_with_lower(line) && !capitals;  // "Inter-" + "American"
     if (!keep_hyphen && vocabulary && !tail.empty()) {
       if (vocabulary->words.count(folded_head + tail)) {
         keep_hyphen = false;
-      } else if (vocabulary->hyphenated.count(folded_head + "-" + tail) || is_compound_prefix(folded_head)) {
+      } else if (vocabulary->hyphenated.count(folded_head + "-" + tail) ||
+                 (is_compound_prefix(folded_head) && tail.size() >= 4) ||
+                 (folded_head == "re" && tail.front() == 'e')) {  // "re-enter", "re-establish"
         keep_hyphen = true;
       }
     }
@@ -269,8 +271,11 @@ std::vector<TextBlock> analyze_layout(const std::vector<PageWords>& pages) {
       for (size_t j = i; j > 0; --j) {
         const Line& above = built[j];
         const Line& below = built[j - 1];
-        bool overlap = above.left < below.right && below.left < above.right;
-        if (!(overlap && above.bottom <= below.top)) break;
+        // Same column: the lines overlap, or nearly (an indented first line beside a short last one).
+        double reach = std::max(1.0, below.bottom - below.top);
+        bool overlap = above.left < below.right + reach && below.left < above.right + reach;
+        bool higher = (above.top + above.bottom) / 2 < below.top;
+        if (!(overlap && higher)) break;
         std::swap(built[j], built[j - 1]);
       }
     }
