@@ -19,7 +19,10 @@ seeds="$(mktemp -d)"
 trap 'rm -rf "$seeds"' EXIT
 mkdir -p "$seeds"/{pdf,html,sidecar,symbols,search}
 cp corpus/*.pdf "$seeds/pdf/"
-[ -d ../shared/corpus-src/robustness ] && find ../shared/corpus-src/robustness -name '*.pdf' -size -64k | head -40 | xargs -r cp -t "$seeds/pdf/"
+if [ -d ../shared/corpus-src/robustness ]; then  # small hostile PDFs as extra seeds
+  mapfile -t hostile < <(find ../shared/corpus-src/robustness -name '*.pdf' -size -64k | sort)
+  for pdf in "${hostile[@]:0:40}"; do cp "$pdf" "$seeds/pdf/"; done
+fi
 cp corpus/*.html "$seeds/html/"
 cp corpus/*.meta.xml "$seeds/sidecar/"
 printf 'AG/RES. 2551 (XL-O/10)' >"$seeds/symbols/1"
