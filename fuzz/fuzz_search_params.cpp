@@ -1,6 +1,7 @@
 // Fuzzes the query path: raw query-string bytes -> parameters -> SearchRequest -> Xapian query
 // -> search over a small real index. Any answer is fine; a crash, a hang or a 5xx is not.
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -24,7 +25,10 @@ struct Fixture {
     options.corpus = ATIP_SOURCE_DIR "/corpus";
     options.db = root / "index";
     auto report = atip::run_index(options);
-    if (!report.fatal.empty()) std::abort();
+    if (!report.fatal.empty()) {
+      std::fprintf(stderr, "fuzz_search_params: cannot index the corpus: %s\n", report.fatal.c_str());
+      std::abort();
+    }
     service = std::make_unique<atip::SearchService>(atip::SearchServiceOptions{options.db.string(), 0.2, 1000});
     ctx = std::make_unique<atip::api::AppContext>(atip::api::AppContext{*service, config, metrics});
   }
@@ -59,6 +63,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     start = end + 1;
   }
   atip::http::Response r = atip::api::search(*fixture().ctx, req);
-  if (r.status >= 500) std::abort();
+  if (r.status >= 500) {
+    std::fprintf(stderr, "fuzz_search_params: %d for this input: %s\n", r.status, r.body.c_str());
+    std::abort();
+  }
   return 0;
 }

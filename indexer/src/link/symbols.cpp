@@ -62,9 +62,11 @@ std::string normalize_symbol(std::string_view symbol) {
   }
   while (!collapsed.empty() && collapsed.back() == ' ') collapsed.pop_back();
   if (collapsed.find('/') == std::string::npos) return {};
-  collapsed = std::regex_replace(collapsed, series_prefix(), "");
-  collapsed = std::regex_replace(collapsed, committee_dash(), "$1/$2");
-  return strip_spaces(collapsed);
+  // The key has no spaces left, so neither rewrite can apply to it again: normalizing is idempotent.
+  std::string key = strip_spaces(std::regex_replace(collapsed, series_prefix(), ""));
+  key = std::regex_replace(key, committee_dash(), "$1/$2");
+  if (key.find('/') == std::string::npos) return {};  // the series prefix alone is not a symbol
+  return key;
 }
 
 std::vector<FoundSymbol> find_symbols(std::string_view text) {

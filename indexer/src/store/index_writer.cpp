@@ -81,6 +81,10 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::filesystem::pa
 
 Result<std::unique_ptr<IndexWriter>> IndexWriter::try_open(const std::filesystem::path& path) {
   try {
+    if (path.has_parent_path()) {
+      std::error_code ignored;  // Xapian reports the failure below with the path
+      std::filesystem::create_directories(path.parent_path(), ignored);
+    }
     auto impl = std::make_unique<Impl>();
     impl->db = Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN);
     impl->db.begin_transaction(true);

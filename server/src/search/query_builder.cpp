@@ -113,7 +113,7 @@ Result<Xapian::Query> QueryBuilder::field_filter(const std::string& field, const
 Xapian::Query QueryBuilder::word(const std::string& text, bool for_near) {
   auto tokens = text::tokenize(text);
   if (tokens.empty()) return Xapian::Query();
-  if (tokens.size() > 1) return phrase(text);  // "anti-trafficking", "279.01"
+  if (tokens.size() > 1 && !for_near) return phrase(text);  // "anti-trafficking", "279.01"
   const auto& t = tokens[0];
   std::vector<Xapian::Query> parts;
   parts.emplace_back(t.folded);
@@ -275,9 +275,12 @@ Result<Xapian::Query> QueryBuilder::node(const query::Node& n, bool default_and,
     }
     case K::kNear: {
       std::vector<Xapian::Query> parts;
+      // Xapian's NEAR takes terms, not phrases: "anti-trafficking NEAR law" is near(anti, trafficking, law).
       for (const auto& c : n.children) {
-        Xapian::Query w = word(c.text, true);
-        if (!w.empty()) parts.push_back(w);
+        for (const auto& t : text::tokenize(c.text)) {
+          Xapian::Query w = word(t.lowered, true);
+          if (!w.empty()) parts.push_back(w);
+        }
       }
       if (parts.size() < 2) return parts.empty() ? Xapian::Query() : parts[0];
       return Xapian::Query(Xapian::Query::OP_NEAR, parts.begin(), parts.end(), kNearWindow);

@@ -65,6 +65,16 @@ TEST(NormalizeSymbolTest, NotASymbol) {
   EXPECT_EQ(normalize_symbol(""), "");
   EXPECT_EQ(normalize_symbol("Work Plan"), "");
   EXPECT_EQ(normalize_symbol("Article 5 of the law"), "");
+  EXPECT_EQ(normalize_symbol("OEA/Ser.K/XXXIX.3 209GXIX.3"), "") << "a series prefix alone";
+}
+
+TEST(NormalizeSymbolTest, AKeyIsItsOwnKey) {
+  for (const char* written : {"CP/CSH -1155/09 rev. 11", "OEA/Ser.K/XXXIX.3 RTP-III/doc.7/12", "x/a -1",
+                              "OEA/Ser.K/XXXIX.3I 209GXIX.3 /1", "AG/RES. 2551 (XL-O/10)"}) {
+    const std::string key = normalize_symbol(written);
+    EXPECT_FALSE(key.empty()) << written;
+    EXPECT_EQ(normalize_symbol(key), key) << written;
+  }
 }
 
 std::vector<std::string> written(const std::vector<FoundSymbol>& found) {
