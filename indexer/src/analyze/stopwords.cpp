@@ -34,7 +34,9 @@ const WordSet& portuguese() {
       "em", "entre", "era", "essa", "esse", "esta", "este", "foi", "ha", "isso", "isto", "ja", "lhe",
       "mais", "mas", "na", "nas", "no", "nos", "nao", "o", "os", "ou", "para", "pela", "pelas",
       "pelo", "pelos", "por", "qual", "que", "se", "sem", "ser", "seu", "seus", "sua", "suas",
-      "tambem", "um", "uma", "umas", "uns", "num", "numa", "sao"};
+      "tambem", "um", "uma", "umas", "uns", "num", "numa", "sao",
+      // enclitic pronouns, split from their verb at the hyphen ("protegê-las", "assegurar-lhes")
+      "lo", "la", "los", "las", "lhes", "me", "te"};
   return s;
 }
 const WordSet& french() {
@@ -43,7 +45,9 @@ const WordSet& french() {
       "en", "est", "et", "etre", "il", "ils", "j", "l", "la", "le", "les", "leur", "leurs", "lui",
       "m", "mais", "me", "n", "ne", "ni", "nous", "on", "ou", "par", "pas", "pour", "qu", "que",
       "qui", "s", "sa", "se", "ses", "son", "sont", "sur", "t", "un", "une", "vous", "y", "dont",
-      "ete", "sera", "seront"};
+      "ete", "sera", "seront",
+      // elided conjunctions ("jusqu'à", "lorsqu'il", "puisqu'elle")
+      "jusqu", "lorsqu", "puisqu", "quoiqu"};
   return s;
 }
 

@@ -1,10 +1,13 @@
 'use strict';
 // Test harness for the browser tests.
 //
-// startArchive():
+// startArchive({ legislation }):
 //   1. takes the programs from ATIP_INDEX_BIN and ATIP_SERVER_BIN (default
 //      build/indexer/atip-index and build/server/atip-server under the repo root);
 //   2. indexes corpus/ into a fresh temporary folder: atip-index --corpus corpus --db TMP;
+//      with { legislation: true }, indexes corpus/ and ../shared/corpus-src/legislation
+//      together instead (a temporary folder with a symbolic link to each, --reference corpus);
+//      hasLegislation() says whether that folder is there (tests skip when it is not);
 //   3. starts a tiny node http server on another loopback port (another origin) that
 //      serves a page embedding the search box, then starts
 //      atip-server --db TMP --port 0 --bind 127.0.0.1 --web web --cors-origin <that origin>
@@ -32,6 +35,9 @@ const OUTPUT = path.join(E2E_DIR, 'output');
 const INDEX_BIN = path.resolve(REPO, process.env.ATIP_INDEX_BIN || 'build/indexer/atip-index');
 const SERVER_BIN = path.resolve(REPO, process.env.ATIP_SERVER_BIN || 'build/server/atip-server');
 const CHROMIUM = process.env.ATIP_CHROMIUM || '/usr/bin/chromium';
+// The legislation set (national laws and treaties in en/es/pt/fr, with a MANIFEST.tsv) is not
+// part of the repository: it is read from beside it when it is there.
+const LEGISLATION_DIR = path.resolve(REPO, process.env.ATIP_LEGISLATION_DIR || '../shared/corpus-src/legislation');
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -120,13 +126,28 @@ function waitForListening(child, stderrLines, timeoutMs) {
   });
 }
 
-async function startArchive() {
+function hasLegislation() {
+  try { return fs.statSync(path.join(LEGISLATION_DIR, 'MANIFEST.tsv')).isFile(); } catch { return false; }
+}
+
+async function startArchive(opts = {}) {
   const missing = missingPrograms();
   if (missing.length) throw new Error(`missing programs: ${missing.join(', ')} (build the project first, or set ATIP_INDEX_BIN / ATIP_SERVER_BIN)`);
+  if (opts.legislation && !hasLegislation()) throw new Error(`${LEGISLATION_DIR}/MANIFEST.tsv is not there`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atip-e2e-'));
   const db = path.join(tmp, 'db');
 
-  const idx = spawnSync(INDEX_BIN, ['--corpus', 'corpus', '--db', db], { cwd: REPO, encoding: 'utf8', timeout: 120000 });
+  let indexArgs = ['--corpus', 'corpus', '--db', db];
+  if (opts.legislation) {
+    // Both folders under one corpus folder (atip-index follows symlinked folders); the
+    // Work Plan, thesaurus, countries and organizations stay those of corpus/.
+    const both = path.join(tmp, 'corpus');
+    fs.mkdirSync(both);
+    fs.symlinkSync(path.join(REPO, 'corpus'), path.join(both, 'oas'), 'dir');
+    fs.symlinkSync(fs.realpathSync(LEGISLATION_DIR), path.join(both, 'legislation'), 'dir');
+    indexArgs = ['--corpus', both, '--db', db, '--reference', path.join(REPO, 'corpus'), '--jobs', '2', '--quiet'];
+  }
+  const idx = spawnSync(INDEX_BIN, indexArgs, { cwd: REPO, encoding: 'utf8', timeout: 120000 });
   if (idx.status !== 0) {
     fs.rmSync(tmp, { recursive: true, force: true });
     throw new Error(`atip-index exited with ${idx.status}\n${idx.stdout}\n${idx.stderr}`);
@@ -254,7 +275,7 @@ function assertClean(assert, page) {
 }
 
 module.exports = {
-  REPO, OUTPUT, INDEX_BIN, SERVER_BIN, CHROMIUM,
-  missingPrograms, startArchive, launchBrowser, openPage, gotoApp, waitReady,
+  REPO, OUTPUT, INDEX_BIN, SERVER_BIN, CHROMIUM, LEGISLATION_DIR,
+  missingPrograms, hasLegislation, startArchive, launchBrowser, openPage, gotoApp, waitReady,
   checkA11y, formatViolations, screenshot, assertClean,
 };

@@ -69,7 +69,7 @@ describe('embeddable search box', () => {
     } finally { await page.closeAll(); }
   });
 
-  test('typing and pressing the button searches the typed words; Escape closes the list', async () => {
+  test('job 3: two words typed in the box ("police training") and the button land on the results for both words', async () => {
     const page = await H.openPage(browser);
     try {
       await page.goto(archive.embedUrl('en'));
@@ -77,21 +77,52 @@ describe('embeddable search box', () => {
       await input.waitFor({ timeout: 10000 });
       assert.equal((await page.locator('[data-atip-searchbox] label').innerText()).trim(), 'Search the OAS anti-trafficking archive');
       await input.click();
-      await input.pressSequentially('victims', { delay: 30 });
+      await input.pressSequentially('police training', { delay: 30 });
+      assert.equal(await input.inputValue(), 'police training', 'the space between the words is kept');
+      // suggestions for the two words come up; Escape closes them without choosing one
       const list = page.locator('[data-atip-searchbox] [role="listbox"]');
-      await page.locator('[data-atip-searchbox] [role="option"]').first().waitFor({ timeout: 5000 }).catch(() => {});
+      const options = page.locator('[data-atip-searchbox] [role="option"]');
+      await options.first().waitFor({ timeout: 5000 });
+      assert.ok((await options.allInnerTexts()).some((o) => o.trim() === 'police training'), 'the two words are suggested');
+      await H.screenshot(page, 'embed-two-words');
       await input.press('Escape');
       assert.ok(await list.isHidden());
       assert.equal(await input.getAttribute('aria-expanded'), 'false');
+      assert.equal(await input.inputValue(), 'police training');
       await Promise.all([
         page.waitForURL((u) => String(u).startsWith(archive.url + '/?')),
         page.locator('[data-atip-searchbox] button[type="submit"]').click(),
       ]);
       const u = new URL(page.url());
-      assert.equal(u.searchParams.get('q'), 'victims');
+      assert.equal(u.searchParams.get('q'), 'police training');
       assert.equal(u.searchParams.get('lang'), 'en');
       await H.waitReady(page, 'search');
-      assert.ok(await page.locator('.results .hit').count() > 0);
+      assert.equal(await page.inputValue('#q'), 'police training');
+      assert.match(await page.locator('#results-title').innerText(), /\bdocuments? for .police training.$/);
+      const hits = page.locator('.results .hit');
+      assert.ok(await hits.count() > 0, 'results');
+      // both words are found and highlighted, in one passage at least
+      const marksPerHit = await hits.evaluateAll((lis) => lis.map((li) => [...li.querySelectorAll('.snippet mark')].map((m) => m.innerText.toLowerCase())));
+      const both = marksPerHit.filter((ms) => ms.some((m) => m.startsWith('police')) && ms.some((m) => m.startsWith('train')));
+      assert.ok(both.length >= 1, `a passage with "police" and "training" highlighted: ${JSON.stringify(marksPerHit)}`);
+      assert.ok(marksPerHit.every((ms) => ms.length > 0), 'every result shows a highlighted passage');
+      const violations = await H.checkA11y(page);
+      assert.deepEqual(violations, [], H.formatViolations(violations));
+      await H.screenshot(page, 'embed-two-words-results');
+      H.assertClean(assert, page);
+
+      // the same two words and Enter, without touching the suggestions
+      await page.goto(archive.embedUrl('en'));
+      await input.waitFor({ timeout: 10000 });
+      await input.click();
+      await input.pressSequentially('police training', { delay: 30 });
+      await Promise.all([
+        page.waitForURL((x) => String(x).startsWith(archive.url + '/?')),
+        input.press('Enter'),
+      ]);
+      assert.equal(new URL(page.url()).searchParams.get('q'), 'police training');
+      await H.waitReady(page, 'search');
+      assert.ok(await hits.count() > 0, 'results after Enter');
     } finally { await page.closeAll(); }
   });
 

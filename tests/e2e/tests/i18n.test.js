@@ -86,6 +86,10 @@ describe('languages', () => {
       // links inside the app keep the chosen language
       const docLink = await page.locator('.results .hit-title a').first().getAttribute('href');
       assert.match(docLink, /[?&]lang=fr/);
+      // the switched view passes axe too (no serious or critical violation)
+      const violations = await H.checkA11y(page);
+      assert.deepEqual(violations, [], H.formatViolations(violations));
+      await H.screenshot(page, 'search-fr');
 
       await page.locator('.lang-switch a[data-lang="pt"]').click();
       await page.waitForURL(/[?&]lang=pt/);

@@ -214,6 +214,8 @@ describe('search page', () => {
       await dym.waitFor({ timeout: 5000 });
       const suggestion = (await dym.innerText()).trim();
       assert.match(suggestion, /trafficking/i);
+      const violations = await H.checkA11y(page);
+      assert.deepEqual(violations, [], H.formatViolations(violations));
       await H.screenshot(page, 'did-you-mean');
       await dym.click();
       await page.waitForURL((u) => new URL(u).searchParams.get('q') === suggestion);

@@ -129,7 +129,13 @@ INSTANTIATE_TEST_SUITE_P(Table, SameStemTest,
                                            StemCase{"pt", "vítimas", "vítima"},
                                            StemCase{"pt", "exploração", "exploracao"},
                                            StemCase{"fr", "victimes", "victime"},
-                                           StemCase{"fr", "exploitations", "exploitation"}));
+                                           StemCase{"fr", "exploitations", "exploitation"},
+                                           // clitic pronouns attached to Spanish verbs
+                                           StemCase{"es", "protegerlas", "proteger"},
+                                           StemCase{"es", "explotándolas", "explotando"},
+                                           StemCase{"es", "desaparecida", "desaparecidos"},
+                                           // Portuguese enclisis: the verb before the hyphen
+                                           StemCase{"pt", "protegê", "proteger"}));
 
 TEST(StemmerTest, EachLanguageHasItsOwnStemmer) {
   EXPECT_EQ(Stemmer("es").language(), "es");
@@ -174,6 +180,10 @@ INSTANTIATE_TEST_SUITE_P(Table, StopwordTest,
                                            StopCase{"les", "fr", true},
                                            StopCase{"été", "fr", true},
                                            StopCase{"victimes", "fr", false},
+                                           StopCase{"las", "pt", true},   // protegê-las
+                                           StopCase{"lhes", "pt", true},  // assegurar-lhes
+                                           StopCase{"jusqu", "fr", true},  // jusqu'à
+                                           StopCase{"lorsqu", "fr", true},
                                            StopCase{"the", "xx", false}));
 
 TEST(StopwordTest, AnyLanguage) {
