@@ -104,7 +104,7 @@ int main(int argc, char** argv) {
                    format_eta(eta).c_str());
       if (p.done == p.total) std::fputc('\n', stderr);
     } else {
-      std::fprintf(stderr, "indexed %d/%d %s\n", p.done, p.total, p.current.c_str());
+      std::fprintf(stderr, "%s %d/%d %s\n", p.skipped ? "skipped" : "indexed", p.done, p.total, p.current.c_str());
     }
   };
 

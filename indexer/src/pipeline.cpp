@@ -233,6 +233,7 @@ IndexReport run_index(const IndexOptions& options, const std::function<void(cons
       r = std::move(results[i]);
       results[i].reset();
     }
+    progress.skipped = !r->ok();
     if (!r->ok()) {
       report.skipped.push_back({jobs[i].file.string(), r->error().message});
     } else {

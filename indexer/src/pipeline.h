@@ -45,7 +45,8 @@ struct Progress {
   int total = 0;
   int pages = 0;
   double seconds = 0;
-  std::string current;
+  std::string current;   // the file just done
+  bool skipped = false;  // ... and it could not be indexed (the reason is in the report)
 };
 
 IndexReport run_index(const IndexOptions& options, const std::function<void(const Progress&)>& on_progress = {});

@@ -208,6 +208,63 @@ TEST_F(PipelineTest, MissingCorpusFolderIsFatalNotACrash) {
   EXPECT_EQ(r.indexed, 0);
 }
 
+std::string document_record(const fs::path& db_path, const std::string& id) {
+  Xapian::Database db(db_path.string());
+  return db.get_metadata(schema::term(schema::kMetaDocumentPrefix, id));
+}
+
+// Staff keep metadata in a spreadsheet: a MANIFEST.tsv row is as good as a sidecar, and editing
+// the row re-indexes that document.
+TEST_F(PipelineTest, ManifestRowsGiveMetadataLikeSidecars) {
+  fs::copy_file(data_dir() / "shelters.txt", corpus_ / "shelters.txt");
+  fs::copy_file(data_dir() / "mixed-language.html", corpus_ / "mixed-language.html");
+  auto write_manifest = [&](const std::string& title) {
+    std::ofstream(corpus_ / "MANIFEST.tsv", std::ios::trunc)
+        << "id\tfile\ttitle\ttype\tjurisdiction\tlanguage\tyear\tsource\tnotes\n"
+        << "shelters\tshelters.txt\t" << title << "\tmodel-law\tPY\ten\t2011\ttest fixture\t\n";
+  };
+  write_manifest("Model Provisions on Shelters for Victims");
+  IndexReport first = index(corpus_);
+  ASSERT_EQ(first.indexed, 2) << skipped_list(first);
+  std::string record = document_record(db_, "shelters");
+  EXPECT_NE(record.find("\"title\":\"Model Provisions on Shelters for Victims\""), std::string::npos) << record;
+  EXPECT_NE(record.find("\"type\":\"model-law\""), std::string::npos) << record;
+  EXPECT_NE(record.find("\"jurisdiction\":\"PY\""), std::string::npos) << record;
+  EXPECT_NE(record.find("\"years\":[2011]"), std::string::npos) << record;
+  EXPECT_GT(postings(schema::term(schema::kTypePrefix, "model-law")), 0);
+  EXPECT_GT(postings(schema::term(schema::kJurisdictionPrefix, "PY")), 0);
+  EXPECT_GT(postings(schema::term(schema::kYearPrefix, "2011")), 0);
+  // The page without a row is indexed with what can be inferred.
+  EXPECT_EQ(postings(schema::term(schema::kTypePrefix, "other")),
+            postings(schema::term(schema::kDocumentPrefix, "mixed-language")));
+
+  write_manifest("Model Provisions on Shelters, Revised");
+  IndexReport second = index(corpus_);
+  EXPECT_EQ(second.indexed, 1);
+  EXPECT_EQ(second.unchanged, 1);
+  EXPECT_NE(document_record(db_, "shelters").find("Model Provisions on Shelters, Revised"), std::string::npos);
+}
+
+// A file with neither sidecar nor manifest row: the title from the PDF's info dictionary or the
+// text's first heading, the language detected, and everything searchable as "other" of "INT".
+TEST_F(PipelineTest, WithoutMetadataTitleAndLanguageAreInferred) {
+  fs::copy_file(corpus_dir() / "gs-report-2010-2012.pdf", corpus_ / "gs-report-2010-2012.pdf");
+  fs::copy_file(data_dir() / "shelters.txt", corpus_ / "shelters.txt");
+  IndexReport r = index(corpus_);
+  ASSERT_EQ(r.indexed, 2) << skipped_list(r);
+  std::string pdf = document_record(db_, "gs-report-2010-2012");
+  EXPECT_NE(pdf.find("\"title\":\"MANAGEMENT REPORT OF THE GENERAL SECRETARIAT ON THE IMPLEMENTATION OF THE WORK "
+                     "PLAN AGAINST TRAFFICKING IN PERSONS IN THE WESTERN HEMISPHERE 2010-2012\""),
+            std::string::npos)
+      << pdf;
+  EXPECT_NE(pdf.find("\"language\":\"en\""), std::string::npos) << pdf;
+  EXPECT_NE(pdf.find("\"type\":\"other\""), std::string::npos) << pdf;
+  EXPECT_NE(pdf.find("\"jurisdiction\":\"INT\""), std::string::npos) << pdf;
+  std::string text = document_record(db_, "shelters");
+  EXPECT_NE(text.find("\"title\":\"MODEL PROVISIONS ON SHELTERS\""), std::string::npos) << text;
+  EXPECT_NE(text.find("\"language\":\"en\""), std::string::npos) << text;
+}
+
 // The 149 hostile PDFs of ../shared/corpus-src/robustness, through the real sandboxed run.
 TEST_F(PipelineTest, RobustnessSetIndexesWithoutDyingAndEveryFailureHasAReason) {
   const fs::path dir = corpus_src_dir() / "robustness";
