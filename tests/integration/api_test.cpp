@@ -88,7 +88,7 @@ TEST_F(ApiTest, SnippetsEscapeEverythingButMark) {
 
 TEST_F(ApiTest, EachFilterNarrowsToItsFacetCount) {
   auto all = search("q=trafficking&size=1");
-  for (const std::string facet : {"type", "jurisdiction", "language", "year", "link"}) {
+  for (const std::string facet : {"type", "jurisdiction", "country", "language", "year", "link", "org"}) {
     Array::Ptr values = all->getObject("facets")->getArray(facet);
     ASSERT_GT(values->size(), 0u) << facet;
     for (size_t i = 0; i < std::min<size_t>(values->size(), 4); ++i) {
@@ -318,6 +318,32 @@ TEST_F(ApiTest, WebPageWithSecurityHeaders) {
   EXPECT_FALSE(page.header("referrer-policy").empty());
   auto api = get("/api/v1/health");
   EXPECT_EQ(api.header("x-content-type-options"), "nosniff");
+}
+
+TEST_F(ApiTest, WebFilesHaveTheirTypesAndRevalidate) {
+  const std::vector<std::pair<std::string, std::string>> files = {
+      {"/app.js", "text/javascript; charset=utf-8"},      {"/searchbox.js", "text/javascript; charset=utf-8"},
+      {"/style.css", "text/css; charset=utf-8"},          {"/i18n/es.json", "application/json; charset=utf-8"},
+      {"/favicon.svg", "image/svg+xml"},
+  };
+  for (const auto& [path, type] : files) {
+    auto r = get(path);
+    ASSERT_EQ(r.status, 200) << path;
+    EXPECT_EQ(r.content_type, type) << path;
+    EXPECT_NE(r.header("cache-control").find("max-age="), std::string::npos) << path;
+    EXPECT_EQ(r.header("x-content-type-options"), "nosniff") << path;
+    const std::string etag = r.header("etag");
+    ASSERT_FALSE(etag.empty()) << path;
+    auto again = get(path, {{"If-None-Match", etag}});
+    EXPECT_EQ(again.status, 304) << path;
+    EXPECT_TRUE(again.body.empty()) << path;
+  }
+  // No directory listings, no way out of the web folder.
+  for (const std::string path : {"/i18n/", "/i18n", "/../README.md", "/%2e%2e/README.md", "/i18n/..%2f..%2fREADME.md"}) {
+    auto r = get(path);
+    EXPECT_EQ(r.status, 404) << path;
+    EXPECT_EQ(r.body.find("ATIP Archive"), std::string::npos) << path;
+  }
 }
 
 TEST_F(ApiTest, CorsForAllowedOriginsOnly) {
