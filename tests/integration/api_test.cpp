@@ -289,6 +289,31 @@ TEST_F(ApiTest, SuggestCompletesPrefixesIgnoringAccents) {
   EXPECT_EQ(accented->getElement<std::string>(0), unaccented->getElement<std::string>(0));
 }
 
+TEST_F(ApiTest, SuggestContinuesTheTypedWordsAndPrefersTheAskedLanguage) {
+  auto suggestions = [&](const std::string& q) {
+    auto r = get("/api/v1/suggest?q=" + q);
+    EXPECT_EQ(r.status, 200) << q;
+    std::vector<std::string> out;
+    Array::Ptr s = r.json()->getArray("suggestions");
+    for (size_t i = 0; i < s->size(); ++i) out.push_back(s->getElement<std::string>(i));
+    return out;
+  };
+  // Only words that follow the typed ones somewhere: not "police transnational", "victims of training".
+  auto police = suggestions(enc("police tr"));
+  ASSERT_FALSE(police.empty());
+  EXPECT_EQ(police.front(), "police training");
+  for (const auto& s : police) EXPECT_NE(s, "police transnational");
+  auto victims = suggestions(enc("victims of tr"));
+  ASSERT_FALSE(victims.empty());
+  EXPECT_EQ(victims.front(), "victims of trafficking");
+  for (const auto& s : victims) EXPECT_NE(s, "victims of training");
+  auto trata = suggestions(enc("trata de pe"));
+  EXPECT_NE(std::find(trata.begin(), trata.end(), "trata de personas"), trata.end());
+  // The language of the interface decides between "campaign" and "campaña".
+  EXPECT_EQ(suggestions("cam&lang=es").front(), "campaña");
+  EXPECT_EQ(suggestions("cam&lang=en").front(), "campaign");
+}
+
 TEST_F(ApiTest, MetricsInPrometheusFormat) {
   get("/api/v1/health");
   auto r = get("/metrics");

@@ -348,8 +348,24 @@ Result<std::vector<Evidence>> SearchService::evidence(const std::string& item_id
   });
 }
 
+namespace {
+
+constexpr size_t kSuggestCandidates = 40;
+
+// Whether any passage matches q (a cheap existence check).
+bool any_match(Xapian::Database& db, const Xapian::Query& q) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(q);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  return !enquire.get_mset(0, 1).empty();
+}
+
+}  // namespace
+
+// Completes the last word being typed. Words that follow the typed words in some passage come first
+// ("police tr" -> "police training"), then words found in passages of the asked language, then the
+// rest, each by how many passages hold them.
 Result<std::vector<std::string>> SearchService::suggest(const std::string& prefix, const std::string& lang) {
-  (void)lang;
   return impl_->with_reader([&](Xapian::Database& db) -> Result<std::vector<std::string>> {
     std::vector<std::string> out;
     auto tokens = text::tokenize(prefix);
@@ -361,7 +377,6 @@ Result<std::vector<std::string>> SearchService::suggest(const std::string& prefi
     bool ends_with_space = !prefix.empty() && prefix.back() == ' ';
     if (ends_with_space) return out;
     std::string term_prefix = s::term(s::kSuggestPrefix, last);
-    std::vector<std::pair<Xapian::doccount, std::string>> words;
     std::map<std::string, Xapian::doccount> by_surface;
     for (auto t = db.allterms_begin(term_prefix); t != db.allterms_end(term_prefix); ++t) {
       std::string term = *t;
@@ -369,14 +384,52 @@ Result<std::vector<std::string>> SearchService::suggest(const std::string& prefi
       if (bar == std::string::npos) continue;
       by_surface[term.substr(bar + 1)] += t.get_termfreq();
     }
-    for (const auto& [surface, freq] : by_surface) words.emplace_back(freq, surface);
-    std::sort(words.begin(), words.end(), [](const auto& a, const auto& b) {
-      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    struct Candidate {
+      std::string surface;
+      Xapian::doccount freq = 0;
+      bool follows = false;   // continues the typed words as a phrase
+      bool in_language = false;
+    };
+    std::vector<Candidate> candidates;
+    for (const auto& [surface, freq] : by_surface) candidates.push_back({surface, freq});
+    std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+      return a.freq != b.freq ? a.freq > b.freq : a.surface < b.surface;
     });
+    if (candidates.size() > kSuggestCandidates) candidates.resize(kSuggestCandidates);
+
+    // The typed words before the last one (up to three) and the candidate, as a phrase.
+    const bool has_head = tokens.size() > 1;
+    std::vector<Xapian::Query> phrase;
+    for (size_t i = tokens.size() - 1 - std::min<size_t>(3, tokens.size() - 1); i + 1 < tokens.size(); ++i) {
+      phrase.emplace_back(s::term(s::kWordPrefix, tokens[i].folded));
+    }
+    const bool by_language = text::is_supported_language(lang);
+    const Xapian::Query language_filter(s::term(s::kLanguagePrefix, lang));
+    for (auto& c : candidates) {
+      auto words = text::tokenize(c.surface);
+      if (words.empty()) continue;
+      const std::string& word = words.front().folded;
+      if (has_head) {
+        phrase.emplace_back(s::term(s::kWordPrefix, word));
+        c.follows = any_match(db, Xapian::Query(Xapian::Query::OP_PHRASE, phrase.begin(), phrase.end(),
+                                                static_cast<Xapian::termcount>(phrase.size())));
+        phrase.pop_back();
+      }
+      if (by_language) {
+        c.in_language = any_match(
+            db, Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(s::term(s::kWordPrefix, word)), language_filter));
+      }
+    }
+    std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+      if (a.follows != b.follows) return a.follows;
+      return a.in_language && !b.in_language;
+    });
+    const bool any_follows = !candidates.empty() && candidates.front().follows;
     std::set<std::string> seen;
-    for (const auto& [freq, surface] : words) {
-      std::string s = head + surface;
-      if (seen.insert(text::fold(s)).second) out.push_back(s);
+    for (const auto& c : candidates) {
+      if (any_follows && !c.follows) break;  // "police tr": only what follows "police" somewhere
+      std::string completion = head + c.surface;
+      if (seen.insert(text::fold(completion)).second) out.push_back(completion);
       if (out.size() >= 7) break;
     }
     // Document titles that contain the typed words.
