@@ -740,8 +740,11 @@
     if (p.heading) where.push(h('span', { class: 'passage-heading' }, p.heading));
     if (p.page) where.push(h('span', { class: 'passage-page' }, t('hit.page', { page: p.page })));
     if (p.date) where.push(h('span', { class: 'passage-date' }, fmtDate(p.date)));
-    var body = p.snippet ? h('p', { class: 'snippet' }, snippetNodes(p.snippet)) : null;
-    var full = p.text ? h('div', { class: 'passage-text' }, textBlocks(p.text)) : null;
+    // A passage in another language than its document (a Spanish event of an English page) says so.
+    if (p.language && p.language !== hit.language) where.push(h('span', { class: 'passage-language' }, languageName(p.language)));
+    var lang = p.language || hit.language || null;
+    var body = p.snippet ? h('p', { class: 'snippet', lang: lang }, snippetNodes(p.snippet)) : null;
+    var full = p.text ? h('div', { class: 'passage-text', lang: lang }, textBlocks(p.text)) : null;
     return h('div', { class: 'hit-passage' },
       where.length ? h('p', { class: 'where' }, where) : null,
       body, full,

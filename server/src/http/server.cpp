@@ -334,6 +334,9 @@ Result<int> HttpServer::start() {
     params->setKeepAlive(true);
     params->setMaxKeepAliveRequests(1000);
     params->setKeepAliveTimeout(Poco::Timespan(5, 0));
+    // A dispatcher thread that misses the stop wake-up (Poco checks the flag only between waits)
+    // notices it after this idle time: it bounds how long SIGTERM takes.
+    params->setThreadIdleTime(Poco::Timespan(1, 0));
     params->setServerName("atip-server");
     impl_->pool = std::make_unique<Poco::ThreadPool>(2, std::max(2, config.threads), 60);
     Poco::Net::HTTPServerParams::Ptr shared_params(params);

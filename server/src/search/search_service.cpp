@@ -209,16 +209,7 @@ Result<SearchResponse> SearchService::search(const SearchRequest& request) {
       response.facets = spy.counts();
       response.parsed = q.get_description();
 
-      MatchTerms terms;
-      for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
-        const std::string& term = *t;
-        if (term.empty()) continue;
-        if (term.rfind(s::kStemPrefix, 0) == 0) {
-          terms.stems.insert(term);
-        } else if (!std::isupper(static_cast<unsigned char>(term[0]))) {
-          terms.words.insert(term);
-        }
-      }
+      const MatchTerms terms = match_terms_of(q);
       for (auto it = mset.begin(); it != mset.end(); ++it) {
         auto detail = parse_passage_data(it.get_document().get_data());
         if (!detail) continue;

@@ -1,5 +1,7 @@
 #include "search/snippets.h"
 
+#include <xapian.h>
+
 #include <algorithm>
 #include <vector>
 
@@ -24,14 +26,86 @@ std::string html_escape(std::string_view s) {
   return out;
 }
 
+namespace {
+
+bool is_text_term(const std::string& term) {
+  return !term.empty() && (term.rfind(schema::kStemPrefix, 0) == 0 || !std::isupper(static_cast<unsigned char>(term[0])));
+}
+
+void add_single(const std::string& term, MatchTerms& out) {
+  if (!is_text_term(term)) return;
+  if (term.rfind(schema::kStemPrefix, 0) == 0) {
+    out.stems.insert(term);
+  } else {
+    out.words.insert(term);
+  }
+}
+
+void collect(const Xapian::Query& q, MatchTerms& out) {
+  using Q = Xapian::Query;
+  const size_t n = q.get_num_subqueries();
+  switch (q.get_type()) {
+    case Q::LEAF_TERM:
+      if (q.get_terms_begin() != q.get_terms_end()) add_single(*q.get_terms_begin(), out);
+      return;
+    case Q::OP_AND_NOT:
+      if (n > 0) collect(q.get_subquery(0), out);  // what follows NOT is not a match
+      return;
+    case Q::OP_PHRASE: {
+      MatchTerms::Phrase phrase;
+      bool all_terms = true;
+      for (size_t i = 0; i < n && all_terms; ++i) {
+        Q sub = q.get_subquery(i);
+        all_terms = sub.get_type() == Q::LEAF_TERM && sub.get_terms_begin() != sub.get_terms_end() &&
+                    is_text_term(*sub.get_terms_begin());
+        if (all_terms) phrase.terms.push_back(*sub.get_terms_begin());
+      }
+      if (all_terms && !phrase.terms.empty()) {
+        phrase.window = phrase.terms.size() + 2;
+        out.phrases.push_back(std::move(phrase));
+        return;
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  for (size_t i = 0; i < n; ++i) collect(q.get_subquery(i), out);
+}
+
+}  // namespace
+
+MatchTerms match_terms_of(const Xapian::Query& query) {
+  MatchTerms out;
+  collect(query, out);
+  return out;
+}
+
 std::string make_snippet(const std::string& text, const std::string& language, const MatchTerms& terms,
                          size_t max_chars) {
   auto tokens = text::tokenize(text);
   text::Stemmer stem(language.empty() ? "en" : language);
+  std::vector<std::string> stems(tokens.size());
   std::vector<bool> hit(tokens.size(), false);
   for (size_t i = 0; i < tokens.size(); ++i) {
     const auto& f = tokens[i].folded;
-    hit[i] = terms.words.count(f) || terms.stems.count(schema::term(schema::kStemPrefix, stem(f)));
+    stems[i] = schema::term(schema::kStemPrefix, stem(f));
+    hit[i] = terms.words.count(f) || terms.stems.count(stems[i]);
+  }
+  auto matches = [&](size_t i, const std::string& term) { return tokens[i].folded == term || stems[i] == term; };
+  for (const auto& phrase : terms.phrases) {
+    for (size_t start = 0; start < tokens.size(); ++start) {
+      if (!matches(start, phrase.terms[0])) continue;
+      std::vector<size_t> at = {start};
+      size_t j = start + 1;
+      for (size_t k = 1; k < phrase.terms.size(); ++k) {
+        while (j < tokens.size() && j - start < phrase.window && !matches(j, phrase.terms[k])) ++j;
+        if (j >= tokens.size() || j - start >= phrase.window) break;
+        at.push_back(j++);
+      }
+      if (at.size() != phrase.terms.size()) continue;
+      for (size_t i : at) hit[i] = true;
+    }
   }
   // The window of at most max_chars with the most distinct matched words.
   size_t best_begin = 0;
