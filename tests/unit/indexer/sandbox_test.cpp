@@ -5,6 +5,9 @@
 #include <atomic>
 #include <chrono>
 #include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
 #include <thread>
 
 #include "extract/extractor.h"
@@ -75,6 +78,53 @@ TEST(SandboxTest, GoodFileIsExtractedWhileOtherThreadsWork) {
   busy.join();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   EXPECT_TRUE(failure.empty()) << "after " << ok << " good extractions (" << seconds << " s): " << failure;
+}
+
+// A parser that crashes or hangs on a hostile file, stood in for by a helper program that does
+// just that: the file is reported with the reason, within the limits, and this process goes on.
+class MisbehavingHelperTest : public ::testing::Test {
+ protected:
+  void use_helper(const std::string& body) {
+    script_ = std::filesystem::temp_directory_path() / ("atip-extract-standin-" + std::to_string(::getpid()));
+    {
+      std::ofstream out(script_);
+      out << "#!/bin/sh\n" << body << "\n";
+    }
+    std::filesystem::permissions(script_, std::filesystem::perms::owner_all);
+    ::setenv("ATIP_EXTRACT_BIN", script_.c_str(), 1);
+  }
+  void TearDown() override {
+    ::unsetenv("ATIP_EXTRACT_BIN");
+    std::error_code ec;
+    std::filesystem::remove(script_, ec);
+  }
+  std::filesystem::path script_;
+};
+
+TEST_F(MisbehavingHelperTest, ACrashIsReportedAsACrash) {
+  use_helper("kill -SEGV $$");
+  auto r = extract_sandboxed(*make_pdf_extractor(), corpus_dir() / "workplan-2010-2014.pdf", quick_limits());
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("crashed"), std::string::npos) << r.error().message;
+}
+
+TEST_F(MisbehavingHelperTest, AHangIsCutOffAtTheWallClockLimit) {
+  use_helper("exec sleep 60");
+  SandboxLimits limits = quick_limits();
+  limits.wall_seconds = 2;
+  const auto started = std::chrono::steady_clock::now();
+  auto r = extract_sandboxed(*make_pdf_extractor(), corpus_dir() / "workplan-2010-2014.pdf", limits);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("timed out"), std::string::npos) << r.error().message;
+  EXPECT_LT(seconds, 10.0);
+}
+
+TEST_F(MisbehavingHelperTest, GarbageOutputIsAnErrorNotACrash) {
+  use_helper("head -c 5000 /dev/urandom");
+  auto r = extract_sandboxed(*make_pdf_extractor(), corpus_dir() / "workplan-2010-2014.pdf", quick_limits());
+  ASSERT_FALSE(r.ok());
+  EXPECT_FALSE(r.error().message.empty());
 }
 
 }  // namespace
