@@ -103,25 +103,58 @@ Result<std::optional<ArchiveMarker>> IndexSession::archive_marker(const std::str
   }
 }
 
-Result<IndexedFile> IndexSession::index_file(const FileToIndex& file, const AnalysisResources& analysis) {
+namespace {
+
+Error file_error(const Error& e) {
+  // What the extractors and the analysis refuse is the file's fault, not the server's.
+  return Error{e.code == ErrorCode::kTooLarge ? ErrorCode::kTooLarge : ErrorCode::kInvalidArgument,
+               "the file cannot be indexed: " + e.message};
+}
+
+}  // namespace
+
+Result<PreparedDocument> IndexSession::prepare(const FileToIndex& file, const AnalysisResources& analysis) {
   if (impl_->done) return Error{ErrorCode::kInternal, "the index session is closed"};
   ExtractionOptions extraction;
   extraction.sandbox = impl_->options.sandbox;
   extraction.limits.cpu_seconds = impl_->options.extraction_seconds;
   extraction.limits.wall_seconds = impl_->options.extraction_seconds * 3 / 2 + 1;
   auto prepared = prepare_file({file.file, file.meta, file.file_name, file.hash}, *analysis.data_, impl_->registry, extraction);
-  if (!prepared) {
-    // What the extractors and the analysis refuse is the file's fault, not the server's.
-    const Error& e = prepared.error();
-    return Error{e.code == ErrorCode::kTooLarge ? ErrorCode::kTooLarge : ErrorCode::kInvalidArgument,
-                 "the file cannot be indexed: " + e.message};
-  }
+  if (!prepared) return file_error(prepared.error());
+  return std::move(prepared.value());
+}
+
+Result<IndexedFile> IndexSession::index_file(const FileToIndex& file, const AnalysisResources& analysis) {
+  auto prepared = prepare(file, analysis);
+  if (!prepared) return prepared.error();
   try {
     impl_->writer->replace_document(prepared.value());
   } catch (const Xapian::Error& e) {
     return Error{ErrorCode::kInternal, "cannot write to the index: " + e.get_description()};
   }
   return IndexedFile{prepared.value().passage_count, prepared.value().pages};
+}
+
+Result<IndexedFile> IndexSession::index_superseded(const FileToIndex& file, int version, const AnalysisResources& analysis) {
+  auto prepared = prepare(file, analysis);
+  if (!prepared) return prepared.error();
+  try {
+    mark_superseded(prepared.value(), version);
+    impl_->writer->add_superseded(prepared.value());
+  } catch (const Xapian::Error& e) {
+    return Error{ErrorCode::kInternal, "cannot write to the index: " + e.get_description()};
+  }
+  return IndexedFile{prepared.value().passage_count, prepared.value().pages};
+}
+
+Result<bool> IndexSession::remove_superseded(const std::string& id) {
+  if (impl_->done) return Error{ErrorCode::kInternal, "the index session is closed"};
+  try {
+    impl_->writer->remove_superseded(id);
+    return true;
+  } catch (const Xapian::Error& e) {
+    return Error{ErrorCode::kInternal, "cannot write to the index: " + e.get_description()};
+  }
 }
 
 Result<bool> IndexSession::remove_document(const std::string& id) {

@@ -102,6 +102,48 @@ TEST_F(ArchiveTest, ReplaceKeepsEveryVersionAndSearchShowsTheCurrentOne) {
   EXPECT_NE(audit.find("\"by\":\"default\",\"action\":\"replace\",\"id\":\"amended-law\""), std::string::npos) << audit;
 }
 
+// versions=all also searches what earlier versions said; the hit says which version it is from.
+TEST_F(ArchiveTest, SearchingAllVersionsFindsWhatAnEarlierVersionSaid) {
+  ASSERT_EQ(upload(upload_fields("versioned-law", kShelterText)).status, 201);
+  ASSERT_EQ(send_form("PUT", "/api/v1/documents/versioned-law", {{"file", kAmendedText, "amended.txt", "text/plain"}},
+                      kDefaultToken).status, 200);
+  auto hits_for = [&](const std::string& params) {
+    auto r = get("/api/v1/search?group=passage&size=100&" + params);
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::vector<std::pair<std::string, int>> out;  // the document's hits: id, version (0: current)
+    auto hits = r.json()->getArray("hits");
+    for (size_t i = 0; i < hits->size(); ++i) {
+      auto p = hits->getObject(i)->getObject("passage");
+      const std::string id = hits->getObject(i)->getValue<std::string>("id");
+      if (id == "versioned-law") out.emplace_back(id, p->has("version") ? p->getValue<int>("version") : 0);
+    }
+    return out;
+  };
+  using Hits = std::vector<std::pair<std::string, int>>;
+  const std::string old_words = "q=guarded+social+workers";  // version 1 only
+  EXPECT_EQ(hits_for(old_words), Hits{});
+  EXPECT_EQ(hits_for(old_words + "&versions=current"), Hits{});
+  const Hits all = hits_for(old_words + "&versions=all");
+  ASSERT_FALSE(all.empty());
+  for (const auto& h : all) EXPECT_EQ(h, (std::pair<std::string, int>{"versioned-law", 1}));
+  // The current words: one current hit per passage, whichever versions are asked for.
+  const Hits current = hits_for("q=municipal+refuges+ombudsperson&versions=all");
+  ASSERT_FALSE(current.empty());
+  for (const auto& h : current) EXPECT_EQ(h.second, 0);
+  // Grouped by document: one hit for the document, old and new versions together.
+  auto grouped = get("/api/v1/search?q=shelter+OR+refuges&versions=all&size=100").json()->getArray("hits");
+  int for_document = 0;
+  for (size_t i = 0; i < grouped->size(); ++i) for_document += grouped->getObject(i)->getValue<std::string>("id") == "versioned-law";
+  EXPECT_EQ(for_document, 1);
+  EXPECT_EQ(get("/api/v1/search?q=x&versions=some").status, 400);
+
+  // Withdrawn: no version is found; restored: every version is again.
+  ASSERT_EQ(write("DELETE", "/api/v1/documents/versioned-law", kDefaultToken).status, 204);
+  EXPECT_EQ(hits_for(old_words + "&versions=all"), Hits{});
+  ASSERT_EQ(write("POST", "/api/v1/documents/versioned-law/restore", kDefaultToken).status, 200);
+  EXPECT_EQ(hits_for(old_words + "&versions=all"), all);
+}
+
 TEST_F(ArchiveTest, WithdrawKeepsFileAndHistoryAndRestoreBringsItBack) {
   ASSERT_EQ(upload(upload_fields("withdrawn-law", kShelterText)).status, 201);
   ASSERT_TRUE(found("shelters guarded province", "withdrawn-law"));

@@ -16,6 +16,7 @@
 namespace atip {
 
 struct ReferenceData;
+struct PreparedDocument;
 
 // What the index records of a document written through the archive, so that a folder run leaves
 // it alone (its origin) and a restart can tell which archive change the index holds.
@@ -82,6 +83,10 @@ class IndexSession {
   // Extracts, analyses and writes (replaces) the document. A file that cannot be extracted or has
   // no text is kInvalidArgument (kTooLarge when extraction ran out of memory).
   Result<IndexedFile> index_file(const FileToIndex& file, const AnalysisResources& analysis);
+  // An earlier version of an archived document: searchable only when a search asks for every version.
+  Result<IndexedFile> index_superseded(const FileToIndex& file, int version, const AnalysisResources& analysis);
+  Result<bool> remove_superseded(const std::string& id);
+  // Removes the document from search, its earlier versions too.
   Result<bool> remove_document(const std::string& id);
   Result<bool> set_archive_marker(const std::string& id, const ArchiveMarker& marker);
 
@@ -91,6 +96,7 @@ class IndexSession {
  private:
   struct Impl;
   explicit IndexSession(std::unique_ptr<Impl> impl);
+  Result<PreparedDocument> prepare(const FileToIndex& file, const AnalysisResources& analysis);
   std::unique_ptr<Impl> impl_;
 };
 

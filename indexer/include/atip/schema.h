@@ -28,6 +28,11 @@ inline constexpr std::string_view kSymbolPrefix = "Y";     // Y<normalized symbo
 // postings counts documents, on one index or across shards.
 inline constexpr std::string_view kFirstPassageMarker = "XF";
 inline constexpr std::string_view kDocumentLinkPrefix = "XK";  // XK<item id>: the document links to it
+// Earlier versions of an archived document stay searchable on request (versions=all): their
+// passages carry XV<doc id> instead of I<doc id>, Q<doc id>@v<N>#<n> as their id, and the marker
+// that default searches leave out. They carry no document-level terms.
+inline constexpr std::string_view kSupersededPrefix = "XV";
+inline constexpr std::string_view kSupersededMarker = "XO";
 
 // Value slots.
 enum Slot : unsigned {
@@ -66,6 +71,10 @@ inline std::string term(std::string_view prefix, std::string_view value) {
 
 inline std::string passage_id_term(std::string_view doc_id, int n) {
   return term(kPassageIdPrefix, std::string(doc_id) + "#" + std::to_string(n));
+}
+
+inline std::string superseded_passage_id_term(std::string_view doc_id, int version, int n) {
+  return term(kPassageIdPrefix, std::string(doc_id) + "@v" + std::to_string(version) + "#" + std::to_string(n));
 }
 
 }  // namespace atip::schema

@@ -220,4 +220,27 @@ PreparedDocument prepare_document(IndexedDocument doc, const std::vector<std::ve
   return out;
 }
 
+void mark_superseded(PreparedDocument& doc, int version) {
+  const std::string document_term = s::term(s::kDocumentPrefix, doc.id);
+  for (auto& d : doc.passages) {
+    std::vector<std::string> drop;
+    for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) {
+      const std::string& term = *t;
+      if (term == document_term || term == s::kFirstPassageMarker || term.rfind(s::kPassageIdPrefix, 0) == 0 ||
+          term.rfind(s::kDocumentLinkPrefix, 0) == 0 || term.rfind(s::kSuggestPrefix, 0) == 0) {
+        drop.push_back(term);
+      }
+    }
+    for (const auto& term : drop) d.remove_term(term);
+    std::string data = d.get_data();  // {"doc":"<id>","n":<n>,...}
+    const int n = static_cast<int>(Xapian::sortable_unserialise(d.get_value(s::kSlotPassageNo)));
+    d.add_boolean_term(s::superseded_passage_id_term(doc.id, version, n));
+    d.add_boolean_term(s::term(s::kSupersededPrefix, doc.id));
+    d.add_boolean_term(std::string(s::kSupersededMarker));
+    if (!data.empty() && data[0] == '{') data.insert(1, "\"version\":" + std::to_string(version) + ",");
+    d.set_data(data);
+  }
+  doc.spelling.clear();
+}
+
 }  // namespace atip

@@ -26,4 +26,8 @@ struct PreparedDocument {
 // tokens[i] are the tokens of doc.passages[i].text.
 PreparedDocument prepare_document(IndexedDocument doc, const std::vector<std::vector<text::Token>>& tokens);
 
+// Turns a prepared document into the passages of its earlier version `version` (atip/schema.h:
+// kSupersededPrefix): searchable with versions=all, invisible to everything else.
+void mark_superseded(PreparedDocument& doc, int version);
+
 }  // namespace atip

@@ -135,7 +135,17 @@ void IndexWriter::replace_document(const PreparedDocument& doc) {
   impl_->db.set_metadata(kSignaturePrefix + doc.id, doc.signature);
 }
 
+void IndexWriter::add_superseded(const PreparedDocument& doc) {
+  for (const auto& p : doc.passages) impl_->db.add_document(p);
+}
+
+void IndexWriter::remove_superseded(const std::string& id) {
+  const std::string term = s::term(s::kSupersededPrefix, id);
+  if (impl_->db.term_exists(term)) impl_->db.delete_document(term);
+}
+
 void IndexWriter::remove_document(const std::string& id) {
+  remove_superseded(id);
   impl_->delete_passages(id);
   impl_->db.set_metadata(s::term(s::kMetaDocumentPrefix, id), "");
   impl_->db.set_metadata(kSignaturePrefix + id, "");

@@ -36,7 +36,11 @@ class IndexWriter {
 
   // Also records when the document's record last changed (schema::kMetaIndexedPrefix).
   void replace_document(const PreparedDocument& doc);
+  // Removes the document with its earlier versions.
   void remove_document(const std::string& id);
+  // Earlier versions (a document marked with mark_superseded): added beside the current one.
+  void add_superseded(const PreparedDocument& doc);
+  void remove_superseded(const std::string& id);
   void set_archive_marker(const std::string& id, const std::string& marker);
   void set_workplan(const std::string& json);
   void set_thesaurus(const std::vector<Concept>& concepts);

@@ -72,12 +72,13 @@ Result<bool> check_parameters(const http::Request& req, std::initializer_list<st
 
 Result<SearchRequest> parse_search_request(const http::Request& req) {
   auto ok = check_parameters(req, {"q", "type", "jurisdiction", "country", "language", "link", "year", "org", "group",
-                                   "page", "size", "sort", "include", "lang"});
+                                   "page", "size", "sort", "include", "lang", "versions"});
   if (!ok) return ok.error();
   SearchRequest s;
   std::set<std::string> seen_single;
   for (const auto& [name, value] : req.query) {
-    bool single = name == "q" || name == "group" || name == "page" || name == "size" || name == "sort" || name == "lang";
+    bool single = name == "q" || name == "group" || name == "page" || name == "size" || name == "sort" || name == "lang" ||
+                  name == "versions";
     if (single && !seen_single.insert(name).second) {
       return invalid_argument("parameter '" + name + "' may be given only once.");
     }
@@ -102,6 +103,9 @@ Result<SearchRequest> parse_search_request(const http::Request& req) {
     } else if (name == "include") {
       if (value != "text") return invalid_argument("include takes only 'text'.");
       s.include_text = true;
+    } else if (name == "versions") {
+      if (value != "current" && value != "all") return invalid_argument("versions must be 'current' or 'all'.");
+      s.all_versions = value == "all";
     } else if (name == "lang") {
       if (!value.empty() && !text::is_supported_language(value)) return invalid_argument("lang must be one of en, es, pt, fr.");
       s.lang = value;

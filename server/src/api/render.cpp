@@ -83,6 +83,7 @@ std::string render_search(const SearchResponse& r) {
     w.key("heading").value(h.passage.heading).key("language").value(h.passage.language)
         .key("date").value_or_null(h.passage.date).key("snippet").value(h.passage.snippet);
     if (!h.passage.text.empty()) w.key("text").value(h.passage.text);
+    if (h.passage.version > 0) w.key("version").value(h.passage.version);
     w.end_object().end_object();
   }
   w.end_array();

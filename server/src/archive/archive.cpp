@@ -142,6 +142,26 @@ Result<IndexedFile> Archive::index_version(IndexSession& session, const std::str
   return session.index_file(file, analysis(session));
 }
 
+Result<bool> Archive::index_versions(IndexSession& session, const std::string& id, const std::vector<Change>& versions) {
+  if (versions.empty()) return true;
+  auto current = index_version(session, id, versions.back());
+  if (!current) return current.error();
+  auto cleared = session.remove_superseded(id);
+  if (!cleared) return cleared.error();
+  for (size_t i = 0; i + 1 < versions.size(); ++i) {
+    const Change& v = versions[i];
+    FileToIndex file;
+    file.file = objects_.path_of(v.hash, v.ext);
+    file.meta = v.meta;
+    file.meta.id = id;
+    file.file_name = id + "-v" + std::to_string(v.version) + "." + v.ext;
+    file.hash = v.hash;
+    auto indexed = session.index_superseded(file, v.version, analysis(session));
+    if (!indexed) return indexed.error();
+  }
+  return true;
+}
+
 bool Archive::object_referenced(const std::string& hash, const std::string& ext) const {
   for (const auto& id : history_.ids()) {
     auto changes = history_.load(id);
@@ -353,11 +373,9 @@ Result<WriteOutcome> Archive::replace(const std::string& id, const Upload& uploa
   c.size = object.value().size;
   c.uploaded_name = upload.has_file ? upload.uploaded_name : current.uploaded_name;
   c.meta = meta;
-  return commit_change(id, c, *session.value(), [&](IndexSession& s) -> Result<bool> {
-    auto indexed = index_version(s, id, c);
-    if (!indexed) return indexed.error();
-    return true;
-  });
+  std::vector<Change> versions = state.versions;
+  versions.push_back(c);
+  return commit_change(id, c, *session.value(), [&](IndexSession& s) { return index_versions(s, id, versions); });
 }
 
 Result<WriteOutcome> Archive::withdraw(const std::string& id, const std::string& by) {
@@ -417,12 +435,8 @@ Result<WriteOutcome> Archive::restore(const std::string& id, const std::string& 
   c.by = by;
   c.version = state.current().version;
   c.hash = state.current().hash;
-  const Change current = state.current();
-  return commit_change(id, c, *session.value(), [&](IndexSession& s) -> Result<bool> {
-    auto indexed = index_version(s, id, current);
-    if (!indexed) return indexed.error();
-    return true;
-  });
+  const std::vector<Change> versions = state.versions;
+  return commit_change(id, c, *session.value(), [&](IndexSession& s) { return index_versions(s, id, versions); });
 }
 
 Result<RecoveryReport> Archive::recover() {
@@ -455,8 +469,7 @@ Result<RecoveryReport> Archive::recover() {
     if (state.withdrawn) {
       written = index.remove_document(id);
     } else {
-      auto indexed = index_version(index, id, state.current());
-      if (!indexed) written = indexed.error();
+      written = index_versions(index, id, state.versions);
     }
     if (!written) {
       report.notes.push_back("could not bring '" + id + "' up to date in the index: " + written.error().message);

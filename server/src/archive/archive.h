@@ -126,6 +126,8 @@ class Archive {
   const AnalysisResources& analysis(const IndexSession& session);
   Result<bool> settle_pending(const std::string& id, IndexSession& session, RecoveryReport* report);
   Result<IndexedFile> index_version(IndexSession& session, const std::string& id, const Change& version);
+  // Indexes the current version and, as superseded passages, every earlier one.
+  Result<bool> index_versions(IndexSession& session, const std::string& id, const std::vector<Change>& versions);
   Result<WriteOutcome> commit_change(const std::string& id, Change change, IndexSession& session,
                                      const std::function<Result<bool>(IndexSession&)>& write_index);
   void drop_change(const std::string& id, const Change& change);

@@ -95,6 +95,7 @@ Result<PassageDetail> parse_passage_data(const std::string& json) {
     PassageDetail p;
     p.document_id = str(o, "doc");
     p.n = num(o, "n");
+    p.version = o->has("version") ? num(o, "version") : 0;
     p.page = num(o, "page");
     p.heading = str(o, "heading");
     p.language = str(o, "language");

@@ -70,6 +70,21 @@ std::shared_ptr<Catalog> build_catalog(const Xapian::Database& db, const std::st
 
 Error unavailable(const std::string& what) { return Error{ErrorCode::kUnavailable, what}; }
 
+// Earlier versions of archived documents are searched only when asked for (versions=all).
+Xapian::Query current_versions_only(const Xapian::Query& q) {
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(std::string(s::kSupersededMarker)));
+}
+
+// Passages of current versions that carry the term.
+long long current_passages_with(const Xapian::Database& db, const std::string& term) {
+  const Xapian::doccount all = db.get_termfreq(term);
+  if (all == 0 || !db.term_exists(std::string(s::kSupersededMarker))) return all;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(current_versions_only(Xapian::Query(term)));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+}
+
 }  // namespace
 
 struct SearchService::Impl {
@@ -128,7 +143,7 @@ SearchService::~SearchService() = default;
 Result<Health> SearchService::health() {
   return impl_->with_reader([&](Xapian::Database& db) -> Result<Health> {
     Health h;
-    h.passages = db.get_doccount();
+    h.passages = db.get_doccount() - db.get_termfreq(std::string(s::kSupersededMarker));
     h.documents = db.get_termfreq(std::string(s::kFirstPassageMarker));
     h.revision = std::atoll(db.get_metadata(std::string(s::kMetaRevision)).c_str());
     return h;
@@ -176,6 +191,7 @@ Result<SearchResponse> SearchService::search(const SearchRequest& request) {
 
     auto run = [&](const Xapian::Query& text_query, SearchResponse& response) {
       Xapian::Query q = text_query;
+      if (!request.all_versions) q = current_versions_only(q);
       if (!filters.empty()) {
         q = Xapian::Query(Xapian::Query::OP_FILTER, q,
                           Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
@@ -232,6 +248,7 @@ Result<SearchResponse> SearchService::search(const SearchRequest& request) {
         hit.passage.date = p.date;
         hit.passage.place = p.place;
         hit.passage.snippet = make_snippet(p.text, p.language, terms);
+        hit.passage.version = p.version;
         if (request.include_text) hit.passage.text = p.text;
         response.hits.push_back(std::move(hit));
       }
@@ -294,7 +311,7 @@ Result<std::vector<WorkPlanItemView>> SearchService::workplan() {
     auto catalog = impl_->catalog_for(db);
     std::vector<WorkPlanItemView> items = catalog->workplan;
     for (auto& i : items) {
-      i.passages = db.get_termfreq(s::term(s::kLinkPrefix, i.id));
+      i.passages = current_passages_with(db, s::term(s::kLinkPrefix, i.id));
       i.documents = db.get_termfreq(s::term(s::kDocumentLinkPrefix, i.id));
     }
     return items;
@@ -309,11 +326,11 @@ Result<std::vector<Evidence>> SearchService::evidence(const std::string& item_id
     if (found == catalog->workplan.end()) return not_found("no Work Plan item '" + item_id + "'");
     if (item) {
       *item = *found;
-      item->passages = db.get_termfreq(s::term(s::kLinkPrefix, item_id));
+      item->passages = current_passages_with(db, s::term(s::kLinkPrefix, item_id));
       item->documents = db.get_termfreq(s::term(s::kDocumentLinkPrefix, item_id));
     }
     Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query(s::term(s::kLinkPrefix, item_id)));
+    enquire.set_query(current_versions_only(Xapian::Query(s::term(s::kLinkPrefix, item_id))));
     enquire.set_sort_by_value(s::kSlotDate, true);
     Xapian::MSet mset = enquire.get_mset(0, 2000);
     std::vector<Evidence> out;

@@ -24,6 +24,7 @@ struct SearchRequest {
   enum class Sort { kRelevance, kDate, kDateDescending } sort = Sort::kRelevance;
   bool include_text = false;
   std::string lang;  // the user's language, a hint for analysing the query
+  bool all_versions = false;  // also the earlier versions of archived documents (versions=all)
 };
 
 struct PassageSummary {
@@ -35,6 +36,7 @@ struct PassageSummary {
   std::string place;
   std::string snippet;  // HTML-escaped; only <mark> and </mark> are markup
   std::string text;     // when requested
+  int version = 0;      // an earlier version of an archived document; 0: the current one
 };
 
 struct DocumentSummary {
@@ -130,6 +132,7 @@ struct PassageDetail {
   std::vector<std::string> countries;
   std::vector<std::string> orgs;
   std::vector<LinkDetail> links;
+  int version = 0;  // of an earlier version (versions=all); 0: the current one
 };
 
 struct WorkPlanItemView {
