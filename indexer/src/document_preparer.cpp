@@ -38,6 +38,7 @@ IndexedDocument analyse(const FileToPrepare& input, ExtractedDocument extracted,
   }
 
   const EntityFinder* entities = reference.entities ? &*reference.entities : nullptr;
+  const Actor author = actor_of_document_type(m.type);
   const WorkPlanLinker* linker = reference.linker ? &*reference.linker : nullptr;
   std::set<std::string> countries, orgs;
   tokens.clear();
@@ -59,7 +60,7 @@ IndexedDocument analyse(const FileToPrepare& input, ExtractedDocument extracted,
       p.symbols.push_back(s.key);
       p.cited_symbols.push_back(s.written);
     }
-    if (linker) p.links = linker->link(p, words);
+    if (linker) p.links = linker->link(p, words, author);
   }
   doc.countries.assign(countries.begin(), countries.end());
   doc.orgs.assign(orgs.begin(), orgs.end());

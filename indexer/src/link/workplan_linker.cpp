@@ -46,7 +46,35 @@ bool is_generic(std::string_view folded) {
   return words.count(folded) > 0;
 }
 
+// Concepts that name the actors and the frame of every document here: that a Secretariat report
+// names the General Secretariat or the member states, or reports, says nothing of which item it serves.
+bool is_generic_concept(std::string_view id) {
+  static const std::set<std::string_view> ids = {"general-secretariat", "member-state", "oas", "oas-work-plan", "report",
+                                                 "secretariat-for-multidimensional-security"};
+  return ids.count(id) > 0;
+}
+
+// A name made of words that say nothing ("General Secretariat", "Member States").
+bool is_generic_name(const std::string& name) {
+  std::string_view rest = std::string_view(name).substr(5);  // after "name:"
+  size_t start = 0;
+  while (start <= rest.size()) {
+    size_t end = rest.find(' ', start);
+    if (end == std::string_view::npos) end = rest.size();
+    std::string_view word = rest.substr(start, end - start);
+    if (!word.empty() && !is_generic(word) && !text::is_stopword_any(word)) return false;
+    start = end + 1;
+  }
+  return true;
+}
+
 }  // namespace
+
+Actor actor_of_document_type(std::string_view type) {
+  if (type == "report" || type == "activities") return Actor::kSecretariat;
+  if (type == "law" || type == "model-law") return Actor::kMemberState;
+  return Actor::kAny;
+}
 
 WorkPlanLinker::WorkPlanLinker(const WorkPlan& plan, const std::vector<Concept>& thesaurus, LinkerOptions options)
     : options_(options) {
@@ -76,7 +104,7 @@ WorkPlanLinker::WorkPlanLinker(const WorkPlan& plan, const std::vector<Concept>&
   std::map<std::string, int> document_frequency;
   std::vector<std::unordered_set<std::string>> item_features;
   for (const auto& item : plan.items) {
-    Features f = features_of(text::tokenize(item.text), "en");
+    Features f = features_of(text::tokenize(item.text), "en", item.text, true);
     if (f.concepts.count("criminalization") && f.concepts.count("palermo-protocol")) {
       criminalization_items_.push_back(item.id);
     }
@@ -127,22 +155,72 @@ WorkPlanLinker::WorkPlanLinker(const WorkPlan& plan, const std::vector<Concept>&
   }
 }
 
-WorkPlanLinker::Features WorkPlanLinker::features_of(const std::vector<text::Token>& tokens, std::string_view lang) const {
+namespace {
+
+// Proper names: runs of two or more capitalised words, with lower-case connectors between them
+// ("Directory of National Authorities", "Third Meeting of National Authorities on Trafficking in
+// Persons"). text is what the tokens were made from. Returns, per token, the name it is part of.
+std::vector<std::string> names_of(const std::vector<text::Token>& tokens, std::string_view text) {
+  std::vector<std::string> name_of(tokens.size());
+  auto capitalised = [&](const text::Token& t) {
+    if (t.end > text.size() || t.begin >= t.end) return false;
+    return text[t.begin] != t.lowered[0] && !std::isdigit(static_cast<unsigned char>(text[t.begin]));
+  };
+  size_t i = 0;
+  while (i < tokens.size()) {
+    if (!capitalised(tokens[i])) {
+      ++i;
+      continue;
+    }
+    size_t last = i;  // last capitalised word of the run
+    size_t j = i + 1;
+    int capitals = 1;
+    while (j < tokens.size()) {
+      if (capitalised(tokens[j])) {
+        last = j;
+        ++capitals;
+        ++j;
+      } else if (text::is_stopword_any(tokens[j].folded) && j + 1 < tokens.size() && j - last < 2) {
+        ++j;  // "of", "on", "in", "de" between capitalised words
+      } else {
+        break;
+      }
+    }
+    if (capitals >= 2) {
+      std::string name = "name:";
+      for (size_t k = i; k <= last; ++k) name += (k > i ? " " : "") + tokens[k].folded;
+      for (size_t k = i; k <= last; ++k) name_of[k] = name;
+    }
+    i = last + 1;
+  }
+  return name_of;
+}
+
+}  // namespace
+
+WorkPlanLinker::Features WorkPlanLinker::features_of(const std::vector<text::Token>& tokens, std::string_view lang,
+                                                     std::string_view text, bool names_replace_words) const {
   Features out;
   std::string language = text::is_supported_language(lang) ? std::string(lang) : "en";
   text::Stemmer stem(language);
+  std::vector<std::string> names = text.empty() ? std::vector<std::string>(tokens.size()) : names_of(tokens, text);
   std::vector<std::string> content;  // stems of the content words, in order, for concept lookup
-  for (const auto& t : tokens) {
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const auto& t = tokens[i];
+    if (!names[i].empty() && !is_generic_name(names[i])) out.all.insert(names[i]);
     if (text::is_stopword(t.folded, language)) continue;
     std::string st = stem(t.folded);
     content.push_back(st);
+    // An item's words inside a name count as the name only: "National Authorities" in "Directory of
+    // National Authorities" says nothing of a passage about a meeting of national authorities.
+    if (names_replace_words && !names[i].empty()) continue;
     if (t.folded.size() < 3 || text::is_stopword_any(t.folded) || is_generic(t.folded)) continue;
     if (std::isdigit(static_cast<unsigned char>(t.folded[0]))) continue;
     out.all.insert(st);
   }
   for (const auto& m : concepts_.find_words(content)) {
     out.concepts.insert(m.value);
-    out.all.insert("concept:" + m.value);
+    if (!is_generic_concept(m.value)) out.all.insert("concept:" + m.value);
   }
   return out;
 }
@@ -204,11 +282,16 @@ std::vector<WorkPlanLink> WorkPlanLinker::explicit_references(std::string_view t
   return links;
 }
 
-std::vector<WorkPlanLink> WorkPlanLinker::link(const Passage& passage) const {
-  return link(passage, text::tokenize(passage.text));
+std::vector<WorkPlanLink> WorkPlanLinker::link(const Passage& passage, Actor author) const {
+  return link(passage, text::tokenize(passage.text), author);
 }
 
-std::vector<WorkPlanLink> WorkPlanLinker::link(const Passage& passage, const std::vector<text::Token>& tokens) const {
+std::vector<WorkPlanLink> WorkPlanLinker::link(const Passage& passage, const std::vector<text::Token>& tokens,
+                                               Actor author) const {
+  auto for_other_actor = [&](const ItemProfile& item) {
+    return (author == Actor::kSecretariat && item.kind == "activity") ||
+           (author == Actor::kMemberState && item.kind == "mandate");
+  };
   std::vector<WorkPlanLink> links = explicit_references(passage.text);
   auto has = [&](const std::string& id) {
     return std::any_of(links.begin(), links.end(), [&](const WorkPlanLink& l) { return l.item == id; });
@@ -226,7 +309,7 @@ std::vector<WorkPlanLink> WorkPlanLinker::link(const Passage& passage, const std
     }
   }
 
-  Features features = features_of(tokens, passage.language);
+  Features features = features_of(tokens, passage.language, passage.text, false);
   if (defines_the_offence(features.concepts)) {
     for (const auto& id : criminalization_items_) {
       if (!has(id)) links.push_back({id, "definition", 0.9, "auto"});
@@ -249,12 +332,16 @@ std::vector<WorkPlanLink> WorkPlanLinker::link(const Passage& passage, const std
     double score = 0;
     if (same_language) {
       score = weight / item.total_weight;
-      if (score < options_.similarity_threshold || shared < options_.similarity_min_shared) continue;
+      // A document's own actor's items: the other actor's, the usual false friends, are held back.
+      const double threshold = author != Actor::kAny && !for_other_actor(item) ? options_.own_actor_similarity_threshold
+                                                                               : options_.similarity_threshold;
+      if (score < threshold || shared < options_.similarity_min_shared) continue;
     } else {
       if (item.concept_weight <= 0) continue;
       score = weight / item.concept_weight;
       if (score < options_.concept_threshold || shared < options_.concept_min_shared) continue;
     }
+    if (for_other_actor(item) && score < options_.other_actor_threshold) continue;
     similar.push_back({item.id, "similarity", score, "auto"});
   }
   // Beside an explicit reference or a quotation, overlap of words is weaker evidence.

@@ -31,15 +31,25 @@ struct LinkerOptions {
   size_t concept_min_shared = 3;
   double secondary_similarity_threshold = 0.6;  // beside an explicit reference or a quotation
   size_t max_similarity_links = 2;              // per passage
+  // Similarity to an item meant for another actor than the document's author (a mandate of the
+  // General Secretariat in a national law, a member states' activity in a Secretariat report).
+  double other_actor_threshold = 0.85;
+  double own_actor_similarity_threshold = 0.36;  // same language, the author's own items
 };
+
+// Who a document speaks for: mandates are the General Secretariat's tasks, activities the member
+// states'. Similarity alone rarely ties a document to the other actor's items.
+enum class Actor { kAny, kSecretariat, kMemberState };
+Actor actor_of_document_type(std::string_view type);
 
 class WorkPlanLinker {
  public:
   WorkPlanLinker(const WorkPlan& plan, const std::vector<Concept>& thesaurus, LinkerOptions options = {});
 
-  std::vector<WorkPlanLink> link(const Passage& passage) const;
+  std::vector<WorkPlanLink> link(const Passage& passage, Actor author = Actor::kAny) const;
   // tokens: text::tokenize(passage.text), when the caller has them already.
-  std::vector<WorkPlanLink> link(const Passage& passage, const std::vector<text::Token>& tokens) const;
+  std::vector<WorkPlanLink> link(const Passage& passage, const std::vector<text::Token>& tokens,
+                                 Actor author = Actor::kAny) const;
 
   // The thesaurus concepts named in a text (stem-aware), e.g. for tests and explanations.
   std::set<std::string> concepts_in(const std::vector<text::Token>& tokens, std::string_view lang) const;
@@ -58,7 +68,10 @@ class WorkPlanLinker {
     std::unordered_set<std::string> all;  // stems and concept:<id>
     std::set<std::string> concepts;
   };
-  Features features_of(const std::vector<text::Token>& tokens, std::string_view lang) const;
+  // text: what tokens were made from, for proper names (empty: none); names_replace_words: an
+  // item's words inside a name count only as that name.
+  Features features_of(const std::vector<text::Token>& tokens, std::string_view lang, std::string_view text = {},
+                       bool names_replace_words = false) const;
   std::vector<WorkPlanLink> explicit_references(std::string_view text) const;
   bool defines_the_offence(const std::set<std::string>& concepts) const;
   bool in_family(const std::string& concept_id, const std::string& ancestor) const;
