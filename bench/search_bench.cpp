@@ -81,17 +81,21 @@ bool http_get(Poco::Net::HTTPClientSession& session, const std::string& uri, std
 int main(int argc, char** argv) {
   std::vector<fs::path> corpora;
   fs::path reference;
+  fs::path existing_db;  // --db: measure this index instead of indexing the corpora
   int rounds = 30, clients = 16;
   double seconds = 5;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--corpus" && i + 1 < argc) corpora.push_back(argv[++i]);
     else if (a == "--reference" && i + 1 < argc) reference = argv[++i];
+    else if (a == "--db" && i + 1 < argc) existing_db = argv[++i];
     else if (a == "--rounds" && i + 1 < argc) rounds = std::stoi(argv[++i]);
     else if (a == "--clients" && i + 1 < argc) clients = std::stoi(argv[++i]);
     else if (a == "--seconds" && i + 1 < argc) seconds = std::stod(argv[++i]);
     else {
-      std::fprintf(stderr, "usage: search_bench [--corpus DIR]... [--reference DIR] [--rounds N] [--clients N] [--seconds S]\n");
+      std::fprintf(stderr,
+                   "usage: search_bench [--corpus DIR]... [--db INDEX] [--reference DIR] [--rounds N] [--clients N] "
+                   "[--seconds S]\n");
       return 2;
     }
   }
@@ -100,24 +104,35 @@ int main(int argc, char** argv) {
 
   fs::path root = fs::temp_directory_path() / ("atip-bench-" + std::to_string(std::random_device{}()));
   fs::create_directories(root);
-  fs::path db = root / "index";
-  // One corpus folder of links to every folder given, indexed in one run.
-  fs::path combined = root / "corpus";
-  fs::create_directories(combined);
-  for (size_t i = 0; i < corpora.size(); ++i) {
-    fs::create_directory_symlink(fs::absolute(corpora[i]), combined / ("part" + std::to_string(i)));
+  fs::path db = existing_db.empty() ? root / "index" : existing_db;
+  long long passages = 0;
+  if (existing_db.empty()) {
+    // One corpus folder of links to every folder given, indexed in one run.
+    fs::path combined = root / "corpus";
+    fs::create_directories(combined);
+    for (size_t i = 0; i < corpora.size(); ++i) {
+      fs::create_directory_symlink(fs::absolute(corpora[i]), combined / ("part" + std::to_string(i)));
+    }
+    atip::IndexOptions options;
+    options.corpus = combined;
+    options.db = db;
+    options.reference = reference;
+    options.jobs = 2;
+    auto report = atip::run_index(options);
+    if (!report.fatal.empty()) {
+      std::fprintf(stderr, "indexing failed: %s\n", report.fatal.c_str());
+      return 1;
+    }
+    passages = report.passages;
+  } else {
+    atip::SearchService probe(atip::SearchServiceOptions{db.string(), 0.5, 1000});
+    auto health = probe.health();
+    if (!health) {
+      std::fprintf(stderr, "cannot open %s: %s\n", db.c_str(), health.error().message.c_str());
+      return 1;
+    }
+    passages = health.value().passages;
   }
-  atip::IndexOptions options;
-  options.corpus = combined;
-  options.db = db;
-  options.reference = reference;
-  options.jobs = 2;
-  auto report = atip::run_index(options);
-  if (!report.fatal.empty()) {
-    std::fprintf(stderr, "indexing failed: %s\n", report.fatal.c_str());
-    return 1;
-  }
-  long long passages = report.passages;
 
   std::vector<QueryCase> cases = {
       make_case("one term", "victims"),
