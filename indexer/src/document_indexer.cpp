@@ -119,7 +119,8 @@ Result<PreparedDocument> IndexSession::prepare(const FileToIndex& file, const An
   extraction.sandbox = impl_->options.sandbox;
   extraction.limits.cpu_seconds = impl_->options.extraction_seconds;
   extraction.limits.wall_seconds = impl_->options.extraction_seconds * 3 / 2 + 1;
-  auto prepared = prepare_file({file.file, file.meta, file.file_name, file.hash}, *analysis.data_, impl_->registry, extraction);
+  auto prepared = prepare_file({file.file, file.meta, file.file_name, file.hash, impl_->writer->reviews(file.meta.id)},
+                               *analysis.data_, impl_->registry, extraction);
   if (!prepared) return file_error(prepared.error());
   return std::move(prepared.value());
 }
@@ -145,6 +146,27 @@ Result<IndexedFile> IndexSession::index_superseded(const FileToIndex& file, int 
     return Error{ErrorCode::kInternal, "cannot write to the index: " + e.get_description()};
   }
   return IndexedFile{prepared.value().passage_count, prepared.value().pages};
+}
+
+Result<bool> IndexSession::set_link_review(const std::string& id, int passage, const std::string& item,
+                                           const std::string& status) {
+  if (impl_->done) return Error{ErrorCode::kInternal, "the index session is closed"};
+  try {
+    impl_->writer->set_review(id, passage, item, status);
+    return true;
+  } catch (const Xapian::Error& e) {
+    return Error{ErrorCode::kInternal, "cannot write to the index: " + e.get_description()};
+  }
+}
+
+Result<std::string> IndexSession::document_record(const std::string& id) const {
+  try {
+    std::string record = impl_->writer->record(id);
+    if (record.empty()) return Error{ErrorCode::kNotFound, "no document with id '" + id + "'"};
+    return record;
+  } catch (const Xapian::Error& e) {
+    return Error{ErrorCode::kInternal, "cannot read the index: " + e.get_description()};
+  }
 }
 
 Result<bool> IndexSession::remove_superseded(const std::string& id) {

@@ -1,5 +1,6 @@
 #include "document_preparer.h"
 
+#include <algorithm>
 #include <set>
 
 #include "analyze/passage_segmenter.h"
@@ -11,6 +12,18 @@
 namespace atip {
 namespace fs = std::filesystem;
 namespace {
+
+void apply_reviews(Passage& p, const std::vector<LinkReview>& reviews) {
+  for (const auto& r : reviews) {
+    if (r.passage != p.n) continue;
+    auto found = std::find_if(p.links.begin(), p.links.end(), [&](const WorkPlanLink& l) { return l.item == r.item; });
+    if (found != p.links.end()) {
+      found->status = r.status;
+    } else if (r.status == "confirmed") {
+      p.links.push_back({r.item, "manual", 1.0, "confirmed"});
+    }
+  }
+}
 
 // Everything after extraction: metadata inference, passages, languages, entities, links, citations.
 // tokens receives the tokens of each passage, made once here for every later step.
@@ -61,6 +74,7 @@ IndexedDocument analyse(const FileToPrepare& input, ExtractedDocument extracted,
       p.cited_symbols.push_back(s.written);
     }
     if (linker) p.links = linker->link(p, words, author);
+    apply_reviews(p, input.reviews);
   }
   doc.countries.assign(countries.begin(), countries.end());
   doc.orgs.assign(orgs.begin(), orgs.end());

@@ -44,6 +44,7 @@ struct FileToPrepare {
   DocumentMetadata meta;       // id set; empty fields are inferred from the file
   std::string file_name;       // the name it is served under; empty: the file's own name
   std::string signature;       // stored as the file's hash (ETag) and the document's signature
+  std::vector<LinkReview> reviews;  // people's verdicts on its links, applied after linking
 };
 
 struct ExtractionOptions {

@@ -36,6 +36,7 @@ bool is_corpus_support_file(const fs::path& p) {
 struct Job {
   fs::path file;
   DocumentMetadata meta;  // from sidecar or manifest; id always set
+  std::vector<LinkReview> reviews;
   bool has_metadata = false;
   std::string signature;
 };
@@ -183,6 +184,7 @@ IndexReport run_index(const IndexOptions& options, const std::function<void(cons
     if (writer.signature(j.meta.id) == j.signature) {
       ++report.unchanged;
     } else {
+      j.reviews = writer.reviews(j.meta.id);  // read here: the workers never touch the database
       jobs.push_back(std::move(j));
     }
   }
@@ -211,7 +213,7 @@ IndexReport run_index(const IndexOptions& options, const std::function<void(cons
       }
       const Job& job = jobs[i];
       std::optional<Result<PreparedDocument>> r;
-      r.emplace(prepare_file({job.file, job.meta, "", job.signature}, *reference, registry, extraction));
+      r.emplace(prepare_file({job.file, job.meta, "", job.signature, job.reviews}, *reference, registry, extraction));
       {
         std::lock_guard lock(mutex);
         results[i] = std::move(r);

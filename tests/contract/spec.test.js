@@ -54,6 +54,7 @@ describe('openapi.yaml', () => {
       ['put', '/api/v1/documents/{id}'],
       ['delete', '/api/v1/documents/{id}'],
       ['post', '/api/v1/documents/{id}/restore'],
+      ['put', '/api/v1/documents/{id}/passages/{n}/links/{item}'],
       ['get', '/api/v1/documents/{id}/versions'],
       ['get', '/api/v1/documents/{id}/versions/{n}/file'],
       ['get', '/api/v1/feeds/documents'],
@@ -103,7 +104,7 @@ describe('openapi.yaml', () => {
 
   it('puts bearer auth on the writes, 401 included', () => {
     for (const [m, p] of [['post', '/api/v1/documents'], ['put', '/api/v1/documents/{id}'], ['delete', '/api/v1/documents/{id}'],
-      ['post', '/api/v1/documents/{id}/restore']]) {
+      ['post', '/api/v1/documents/{id}/restore'], ['put', '/api/v1/documents/{id}/passages/{n}/links/{item}']]) {
       assert.deepEqual(spec.paths[p][m].security, [{ bearerAuth: [] }]);
       assert.ok(spec.paths[p][m].responses['401']);
     }

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <thread>
 
+#include <fstream>
+
 #include "archive_fixture.h"
 #include "atip/metadata.h"
 
@@ -142,6 +144,93 @@ TEST_F(ArchiveTest, SearchingAllVersionsFindsWhatAnEarlierVersionSaid) {
   EXPECT_EQ(hits_for(old_words + "&versions=all"), Hits{});
   ASSERT_EQ(write("POST", "/api/v1/documents/versioned-law/restore", kDefaultToken).status, 200);
   EXPECT_EQ(hits_for(old_words + "&versions=all"), all);
+}
+
+// Staff confirm or reject the linker's links, or add one it missed: evidence, filters and facets
+// follow at once, the verdict is kept through re-indexing, and it is in the audit log.
+TEST_F(ArchiveTest, LinkReviewsChangeTheEvidenceAndOutliveReindexing) {
+  const std::string doc = "activities-2004-2007";
+  auto record = get("/api/v1/documents/" + doc).json();
+  auto details = record->getArray("link_details");
+  ASSERT_GT(details->size(), 0u);
+  const std::string item = details->getObject(0)->getValue<std::string>("item");
+  const int n = details->getObject(0)->getValue<int>("passage");
+  const std::string passage_url = "/api/v1/documents/" + doc + "/passages/" + std::to_string(n);
+  auto evidence_has = [&](const std::string& of) {
+    auto ev = get("/api/v1/workplan/" + of).json()->getArray("evidence");
+    for (size_t i = 0; i < ev->size(); ++i) {
+      auto e = ev->getObject(i);
+      if (e->getValue<std::string>("id") == doc && e->getObject("passage")->getValue<int>("n") == n) return true;
+    }
+    return false;
+  };
+  auto review = [&](const std::string& of, const std::string& status, const std::string& token = kAliceToken) {
+    std::map<std::string, std::string> headers = {{"Content-Type", "application/json"}};
+    if (!token.empty()) headers["Authorization"] = "Bearer " + token;
+    return http_request(port_, "PUT", passage_url + "/links/" + of, headers, "{\"status\":\"" + status + "\"}");
+  };
+  auto status_of = [&](const std::string& of) -> std::string {
+    auto links = get(passage_url).json()->getArray("links");
+    for (size_t i = 0; i < links->size(); ++i) {
+      if (links->getObject(i)->getValue<std::string>("item") == of) {
+        return links->getObject(i)->getValue<std::string>("method") + "/" + links->getObject(i)->getValue<std::string>("status");
+      }
+    }
+    return "";
+  };
+  ASSERT_TRUE(evidence_has(item));
+
+  // Rejected: shown as such, no longer evidence, filter or document link.
+  auto rejected = review(item, "rejected");
+  ASSERT_EQ(rejected.status, 200) << rejected.body;
+  EXPECT_NE(status_of(item).find("/rejected"), std::string::npos) << status_of(item);
+  EXPECT_FALSE(evidence_has(item));
+  auto links = get("/api/v1/documents/" + doc).json()->getObject("links");
+  if (links->has(item)) {
+    auto passages = links->getArray(item);
+    for (size_t i = 0; i < passages->size(); ++i) EXPECT_NE(passages->getElement<int>(i), n);
+  }
+
+  // Added by a person: a link the linker did not make.
+  std::string missing;
+  for (const std::string candidate : {"mandate:9", "mandate:8", "activity:52", "activity:1"}) {
+    if (status_of(candidate).empty()) {
+      missing = candidate;
+      break;
+    }
+  }
+  ASSERT_FALSE(missing.empty());
+  ASSERT_EQ(review(missing, "confirmed").status, 200);
+  EXPECT_EQ(status_of(missing), "manual/confirmed");
+  EXPECT_TRUE(evidence_has(missing));
+
+  // Undone: the linker's own verdict again.
+  ASSERT_EQ(review(item, "auto").status, 200);
+  EXPECT_NE(status_of(item).find("/auto"), std::string::npos) << status_of(item);
+  EXPECT_TRUE(evidence_has(item));
+
+  // A folder run that indexes the document again keeps the people's verdicts.
+  ASSERT_EQ(review(item, "rejected").status, 200);
+  { std::ofstream(corpus_ / (doc + ".html"), std::ios::app) << "\n<!-- edited -->\n"; }
+  IndexOptions options;
+  options.corpus = corpus_;
+  options.db = db_;
+  IndexReport report = run_index(options);
+  ASSERT_TRUE(report.fatal.empty()) << report.fatal;
+  ASSERT_EQ(report.indexed, 1);
+  EXPECT_NE(status_of(item).find("/rejected"), std::string::npos) << status_of(item);
+  EXPECT_EQ(status_of(missing), "manual/confirmed");
+  EXPECT_FALSE(evidence_has(item));
+
+  // Refused, and nothing changed.
+  EXPECT_EQ(review(item, "confirmed", "").status, 401);
+  EXPECT_EQ(review(item, "maybe").status, 400);
+  EXPECT_EQ(review("activity:99", "confirmed").status, 404);
+  EXPECT_EQ(http_request(port_, "PUT", "/api/v1/documents/" + doc + "/passages/9999/links/" + item,
+                         {{"Authorization", "Bearer " + kAliceToken}}, "{\"status\":\"confirmed\"}").status, 404);
+  EXPECT_NE(status_of(item).find("/rejected"), std::string::npos);
+  std::string audit = read_bytes(data_ / "audit.log");
+  EXPECT_NE(audit.find("\"action\":\"review\",\"id\":\"" + doc + "\""), std::string::npos) << audit;
 }
 
 TEST_F(ArchiveTest, WithdrawKeepsFileAndHistoryAndRestoreBringsItBack) {

@@ -45,9 +45,17 @@ struct ExtractedDocument {
 
 struct WorkPlanLink {
   std::string item;    // activity:N or mandate:N
-  std::string method;  // explicit, quotation, similarity
+  std::string method;  // explicit, quotation, definition, similarity; manual: added by a person
   double score = 0;
-  std::string status = "auto";
+  std::string status = "auto";  // auto until a person confirms or rejects it
+};
+
+// A person's verdict on a link of one passage: "confirmed" (added when the linker did not find it)
+// or "rejected" (kept, visible as such, but no longer evidence, filter or facet).
+struct LinkReview {
+  int passage = 0;
+  std::string item;
+  std::string status;
 };
 
 struct Passage {

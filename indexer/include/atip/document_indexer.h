@@ -88,6 +88,11 @@ class IndexSession {
   Result<bool> remove_superseded(const std::string& id);
   // Removes the document from search, its earlier versions too.
   Result<bool> remove_document(const std::string& id);
+  // A person's verdict on a passage's link ("confirmed", "rejected"; empty: back to the linker's
+  // own). Kept in the index and applied whenever the document is indexed, this time included.
+  Result<bool> set_link_review(const std::string& id, int passage, const std::string& item, const std::string& status);
+  // The document's record as the index holds it (JSON); kNotFound when it is not in the index.
+  Result<std::string> document_record(const std::string& id) const;
   Result<bool> set_archive_marker(const std::string& id, const ArchiveMarker& marker);
 
   // Commits; returns the new revision. The session can do nothing more afterwards.

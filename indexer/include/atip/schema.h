@@ -60,6 +60,8 @@ inline constexpr std::string_view kMetaIndexedPrefix = "indexed:";  // indexed:<
 // the archive (the API), not from the corpus folder; a folder run leaves it alone.
 inline constexpr std::string_view kMetaArchivePrefix = "archive:";
 inline constexpr std::string_view kMetaReference = "reference";  // the reference folder of the last folder run
+// review:<doc id>#<n>|<item> -> confirmed|rejected: a person's verdict on a link; kept across re-indexing.
+inline constexpr std::string_view kMetaReviewPrefix = "review:";
 
 inline std::string term(std::string_view prefix, std::string_view value) {
   std::string t;
@@ -71,6 +73,10 @@ inline std::string term(std::string_view prefix, std::string_view value) {
 
 inline std::string passage_id_term(std::string_view doc_id, int n) {
   return term(kPassageIdPrefix, std::string(doc_id) + "#" + std::to_string(n));
+}
+
+inline std::string review_key(std::string_view doc_id, int n, std::string_view item) {
+  return std::string(kMetaReviewPrefix) + std::string(doc_id) + "#" + std::to_string(n) + "|" + std::string(item);
 }
 
 inline std::string superseded_passage_id_term(std::string_view doc_id, int version, int n) {

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <thread>
 #include <map>
@@ -137,6 +138,30 @@ void IndexWriter::replace_document(const PreparedDocument& doc) {
 
 void IndexWriter::add_superseded(const PreparedDocument& doc) {
   for (const auto& p : doc.passages) impl_->db.add_document(p);
+}
+
+std::vector<LinkReview> IndexWriter::reviews(const std::string& id) const {
+  std::vector<LinkReview> out;
+  const std::string prefix = std::string(s::kMetaReviewPrefix) + id + "#";
+  for (auto k = impl_->db.metadata_keys_begin(prefix); k != impl_->db.metadata_keys_end(prefix); ++k) {
+    const std::string key = *k;
+    const size_t bar = key.find('|', prefix.size());
+    if (bar == std::string::npos) continue;
+    LinkReview r;
+    r.passage = std::atoi(key.substr(prefix.size(), bar - prefix.size()).c_str());
+    r.item = key.substr(bar + 1);
+    r.status = impl_->db.get_metadata(key);
+    if (r.passage > 0 && !r.status.empty()) out.push_back(std::move(r));
+  }
+  return out;
+}
+
+void IndexWriter::set_review(const std::string& id, int passage, const std::string& item, const std::string& status) {
+  impl_->db.set_metadata(s::review_key(id, passage, item), status);
+}
+
+std::string IndexWriter::record(const std::string& id) const {
+  return impl_->db.get_metadata(s::term(s::kMetaDocumentPrefix, id));
 }
 
 void IndexWriter::remove_superseded(const std::string& id) {

@@ -41,6 +41,11 @@ class IndexWriter {
   // Earlier versions (a document marked with mark_superseded): added beside the current one.
   void add_superseded(const PreparedDocument& doc);
   void remove_superseded(const std::string& id);
+  // People's verdicts on the links of a document's passages; an empty status removes the verdict.
+  std::vector<LinkReview> reviews(const std::string& id) const;
+  void set_review(const std::string& id, int passage, const std::string& item, const std::string& status);
+  // The document's record (metadata JSON); empty when it is not in the index.
+  std::string record(const std::string& id) const;
   void set_archive_marker(const std::string& id, const std::string& marker);
   void set_workplan(const std::string& json);
   void set_thesaurus(const std::vector<Concept>& concepts);

@@ -1,10 +1,14 @@
 #include "api/archive_handlers.h"
 
+#include <Poco/JSON/Parser.h>
+
+#include <algorithm>
 #include <charconv>
 
 #include "api/auth.h"
 #include "api/file_response.h"
 #include "api/handlers.h"
+#include "api/render.h"
 #include "api/upload_form.h"
 #include "archive/archive.h"
 #include "atip/json_writer.h"
@@ -109,6 +113,41 @@ http::Response document_restore(AppContext& ctx, const http::Request& req) {
   auto done = ctx.archive->restore(id.value(), who.value());
   if (!done) return http::error_response(done.error());
   return outcome_response(done.value(), 200);
+}
+
+http::Response link_review(AppContext& ctx, const http::Request& req) {
+  auto who = writer(ctx, req);
+  if (!who) return http::error_response(who.error());
+  auto id = path_id(req);
+  if (!id) return http::error_response(id.error());
+  auto n = int_param("passage number", req.params.at("n"), 1, 10000000);
+  if (!n) return http::error_response(not_found(n.error().message));
+  const std::string item = req.params.at("item");
+  auto plan = ctx.search.workplan();
+  if (!plan) return http::error_response(plan.error());
+  if (std::none_of(plan.value().begin(), plan.value().end(), [&](const WorkPlanItemView& i) { return i.id == item; })) {
+    return http::error_response(not_found("no Work Plan item '" + item.substr(0, 40) + "'"));
+  }
+  std::string status;
+  try {
+    Poco::JSON::Parser parser;
+    auto body = parser.parse(req.body).extract<Poco::JSON::Object::Ptr>();
+    if (body && body->has("status") && body->get("status").isString()) status = body->getValue<std::string>("status");
+  } catch (const Poco::Exception&) {
+  }
+  if (status != "confirmed" && status != "rejected" && status != "auto") {
+    return http::error_response(invalid_argument(
+        "the body must be JSON such as {\"status\": \"confirmed\"}; status is confirmed, rejected or auto (undo a review)"));
+  }
+  auto passage = ctx.search.passage(id.value(), n.value());
+  if (!passage) return http::error_response(passage.error());
+  auto done = ctx.archive->review_link(id.value(), n.value(), item, status, who.value());
+  if (!done) return http::error_response(done.error());
+  auto after = ctx.search.passage(id.value(), n.value());
+  if (!after) return http::error_response(after.error());
+  http::Response r;
+  r.body = render_passage(after.value());
+  return r;
 }
 
 http::Response document_versions(AppContext& ctx, const http::Request& req) {

@@ -11,6 +11,8 @@ http::Response document_add(AppContext& ctx, const http::Request& req);
 http::Response document_replace(AppContext& ctx, const http::Request& req);
 http::Response document_withdraw(AppContext& ctx, const http::Request& req);
 http::Response document_restore(AppContext& ctx, const http::Request& req);
+// PUT /api/v1/documents/{id}/passages/{n}/links/{item} {"status": "confirmed"|"rejected"|"auto"}
+http::Response link_review(AppContext& ctx, const http::Request& req);
 http::Response document_versions(AppContext& ctx, const http::Request& req);
 http::Response document_version_file(AppContext& ctx, const http::Request& req);
 

@@ -28,18 +28,6 @@ http::Response fail(const Result<T>& r) {
   return http::error_response(r.error());
 }
 
-Result<int> int_param(const std::string& name, const std::string& value, int min, int max) {
-  int out = 0;
-  auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), out);
-  if (ec != std::errc() || ptr != value.data() + value.size()) {
-    return invalid_argument(name + " must be a whole number, not '" + value.substr(0, 40) + "'.");
-  }
-  if (out < min || out > max) {
-    return invalid_argument(name + " must be between " + std::to_string(min) + " and " + std::to_string(max) + ".");
-  }
-  return out;
-}
-
 bool is_valid_id(const std::string& id) {
   if (id.empty() || id.size() > 200) return false;
   return std::all_of(id.begin(), id.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
@@ -68,6 +56,18 @@ Result<bool> check_parameters(const http::Request& req, std::initializer_list<st
     }
   }
   return true;
+}
+
+Result<int> int_param(const std::string& name, const std::string& value, int min, int max) {
+  int out = 0;
+  auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), out);
+  if (ec != std::errc() || ptr != value.data() + value.size()) {
+    return invalid_argument(name + " must be a whole number, not '" + value.substr(0, 40) + "'.");
+  }
+  if (out < min || out > max) {
+    return invalid_argument(name + " must be between " + std::to_string(min) + " and " + std::to_string(max) + ".");
+  }
+  return out;
 }
 
 Result<SearchRequest> parse_search_request(const http::Request& req) {

@@ -20,6 +20,9 @@ http::Response static_file(AppContext& ctx, const http::Request& req);
 // The parameters of GET /api/v1/search (and of the saved-search feed) as a request.
 Result<SearchRequest> parse_search_request(const http::Request& req);
 
+// A whole number in [min, max], else a 400 naming the parameter.
+Result<int> int_param(const std::string& name, const std::string& value, int min, int max);
+
 // Parameters: only the names given are accepted; anything else is a 400.
 Result<bool> check_parameters(const http::Request& req, std::initializer_list<std::string_view> allowed);
 

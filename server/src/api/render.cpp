@@ -116,7 +116,9 @@ std::string render_document(const DocumentRecord& d) {
   }
   w.end_array();
   std::map<std::string, std::vector<int>> links;
-  for (const auto& l : d.link_details) links[l.item].push_back(l.passage);
+  for (const auto& l : d.link_details) {
+    if (l.status != "rejected") links[l.item].push_back(l.passage);  // a rejected link is shown, not counted
+  }
   w.key("links").begin_object();
   for (const auto& [item, passages] : links) {
     w.key(item).begin_array();

@@ -1,5 +1,6 @@
 #include "archive/archive.h"
 
+#include <Poco/JSON/Parser.h>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -437,6 +438,87 @@ Result<WriteOutcome> Archive::restore(const std::string& id, const std::string& 
   c.hash = state.current().hash;
   const std::vector<Change> versions = state.versions;
   return commit_change(id, c, *session.value(), [&](IndexSession& s) { return index_versions(s, id, versions); });
+}
+
+namespace {
+
+// The metadata a document of the corpus folder was indexed with, read back from its record.
+Result<FileToIndex> file_of_record(const std::string& id, const std::string& record) {
+  try {
+    Poco::JSON::Parser parser;
+    auto root = parser.parse(record).extract<Poco::JSON::Object::Ptr>();
+    auto text = [&](const Poco::JSON::Object::Ptr& o, const char* key) {
+      return o && o->has(key) && !o->isNull(key) ? o->getValue<std::string>(key) : std::string();
+    };
+    FileToIndex f;
+    f.meta.id = id;
+    f.meta.title = text(root, "title");
+    f.meta.type = text(root, "type");
+    f.meta.date = text(root, "date");
+    f.meta.jurisdiction = text(root, "jurisdiction");
+    f.meta.language = text(root, "language");
+    f.meta.source = text(root, "source");
+    f.meta.note = text(root, "note");
+    if (auto symbols = root->getArray("symbols")) {
+      for (size_t i = 0; i < symbols->size(); ++i) f.meta.symbols.push_back(symbols->getElement<std::string>(i));
+    }
+    if (auto years = root->getArray("years")) {
+      for (size_t i = 0; i < years->size(); ++i) f.meta.years.push_back(years->getElement<int>(i));
+    }
+    auto file = root->getObject("file");
+    f.file = text(file, "path");
+    f.file_name = text(file, "name");
+    f.hash = text(file, "hash");
+    if (f.file.empty() || !fs::exists(f.file)) {
+      return Error{ErrorCode::kFailedPrecondition, "the file of document '" + id + "' is no longer at " + f.file.string() +
+                                                       "; run atip-index on its folder first"};
+    }
+    return f;
+  } catch (const Poco::Exception& e) {
+    return Error{ErrorCode::kInternal, "the record of document '" + id + "' cannot be read: " + e.displayText()};
+  }
+}
+
+}  // namespace
+
+Result<long long> Archive::review_link(const std::string& id, int passage, const std::string& item, const std::string& status,
+                                       const std::string& by) {
+  if (!is_valid_document_id(id)) return not_found("no document with id '" + id.substr(0, 80) + "'");
+  auto lock = lock_for_writing();
+  if (!lock) return lock.error();
+  auto session = open_index();
+  if (!session) return session.error();
+  IndexSession& index = *session.value();
+  auto settled = settle_pending(id, index, nullptr);
+  if (!settled) return settled.error();
+  auto record = index.document_record(id);
+  if (!record) return record.error();
+  auto changes = history_.load(id);
+  if (!changes) return changes.error();
+  DocumentState state = fold(changes.value());
+  if (!state.empty() && state.withdrawn) {
+    return Error{ErrorCode::kFailedPrecondition, "document '" + id + "' is withdrawn; restore it first"};
+  }
+  auto reviewed = index.set_link_review(id, passage, item, status == "auto" ? std::string() : status);
+  if (!reviewed) return reviewed.error();
+  Result<bool> written = true;
+  if (!state.empty()) {
+    written = index_versions(index, id, state.versions);
+  } else {
+    auto file = file_of_record(id, record.value());
+    if (!file) return file.error();
+    auto indexed = index.index_file(file.value(), analysis(index));
+    if (!indexed) written = indexed.error();
+  }
+  if (!written) return written.error();
+  auto revision = index.commit();
+  if (!revision) return revision.error();
+  AuditEntry entry{utc_now(), by, "review", id, state.empty() ? 0 : state.current().version,
+                   state.empty() ? "" : state.current().hash, 0, revision.value(),
+                   "passage " + std::to_string(passage) + " " + item + " " + status};
+  auto logged = audit_.append(entry);
+  if (!logged) std::fprintf(stderr, "atip-server: %s\n", logged.error().message.c_str());
+  return revision.value();
 }
 
 Result<RecoveryReport> Archive::recover() {

@@ -112,6 +112,11 @@ class Archive {
   Result<WriteOutcome> replace(const std::string& id, const Upload& upload, const std::string& by);
   Result<WriteOutcome> withdraw(const std::string& id, const std::string& by);
   Result<WriteOutcome> restore(const std::string& id, const std::string& by);
+  // A person's verdict on the link of passage n to item: "confirmed", "rejected", or "auto" (back
+  // to the linker's). Any document, archived or from the corpus folder; the document is indexed
+  // again with it. Returns the index revision that holds it.
+  Result<long long> review_link(const std::string& id, int passage, const std::string& item, const std::string& status,
+                                const std::string& by);
 
   Result<DocumentVersions> versions(const std::string& id) const;
   Result<VersionFile> version_file(const std::string& id, int version) const;

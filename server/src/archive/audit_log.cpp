@@ -23,6 +23,7 @@ Result<bool> AuditLog::append(const AuditEntry& e) {
       .key("hash").value(e.hash)
       .key("change").value(e.change);
   if (e.revision > 0) w.key("revision").value(e.revision);
+  if (!e.detail.empty()) w.key("detail").value(e.detail);
   w.end_object();
   std::string line = w.take() + "\n";
   std::lock_guard lock(mutex_);

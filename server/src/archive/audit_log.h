@@ -19,6 +19,7 @@ struct AuditEntry {
   std::string hash;
   long long change = 0;
   long long revision = 0;  // the index revision that holds the change; 0 when none
+  std::string detail;      // what else a reader of the log needs (a link review: passage, item, verdict)
 };
 
 class AuditLog {

@@ -22,6 +22,7 @@ std::vector<Route> make_routes(api::AppContext& ctx) {
       {"PUT", "/api/v1/documents/{id}", "write", bind(api::document_replace)},
       {"DELETE", "/api/v1/documents/{id}", "write", bind(api::document_withdraw)},
       {"POST", "/api/v1/documents/{id}/restore", "write", bind(api::document_restore)},
+      {"PUT", "/api/v1/documents/{id}/passages/{n}/links/{item}", "write", bind(api::link_review)},
       {"GET", "/api/v1/feeds/documents", "feed", bind(api::feed_documents)},
       {"GET", "/api/v1/feeds/workplan/{item}", "feed", bind(api::feed_workplan_item)},
       {"GET", "/api/v1/feeds/search", "feed", bind(api::feed_search)},

@@ -239,7 +239,9 @@ Result<SearchResponse> SearchService::search(const SearchRequest& request) {
         }
         hit.countries = p.countries;
         hit.orgs = p.orgs;
-        for (const auto& l : p.links) hit.links.push_back(l.item);
+        for (const auto& l : p.links) {
+          if (l.status != "rejected") hit.links.push_back(l.item);
+        }
         hit.score = it.get_percent() / 100.0;
         hit.passage.n = p.n;
         hit.passage.page = p.page;
