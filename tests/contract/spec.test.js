@@ -255,7 +255,7 @@ describe('schemas refuse typical mistakes', () => {
     ['Document', 'an id starting with -', (d) => { d.id = '-x'; }],
     ['Document', 'an undocumented field', (d) => { d.text = 'x'; }],
     ['Document', 'a links key that is no item id', (d) => { d.links = { 'mandate 2': [7] }; }],
-    ['Document', 'a link_details method not in the enum', (d) => { d.link_details[0].method = 'manual'; }],
+    ['Document', 'a link_details method not in the enum', (d) => { d.link_details[0].method = 'guesswork'; }],
     ['Document', 'a link status not in the enum', (d) => { d.link_details[0].status = 'pending'; }],
     ['Document', 'cites[].id missing', (d) => { delete d.cites[0].id; }],
     ['Document', 'cited_by with a bad id', (d) => { d.cited_by = ['Bad Id']; }],
