@@ -30,6 +30,52 @@ struct Catalog {
   std::vector<WorkPlanItemView> workplan;
 };
 
+// The words a title is cited by: folded, without stopwords, numbers or a parenthesised remark
+// ("(Period 2012-2013)").
+std::vector<std::string> title_words(const std::string& title) {
+  std::string plain;
+  int depth = 0;
+  for (char c : title) {
+    if (c == '(') ++depth;
+    if (depth == 0) plain.push_back(c);
+    if (c == ')' && depth > 0) --depth;
+  }
+  std::vector<std::string> words;
+  for (const auto& t : text::tokenize(plain)) {
+    if (std::isdigit(static_cast<unsigned char>(t.folded[0])) || text::is_stopword_any(t.folded)) continue;
+    words.push_back(t.folded);
+  }
+  return words;
+}
+
+// Documents that name another by its title, near enough: every content word of the title but one,
+// close together ("the Work Plan against Trafficking in Persons in the Western Hemisphere" names the
+// "Work Plan to Combat Trafficking in Persons in the Western Hemisphere 2010-2014").
+constexpr size_t kMinTitleWords = 5;
+constexpr size_t kMaxTitleCitedDocuments = 500;  // titles searched per revision; the rest by symbol only
+
+std::set<std::string> documents_naming(const Xapian::Database& db, const std::vector<std::string>& words) {
+  std::vector<Xapian::Query> alternatives;
+  for (size_t skip = 0; skip < words.size(); ++skip) {
+    std::vector<Xapian::Query> near;
+    for (size_t i = 0; i < words.size(); ++i) {
+      if (i != skip) near.emplace_back(s::term(s::kWordPrefix, words[i]));
+    }
+    alternatives.emplace_back(Xapian::Query::OP_NEAR, near.begin(), near.end(),
+                              static_cast<Xapian::termcount>(words.size() + 4));
+  }
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT,
+                                  Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()),
+                                  Xapian::Query(std::string(s::kSupersededMarker))));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_collapse_key(s::kSlotDocId);
+  std::set<std::string> out;
+  Xapian::MSet mset = enquire.get_mset(0, 10000);
+  for (auto it = mset.begin(); it != mset.end(); ++it) out.insert(it.get_document().get_value(s::kSlotDocId));
+  return out;
+}
+
 std::shared_ptr<Catalog> build_catalog(const Xapian::Database& db, const std::string& revision) {
   auto catalog = std::make_shared<Catalog>();
   catalog->revision = revision;
@@ -53,6 +99,20 @@ std::shared_ptr<Catalog> build_catalog(const Xapian::Database& db, const std::st
       auto it = by_symbol.find(c.id);  // c.id holds the normalized key here
       c.id = it == by_symbol.end() ? std::string() : it->second;
       if (!c.id.empty() && c.id != id) cited_by[c.id].insert(id);
+    }
+  }
+  // What symbols did not resolve, titles may: only documents that are cited by name (not reports).
+  size_t searched = 0;
+  for (auto& [cited, r] : records) {
+    if (r.summary.type == "report" || r.summary.type == "activities" || searched >= kMaxTitleCitedDocuments) continue;
+    auto words = title_words(r.summary.title);
+    if (words.size() < kMinTitleWords) continue;
+    ++searched;
+    for (const auto& citing : documents_naming(db, words)) {
+      auto c = records.find(citing);
+      if (citing == cited || c == records.end() || cited_by[cited].count(citing)) continue;
+      cited_by[cited].insert(citing);
+      c->second.cites.push_back({r.symbols.empty() ? r.summary.title : r.symbols.front(), cited});
     }
   }
   for (auto& [id, r] : records) {
