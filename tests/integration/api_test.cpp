@@ -278,6 +278,41 @@ TEST_F(ApiTest, WorkPlanListsItsItemsAndEvidence) {
   EXPECT_EQ(get("/api/v1/workplan/mandate:99").status, 404);
 }
 
+// Every item's evidence page and its two exports: the counts of the list, the rows of the CSV and the
+// citations of the Markdown report agree, each piece of evidence with a permalink that answers.
+TEST_F(ApiTest, EveryItemHasItsEvidenceAndExports) {
+  Array::Ptr items = get("/api/v1/workplan").json()->getArray("items");
+  ASSERT_EQ(items->size(), 62u);
+  size_t with_evidence = 0;
+  for (size_t i = 0; i < items->size(); ++i) {
+    const std::string id = items->getObject(i)->getValue<std::string>("id");
+    const long long passages = items->getObject(i)->getValue<long long>("passages");
+    auto page = get("/api/v1/workplan/" + id);
+    ASSERT_EQ(page.status, 200) << id;
+    Array::Ptr evidence = page.json()->getArray("evidence");
+    EXPECT_EQ(static_cast<long long>(evidence->size()), passages) << id;
+    if (evidence->size() > 0) ++with_evidence;
+    for (size_t e = 0; e < evidence->size(); ++e) {
+      const std::string permalink = evidence->getObject(e)->getValue<std::string>("permalink");
+      EXPECT_EQ(get(permalink).status, 200) << id << " " << permalink;
+    }
+    auto csv = get("/api/v1/workplan/" + id + "?format=csv");
+    ASSERT_EQ(csv.status, 200) << id;
+    size_t rows = 0;
+    for (size_t at = csv.body.find("\n\"" + id + "\","); at != std::string::npos;
+         at = csv.body.find("\n\"" + id + "\",", at + 1)) {
+      ++rows;
+    }
+    EXPECT_EQ(rows, evidence->size()) << id;
+    auto md = get("/api/v1/workplan/" + id + "?format=markdown");
+    ASSERT_EQ(md.status, 200) << id;
+    size_t citations = 0;
+    for (size_t at = md.body.find("/passages/"); at != std::string::npos; at = md.body.find("/passages/", at + 1)) ++citations;
+    EXPECT_EQ(citations, evidence->size()) << id;
+  }
+  EXPECT_GE(with_evidence, 52u) << "the Work Plan's own items at least quote themselves";
+}
+
 TEST_F(ApiTest, SuggestCompletesPrefixesIgnoringAccents) {
   auto r = get("/api/v1/suggest?q=pol");
   ASSERT_EQ(r.status, 200);
