@@ -3,6 +3,7 @@
 #   corpus/*.meta.xml       against schemas/document.xsd (and: <id> is the file's stem, the file exists)
 #   corpus/workplan.xml     against schemas/workplan.xsd (and: 52 activities, 10 mandates, id = kind:number)
 #   corpus/thesaurus.xml, corpus/countries.xml, corpus/organizations.xml, when present,
+#                           (and: web/i18n names each country and organization, scripts/i18n-names.py)
 #                           against schemas/thesaurus.xsd, countries.xsd, organizations.xsd
 # Every check runs; the exit status is non-zero if any failed.
 # Usage: scripts/validate-corpus.sh [ROOT]     (ROOT defaults to the repository holding this script)
@@ -100,6 +101,11 @@ for name in thesaurus countries organizations; do
     validate "$corpus/$name.xml" "$schemas/$name.xsd"
   fi
 done
+
+# --- every country and organization a facet can show has a name in each interface language ---
+if [[ -f "$corpus/countries.xml" && -f "$corpus/organizations.xml" ]]; then
+  python3 "$root/scripts/i18n-names.py" --check || fail "web/i18n lacks names of countries or organizations"
+fi
 
 if ((failures > 0)); then
   echo "validate-corpus: $failures failure(s)" >&2
