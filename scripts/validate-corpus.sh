@@ -3,8 +3,8 @@
 #   corpus/*.meta.xml       against schemas/document.xsd (and: <id> is the file's stem, the file exists)
 #   corpus/workplan.xml     against schemas/workplan.xsd (and: 52 activities, 10 mandates, id = kind:number)
 #   corpus/thesaurus.xml, corpus/countries.xml, corpus/organizations.xml, when present,
-#                           (and: web/i18n names each country and organization, scripts/i18n-names.py)
 #                           against schemas/thesaurus.xsd, countries.xsd, organizations.xsd
+#                           (and: web/i18n names each country and organization, scripts/i18n-names.py)
 # Every check runs; the exit status is non-zero if any failed.
 # Usage: scripts/validate-corpus.sh [ROOT]     (ROOT defaults to the repository holding this script)
 set -euo pipefail
