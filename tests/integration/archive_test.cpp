@@ -9,6 +9,7 @@
 
 #include "archive_fixture.h"
 #include "atip/metadata.h"
+#include "atip/server/search_service.h"
 
 namespace atip::testing {
 namespace {
@@ -231,6 +232,60 @@ TEST_F(ArchiveTest, LinkReviewsChangeTheEvidenceAndOutliveReindexing) {
   EXPECT_NE(status_of(item).find("/rejected"), std::string::npos);
   std::string audit = read_bytes(data_ / "audit.log");
   EXPECT_NE(audit.find("\"action\":\"review\",\"id\":\"" + doc + "\""), std::string::npos) << audit;
+}
+
+// atip-index and the API write the same way: the same file and metadata give the same document,
+// whether uploaded or imported from a folder with a sidecar.
+TEST_F(ArchiveTest, AnUploadAndAFolderImportGiveTheSameDocument) {
+  namespace fs = std::filesystem;
+  const std::string text = read_bytes(source_dir() / "tests" / "data" / "shelters.txt");
+  ASSERT_EQ(upload(upload_fields("same-either-way", text, "Model provisions on shelters", "model-law", "2011-05-01", "PY",
+                                 "en")).status, 201);
+  const fs::path folder = root_ / "folder-import";
+  fs::create_directories(folder);
+  { std::ofstream(folder / "same-either-way.txt") << text; }
+  {
+    std::ofstream(folder / "same-either-way.meta.xml")
+        << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<document xmlns=\"urn:atip:document\" version=\"1\">\n"
+           "  <id>same-either-way</id>\n  <title>Model provisions on shelters</title>\n  <type>model-law</type>\n"
+           "  <date>2011-05-01</date>\n  <jurisdiction>PY</jurisdiction>\n  <language>en</language>\n</document>\n";
+  }
+  IndexOptions options;
+  options.corpus = folder;
+  options.db = root_ / "folder-import-index";
+  options.reference = corpus_;
+  IndexReport report = run_index(options);
+  ASSERT_TRUE(report.fatal.empty()) << report.fatal;
+  ASSERT_EQ(report.indexed, 1);
+  SearchService imported(SearchServiceOptions{options.db.string(), 1.0, 1000});
+  auto folder_doc = imported.document("same-either-way");
+  ASSERT_TRUE(folder_doc.ok()) << folder_doc.error().message;
+
+  auto api_doc = get("/api/v1/documents/same-either-way").json();
+  EXPECT_EQ(api_doc->getValue<std::string>("title"), folder_doc->summary.title);
+  EXPECT_EQ(api_doc->getValue<std::string>("type"), folder_doc->summary.type);
+  EXPECT_EQ(api_doc->getValue<std::string>("language"), folder_doc->summary.language);
+  Array::Ptr passages = api_doc->getArray("passages");
+  ASSERT_EQ(passages->size(), folder_doc->passages.size());
+  for (size_t i = 0; i < passages->size(); ++i) {
+    auto p = passages->getObject(i);
+    const auto& q = folder_doc->passages[i];
+    EXPECT_EQ(p->getValue<int>("n"), q.n);
+    EXPECT_EQ(p->getValue<std::string>("heading"), q.heading);
+    std::vector<std::string> links;
+    for (size_t k = 0; k < p->getArray("links")->size(); ++k) links.push_back(p->getArray("links")->getElement<std::string>(k));
+    EXPECT_EQ(links, q.links) << "passage " << q.n;
+    auto api_text = get("/api/v1/documents/same-either-way/passages/" + std::to_string(q.n)).json();
+    auto folder_text = imported.passage("same-either-way", q.n);
+    ASSERT_TRUE(folder_text.ok());
+    EXPECT_EQ(api_text->getValue<std::string>("text"), folder_text->text);
+  }
+  Array::Ptr details = api_doc->getArray("link_details");
+  ASSERT_EQ(details->size(), folder_doc->link_details.size());
+  for (size_t i = 0; i < details->size(); ++i) {
+    EXPECT_EQ(details->getObject(i)->getValue<std::string>("item"), folder_doc->link_details[i].item);
+    EXPECT_EQ(details->getObject(i)->getValue<std::string>("method"), folder_doc->link_details[i].method);
+  }
 }
 
 TEST_F(ArchiveTest, WithdrawKeepsFileAndHistoryAndRestoreBringsItBack) {

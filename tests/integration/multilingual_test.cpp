@@ -3,6 +3,8 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/URI.h>
 
+#include <set>
+
 #include "server_fixture.h"
 
 namespace atip::testing {
@@ -132,6 +134,21 @@ TEST_F(MultilingualTest, ExactAccentedFormRanksFirst) {
   ASSERT_NE(open, std::string::npos) << snippet;
   std::string marked = snippet.substr(open + 6, snippet.find("</mark>", open) - open - 6);
   EXPECT_TRUE(marked == "tráfico" || marked == "Tráfico" || marked == "TRÁFICO") << snippet;
+}
+
+// The words as typed weigh more than their translations: the passages in the query's own language
+// come first, and the other languages' follow.
+TEST_F(MultilingualTest, OriginalWordsRankAboveTheirTranslations) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"forced labour", "en"}, {"trabajo forzoso", "es"}, {"trabalho forçado", "pt"}, {"travail forcé", "fr"}};
+  for (const auto& [q, lang] : cases) {
+    auto r = search(q, "&group=passage");
+    Array::Ptr hits = r->getArray("hits");
+    ASSERT_GT(hits->size(), 0u) << q;
+    EXPECT_EQ(hits->getObject(0)->getObject("passage")->getValue<std::string>("language"), lang) << q;
+    Array::Ptr languages = r->getObject("facets")->getArray("language");
+    EXPECT_GE(languages->size(), 3u) << q << ": translations find the other languages too";
+  }
 }
 
 TEST_F(MultilingualTest, MexicanLawArticlesAreCitable) {
