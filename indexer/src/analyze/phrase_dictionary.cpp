@@ -13,7 +13,10 @@ void PhraseDictionary::add(std::string_view phrase, const std::string& value) {
 void PhraseDictionary::add_words(const std::vector<std::string>& words, const std::string& value) {
   std::string key;
   for (const auto& w : words) {
-    if (!key.empty()) key.push_back(' ');
+    if (!key.empty()) {
+      prefixes_.insert(key);
+      key.push_back(' ');
+    }
     key += w;
   }
   if (key.empty()) return;
@@ -43,6 +46,7 @@ std::vector<PhraseDictionary::Match> PhraseDictionary::find_words(const std::vec
         best = &it->second;
         best_len = n;
       }
+      if (!prefixes_.count(key)) break;
     }
     if (best) {
       for (const auto& v : *best) matches.push_back({v, i, best_len});

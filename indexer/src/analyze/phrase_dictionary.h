@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "atip/text.h"
@@ -31,6 +32,9 @@ class PhraseDictionary {
  private:
   // Folded words joined by ' ' -> every value that phrase stands for (stems can be shared).
   std::unordered_map<std::string, std::vector<std::string>> phrases_;
+  // The first 1..n-1 words of every phrase of n words: where a longer match may still begin, so
+  // that the scan stops extending as soon as no phrase goes on that way.
+  std::unordered_set<std::string> prefixes_;
   size_t max_words_ = 1;
 };
 
