@@ -16,6 +16,7 @@
 #include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
 
+#include <atomic>
 #include <chrono>
 #include <fstream>
 
@@ -45,6 +46,13 @@ struct Shared {
   api::AppContext ctx;
   http::Router router;
   http::RateLimiter limiter;
+  // Set once listening: connections waiting for a thread (keep-alive yields to them).
+  std::atomic<Poco::Net::TCPServer*> tcp{nullptr};
+
+  bool connections_waiting() const {
+    Poco::Net::TCPServer* server = tcp.load();
+    return server && server->queuedConnections() > 0;
+  }
 
   explicit Shared(ServerConfig c)
       : config(std::move(c)),
@@ -238,7 +246,10 @@ class Connection final : public Poco::Net::TCPServerConnection {
         Poco::Net::HTTPServerResponseImpl response(session);
         Poco::Net::HTTPServerRequestImpl request(response, session, params_);
         response.setVersion(request.getVersion());
-        response.setKeepAlive(params_->getKeepAlive() && request.getKeepAlive() && session.canKeepAlive());
+        // A connection holds its thread while it is kept alive: with others waiting for a thread, this
+        // answer closes it, so that a pool of N threads serves more than N clients in turn.
+        response.setKeepAlive(params_->getKeepAlive() && request.getKeepAlive() && session.canKeepAlive() &&
+                              !shared_.connections_waiting());
         response.set("Server", "atip-server");
         if (request.getExpectContinue() && response.getStatus() == Poco::Net::HTTPResponse::HTTP_OK) {
           response.sendContinue();
@@ -342,6 +353,7 @@ Result<int> HttpServer::start() {
     Poco::Net::HTTPServerParams::Ptr shared_params(params);
     impl_->server = std::make_unique<Poco::Net::TCPServer>(new ConnectionFactory(shared_params, *impl_->shared),
                                                            *impl_->pool, socket, shared_params);
+    impl_->shared->tcp = impl_->server.get();
     impl_->server->start();
     impl_->port = socket.address().port();
     return impl_->port;
@@ -353,6 +365,7 @@ Result<int> HttpServer::start() {
 
 void HttpServer::stop() {
   if (impl_ && impl_->server) {
+    impl_->shared->tcp = nullptr;
     impl_->server->stop();
     impl_->server.reset();
     impl_->pool->joinAll();
