@@ -37,6 +37,8 @@ const char* kUsage =
     "  --timeout SECONDS   per-connection receive/send timeout (default 15)\n"
     "  --rate N            requests per second per client address; 0 for no limit (default 100)\n"
     "  --query-budget SEC  time budget for exact counting per query (default 0.5)\n"
+    "  --exact-count-limit N  matching passages counted exactly per query; beyond, facet\n"
+    "                      counts are sampled and scaled (default 20000)\n"
     "  --config FILE       a .properties file with the same settings (atip.port=8080, ...);\n"
     "                      flags given on the command line win\n"
     "  --help              show this help\n";
@@ -84,6 +86,7 @@ void apply_properties(const std::string& path, atip::ServerConfig& c) {
   c.rate_per_second = p->getDouble("atip.rate_per_second", c.rate_per_second);
   c.rate_burst = p->getDouble("atip.rate_burst", c.rate_burst);
   c.query_time_budget_seconds = p->getDouble("atip.query_budget_seconds", c.query_time_budget_seconds);
+  c.exact_count_limit = static_cast<unsigned>(p->getInt("atip.exact_count_limit", static_cast<int>(c.exact_count_limit)));
 }
 
 }  // namespace
@@ -137,6 +140,7 @@ int main(int argc, char** argv) {
       else if (a == "--timeout") config.request_timeout_seconds = std::stoi(value());
       else if (a == "--rate") config.rate_per_second = std::stod(value());
       else if (a == "--query-budget") config.query_time_budget_seconds = std::stod(value());
+      else if (a == "--exact-count-limit") config.exact_count_limit = static_cast<unsigned>(std::stoul(value()));
       else if (a == "--config") value();
       else {
         std::cerr << "atip-server: unknown option '" << a << "'\n" << kUsage;

@@ -409,6 +409,36 @@ TEST_F(ApiTest, WebFilesHaveTheirTypesAndRevalidate) {
   }
 }
 
+// Past the exact-count limit, facet counts come from the first matches, scaled to the estimated
+// total, and the answer says so; below it they are exact.
+TEST_F(ApiTest, FacetCountsPastTheLimitAreSampledAndSaySo) {
+  auto exact = search("q=trafficking&group=passage&size=1");
+  ASSERT_TRUE(exact->getValue<bool>("facets_exact"));
+  const long long exact_total = exact->getValue<long long>("total");
+  ASSERT_GT(exact_total, 40);
+
+  ServerConfig config;
+  config.db_path = db_.string();
+  config.port = 0;
+  config.rate_per_second = 0;
+  config.exact_count_limit = 20;
+  HttpServer sampling(config);
+  auto port = sampling.start();
+  ASSERT_TRUE(port.ok()) << port.error().message;
+  auto r = http_request(port.value(), "GET", "/api/v1/search?q=trafficking&group=passage&size=1");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto sampled = r.json();
+  EXPECT_FALSE(sampled->getValue<bool>("facets_exact"));
+  const long long total = sampled->getValue<long long>("total");
+  EXPECT_GT(total, 20) << "the estimate, not the 20 counted";
+  long long by_language = 0;
+  Array::Ptr languages = sampled->getObject("facets")->getArray("language");
+  for (size_t i = 0; i < languages->size(); ++i) by_language += languages->getObject(i)->getValue<long long>("count");
+  EXPECT_GT(by_language, 20) << "scaled up from the sample";
+  EXPECT_NEAR(static_cast<double>(by_language), static_cast<double>(total), total * 0.1 + 2);
+  sampling.stop();
+}
+
 TEST_F(ApiTest, CorsForAllowedOriginsOnly) {
   auto allowed = get("/api/v1/suggest?q=pol", {{"Origin", "http://embed.example"}});
   EXPECT_EQ(allowed.header("access-control-allow-origin"), "http://embed.example");

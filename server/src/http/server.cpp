@@ -56,7 +56,8 @@ struct Shared {
 
   explicit Shared(ServerConfig c)
       : config(std::move(c)),
-        search(SearchServiceOptions{config.db_path, config.query_time_budget_seconds, config.max_query_chars}),
+        search(SearchServiceOptions{config.db_path, config.query_time_budget_seconds, config.max_query_chars,
+                                    config.exact_count_limit}),
         ctx{search, config, metrics, nullptr},
         router(http::make_routes(ctx)),
         limiter(config.rate_per_second, config.rate_burst) {}

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -129,6 +130,13 @@ std::shared_ptr<Catalog> build_catalog(const Xapian::Database& db, const std::st
 }
 
 Error unavailable(const std::string& what) { return Error{ErrorCode::kUnavailable, what}; }
+
+void scale_counts(std::vector<std::pair<std::string, std::vector<FacetCount>>>& facets, double factor) {
+  if (factor <= 1.0) return;
+  for (auto& [name, values] : facets) {
+    for (auto& v : values) v.count = static_cast<long long>(std::llround(static_cast<double>(v.count) * factor));
+  }
+}
 
 // Earlier versions of archived documents are searched only when asked for (versions=all).
 Xapian::Query current_versions_only(const Xapian::Query& q) {
@@ -272,17 +280,23 @@ Result<SearchResponse> SearchService::search(const SearchRequest& request) {
       enquire.add_matchspy(&spy);
       Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.size);
       auto match_started = std::chrono::steady_clock::now();
-      Xapian::MSet mset = enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), db.get_doccount());
+      const Xapian::doccount count_limit = std::min<Xapian::doccount>(
+          db.get_doccount(), std::max<Xapian::doccount>(impl_->options.exact_count_limit, first + request.size));
+      Xapian::MSet mset = enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), count_limit);
       double match_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - match_started).count();
-      // check_at_least covers the whole database, so unless the time budget cut matching short
-      // the spy has seen every matching passage: its counts are exact, and so is the total.
-      response.facets_exact = match_seconds < impl_->options.time_budget_seconds * 0.9;
-      if (response.facets_exact) {
-        response.total = request.group_by_document ? spy.documents() : spy.seen();
-      } else {
-        response.total = mset.get_matches_estimated();
-      }
+      // Unless the time budget cut matching short, or there were more matches than the limit, the spy
+      // has seen every matching passage: its counts are exact, and so is the total.
+      const bool all_seen = count_limit == db.get_doccount() || spy.seen() < count_limit;
+      response.facets_exact = all_seen && match_seconds < impl_->options.time_budget_seconds * 0.9;
+      const Xapian::doccount counted = request.group_by_document ? spy.documents() : spy.seen();
       response.facets = spy.counts();
+      if (response.facets_exact) {
+        response.total = counted;
+      } else {
+        // Counted over the first matches: scaled to the estimate of the whole (a sample, said so).
+        response.total = std::max<long long>(counted, mset.get_matches_estimated());
+        if (counted > 0) scale_counts(response.facets, static_cast<double>(response.total) / counted);
+      }
       response.parsed = q.get_description();
 
       const MatchTerms terms = match_terms_of(q);
