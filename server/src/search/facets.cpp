@@ -16,27 +16,36 @@ constexpr FacetSlot kFacetSlots[] = {
     {"country", schema::kSlotCountries}, {"language", schema::kSlotLanguage},
     {"year", schema::kSlotYears},        {"link", schema::kSlotLinks},
     {"org", schema::kSlotOrgs}};
+static_assert(std::size(kFacetSlots) == 7);
 
 }  // namespace
 
+uint32_t FacetSpy::number_of(Numbers& numbers, std::string_view key, std::vector<std::string>* values) {
+  auto it = numbers.find(key);
+  if (it != numbers.end()) return it->second;
+  const auto n = static_cast<uint32_t>(numbers.size());
+  numbers.emplace(std::string(key), n);
+  if (values) values->emplace_back(key);
+  return n;
+}
+
 void FacetSpy::operator()(const Xapian::Document& doc, double) {
   ++seen_;
-  std::string id = per_document_ ? doc.get_value(schema::kSlotDocId) : std::string();
-  if (per_document_) documents_.insert(id);
-  for (const auto& f : kFacetSlots) {
-    std::string value = doc.get_value(f.slot);
-    size_t start = 0;
-    while (start < value.size()) {
-      size_t end = value.find(schema::kListSeparator, start);
-      if (end == std::string::npos) end = value.size();
-      std::string v = value.substr(start, end - start);
-      start = end + 1;
+  uint64_t document = 0;
+  if (per_document_) document = number_of(document_numbers_, doc.get_value(schema::kSlotDocId), nullptr);
+  for (size_t f = 0; f < kFacets; ++f) {
+    const std::string value = doc.get_value(kFacetSlots[f].slot);
+    Facet& facet = facets_[f];
+    std::string_view rest(value);
+    while (!rest.empty()) {
+      size_t end = rest.find(schema::kListSeparator);
+      std::string_view v = rest.substr(0, end);
+      rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
       if (v.empty()) continue;
-      if (per_document_) {
-        std::string key = id + '\0' + f.name + '\0' + v;
-        if (!counted_.insert(std::move(key)).second) continue;
-      }
-      counts_[f.name][v]++;
+      const uint32_t n = number_of(facet.numbers, v, &facet.values);
+      if (n >= facet.counts.size()) facet.counts.resize(n + 1, 0);
+      if (per_document_ && !counted_.insert((document << 32) | (uint64_t{f} << 28) | (n & 0x0fffffffu)).second) continue;
+      ++facet.counts[n];
     }
   }
 }
@@ -45,9 +54,11 @@ std::vector<std::pair<std::string, std::vector<FacetCount>>> FacetSpy::counts() 
   std::vector<std::pair<std::string, std::vector<FacetCount>>> out;
   for (const auto& name : filter_names()) {
     std::vector<FacetCount> values;
-    auto it = counts_.find(name);
-    if (it != counts_.end()) {
-      for (const auto& [v, c] : it->second) values.push_back({v, c});
+    for (size_t f = 0; f < kFacets; ++f) {
+      if (name != kFacetSlots[f].name) continue;
+      for (size_t n = 0; n < facets_[f].values.size(); ++n) {
+        if (n < facets_[f].counts.size() && facets_[f].counts[n] > 0) values.push_back({facets_[f].values[n], facets_[f].counts[n]});
+      }
     }
     std::sort(values.begin(), values.end(), [&](const FacetCount& a, const FacetCount& b) {
       if (name == "year") return a.value > b.value;

@@ -1,12 +1,16 @@
-// Facet counts over the whole match set, from the value slots of schema.h. In document
-// grouping a document counts once per value, however many of its passages match.
+// Facet counts over the whole match set: a Xapian match spy reading the value slots of each
+// matching passage. With grouping by document, each document counts once per value.
 #pragma once
 
 #include <xapian.h>
 
-#include <map>
+#include <array>
+#include <cstdint>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "atip/server/search_types.h"
@@ -20,14 +24,30 @@ class FacetSpy : public Xapian::MatchSpy {
   std::vector<std::pair<std::string, std::vector<FacetCount>>> counts() const;
   Xapian::doccount seen() const { return seen_; }
   // Distinct documents among the passages seen.
-  Xapian::doccount documents() const { return static_cast<Xapian::doccount>(documents_.size()); }
+  Xapian::doccount documents() const { return static_cast<Xapian::doccount>(document_numbers_.size()); }
 
  private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using Numbers = std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>>;
+  // Each value of a facet gets a number the first time it is seen: counting is then array work,
+  // and "this document counted this value" one 64-bit key, however long the strings.
+  struct Facet {
+    Numbers numbers;
+    std::vector<std::string> values;
+    std::vector<long long> counts;
+  };
+  static constexpr size_t kFacets = 7;
+
+  uint32_t number_of(Numbers& numbers, std::string_view key, std::vector<std::string>* values);
+
   bool per_document_;
   Xapian::doccount seen_ = 0;
-  std::map<std::string, std::map<std::string, long long>> counts_;
-  std::unordered_set<std::string> counted_;
-  std::unordered_set<std::string> documents_;  // doc id + facet + value, in document grouping
+  std::array<Facet, kFacets> facets_;
+  Numbers document_numbers_;
+  std::unordered_set<uint64_t> counted_;  // (document, facet, value) already counted
 };
 
 }  // namespace atip
