@@ -33,6 +33,8 @@ void FacetSpy::operator()(const Xapian::Document& doc, double) {
   ++seen_;
   uint64_t document = 0;
   if (per_document_) document = number_of(document_numbers_, doc.get_value(schema::kSlotDocId), nullptr);
+  if (seen_ > limit_) return;
+  documents_counted_ = static_cast<Xapian::doccount>(document_numbers_.size());
   for (size_t f = 0; f < kFacets; ++f) {
     const std::string value = doc.get_value(kFacetSlots[f].slot);
     Facet& facet = facets_[f];

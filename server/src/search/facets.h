@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string>
@@ -19,12 +20,17 @@ namespace atip {
 
 class FacetSpy : public Xapian::MatchSpy {
  public:
-  explicit FacetSpy(bool per_document) : per_document_(per_document) {}
+  // Counts the values of the first `limit` passages it sees; after them, only how many passages and
+  // documents it sees.
+  FacetSpy(bool per_document, Xapian::doccount limit) : per_document_(per_document), limit_(limit) {}
   void operator()(const Xapian::Document& doc, double weight) override;
   std::vector<std::pair<std::string, std::vector<FacetCount>>> counts() const;
   Xapian::doccount seen() const { return seen_; }
-  // Distinct documents among the passages seen.
+  // Passages whose values were counted (all of them when seen() <= limit).
+  Xapian::doccount counted() const { return std::min(seen_, limit_); }
+  // Distinct documents among the passages seen, and among those counted.
   Xapian::doccount documents() const { return static_cast<Xapian::doccount>(document_numbers_.size()); }
+  Xapian::doccount documents_counted() const { return documents_counted_; }
 
  private:
   struct Hash {
@@ -44,7 +50,9 @@ class FacetSpy : public Xapian::MatchSpy {
   uint32_t number_of(Numbers& numbers, std::string_view key, std::vector<std::string>* values);
 
   bool per_document_;
+  Xapian::doccount limit_;
   Xapian::doccount seen_ = 0;
+  Xapian::doccount documents_counted_ = 0;
   std::array<Facet, kFacets> facets_;
   Numbers document_numbers_;
   std::unordered_set<uint64_t> counted_;  // (document, facet, value) already counted

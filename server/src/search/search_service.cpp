@@ -276,26 +276,24 @@ Result<SearchResponse> SearchService::search(const SearchRequest& request) {
         case SearchRequest::Sort::kDateDescending: enquire.set_sort_by_value_then_relevance(s::kSlotDate, true); break;
       }
       enquire.set_time_limit(impl_->options.time_budget_seconds);
-      FacetSpy spy(request.group_by_document);
+      FacetSpy spy(request.group_by_document, impl_->options.exact_count_limit);
       enquire.add_matchspy(&spy);
       Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.size);
       auto match_started = std::chrono::steady_clock::now();
-      const Xapian::doccount count_limit = std::min<Xapian::doccount>(
-          db.get_doccount(), std::max<Xapian::doccount>(impl_->options.exact_count_limit, first + request.size));
-      Xapian::MSet mset = enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), count_limit);
+      Xapian::MSet mset = enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), db.get_doccount());
       double match_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - match_started).count();
-      // Unless the time budget cut matching short, or there were more matches than the limit, the spy
-      // has seen every matching passage: its counts are exact, and so is the total.
-      const bool all_seen = count_limit == db.get_doccount() || spy.seen() < count_limit;
-      response.facets_exact = all_seen && match_seconds < impl_->options.time_budget_seconds * 0.9;
-      const Xapian::doccount counted = request.group_by_document ? spy.documents() : spy.seen();
+      // check_at_least covers the whole database, so unless the time budget cut matching short the spy
+      // has seen every matching passage; it counted the values of all of them, or of the first
+      // exact_count_limit when there were more.
+      const bool in_time = match_seconds < impl_->options.time_budget_seconds * 0.9;
+      response.facets_exact = in_time && spy.counted() == spy.seen();
       response.facets = spy.counts();
-      if (response.facets_exact) {
-        response.total = counted;
-      } else {
-        // Counted over the first matches: scaled to the estimate of the whole (a sample, said so).
-        response.total = std::max<long long>(counted, mset.get_matches_estimated());
-        if (counted > 0) scale_counts(response.facets, static_cast<double>(response.total) / counted);
+      const long long seen = request.group_by_document ? spy.documents() : spy.seen();
+      response.total = in_time ? seen : std::max<long long>(seen, mset.get_matches_estimated());
+      if (!response.facets_exact) {
+        // A sample: counts scaled from what was counted to the whole.
+        const long long sampled = request.group_by_document ? spy.documents_counted() : spy.counted();
+        if (sampled > 0) scale_counts(response.facets, static_cast<double>(response.total) / sampled);
       }
       response.parsed = q.get_description();
 

@@ -40,7 +40,7 @@ struct ServerConfig {
   double rate_per_second = 100;     // per client address; 0 disables
   double rate_burst = 200;
   double query_time_budget_seconds = 0.5;
-  unsigned exact_count_limit = 20000;  // matching passages counted exactly per query (SearchServiceOptions)
+  unsigned exact_count_limit = 10000;  // matching passages counted exactly per query (SearchServiceOptions)
 };
 
 class HttpServer {

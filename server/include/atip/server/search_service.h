@@ -15,9 +15,9 @@ struct SearchServiceOptions {
   std::string db_path;           // a folder, or a stub file listing shards
   double time_budget_seconds = 0.5;  // per query: exact counting beyond this is cut short
   size_t max_query_chars = 1000;
-  // Facet counts and totals are exact up to this many matching passages; beyond it they are counted
-  // over the first ones and scaled to Xapian's estimate, and the answer says facets_exact: false.
-  unsigned exact_count_limit = 20000;
+  // Facet values are counted on at most this many matching passages; beyond, the counts are scaled
+  // from them to the whole (totals stay exact) and the answer says facets_exact: false.
+  unsigned exact_count_limit = 10000;
 };
 
 class SearchService {
