@@ -61,6 +61,20 @@ fi
 
 mkdir -p "$cache"
 cache="$(realpath "$cache")"
+
+# Snapshot the binaries, so that a rebuild during the run (a shared machine) cannot change them halfway.
+bin="$cache/bin"
+rm -rf "$bin"
+mkdir -p "$bin"
+cp -p "$index_bin" "$bin/atip-index"
+[ -x "$(dirname "$index_bin")/atip-extract" ] && cp -p "$(dirname "$index_bin")/atip-extract" "$bin/atip-extract"
+cp -p "$server_bin" "$bin/atip-server"
+cp -p "$search_bench" "$bin/search_bench"
+built="binaries built $(date -u -r "$bin/atip-server" +%H:%MZ) (atip-server), source at git $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- indexer server 2>/dev/null || echo ' + local changes')"
+index_bin="$bin/atip-index"
+server_bin="$bin/atip-server"
+search_bench="$bin/search_bench"
+"$index_bin" --help >/dev/null && "$server_bin" --help >/dev/null || { echo "scale_bench: the binaries do not run (a build in progress?)" >&2; exit 2; }
 gen_hash=$(sha1sum bench/make_corpus.py | cut -c1-10)
 
 now() { date +%s.%N; }
@@ -77,10 +91,17 @@ parse_size() {
 }
 
 server_tpid=""
-cleanup() {
-  if [ -n "$server_tpid" ]; then kill "$server_tpid" 2>/dev/null || true; wait "$server_tpid" 2>/dev/null || true; fi
+stop_server() {  # the server's timeout wrapper and the server itself, by process id
+  [ -n "$server_tpid" ] || return 0
+  local child
+  child=$(pgrep -P "$server_tpid" || true)
+  kill "$server_tpid" $child 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 "$server_tpid" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$server_tpid" $child 2>/dev/null || true
+  wait "$server_tpid" 2>/dev/null || true
+  server_tpid=""
 }
-trap cleanup EXIT
+trap stop_server EXIT
 
 for size in "${sizes[@]}"; do
   n=$(parse_size "$size")
@@ -168,16 +189,18 @@ for size in "${sizes[@]}"; do
 
   # 4. wrk against a real atip-server (rate limiter off), and its resident memory after the load.
   sec_w="[$label] wrk against atip-server --rate 0 (default 16 threads), query mix bench/query_mix.lua, ${wrk_seconds} s per run"
+  : >"$work/server.out"
   timeout $((120 + 12 * runs * (wrk_seconds + 2))) "$server_bin" --db "$work/db" --port 0 --rate 0 >"$work/server.out" 2>"$work/server.err" &
   server_tpid=$!
   port=""
   for _ in $(seq 1 300); do
-    port=$(sed -n 's/.*listening on http:\/\/[^:]*:\([0-9]*\).*/\1/p' "$work/server.out")
+    port=$(sed -n 's/.*listening on http:\/\/[^:]*:\([0-9]*\).*/\1/p' "$work/server.out" || true)
     [ -n "$port" ] && break
     sleep 0.1
   done
   [ -n "$port" ] || { echo "scale_bench: atip-server did not start:" >&2; cat "$work/server.err" >&2; exit 1; }
-  server_pid=$(pgrep -P "$server_tpid" | head -1)
+  server_pid=$(pgrep -P "$server_tpid" | head -1 || true)
+  [ -n "$server_pid" ] || { echo "scale_bench: cannot find the server's process" >&2; exit 1; }
   url="http://127.0.0.1:$port"
   rss_mb() { awk -v k="$1:" '$1 == k { printf "%.1f", $2 / 1024 }' "/proc/$server_pid/status"; }
   note "$sec_w" "server memory before any query: VmRSS $(rss_mb VmRSS) MB"
@@ -202,9 +225,7 @@ for size in "${sizes[@]}"; do
     done
   done
   note "$sec_w" "server peak memory (VmHWM) $(rss_mb VmHWM) MB; wrk runs on the same 2 cores as the server"
-  kill "$server_tpid" 2>/dev/null || true
-  wait "$server_tpid" 2>/dev/null || true
-  server_tpid=""
+  stop_server
 
   # 5. Omega's CGI on the omindex index of the same files.
   if ((omega)); then
@@ -218,7 +239,7 @@ for size in "${sizes[@]}"; do
 
   note "$sec_index" "load average at end $(cut -d' ' -f1-3 /proc/loadavg)"
   {
-    echo "scale_bench $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $label passages"
+    echo "scale_bench $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $label passages; $built"
     echo
     python3 bench/bench_table.py "$samples"
   } | tee "$cache/results-n$n.txt"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs every dependency of ATIP Archive from Debian 12's packages. Idempotent; run as root.
-# Usage: scripts/install-deps.sh [--with-browser]
+# Usage: scripts/install-deps.sh [--with-browser] [--with-bench]
 set -euo pipefail
 
 packages=(
@@ -10,11 +10,16 @@ packages=(
   python3 curl libxml2-utils poppler-utils clang libclang-rt-14-dev
 )
 browser_packages=(chromium nodejs npm)
+bench_packages=(xapian-omega wrk bc)  # peers and load for bench/ (pdftotext is in poppler-utils above)
 
 want=("${packages[@]}")
-if [[ "${1:-}" == "--with-browser" ]]; then
-  want+=("${browser_packages[@]}")
-fi
+for option in "$@"; do
+  case "$option" in
+    --with-browser) want+=("${browser_packages[@]}") ;;
+    --with-bench) want+=("${bench_packages[@]}") ;;
+    *) echo "install-deps: unknown option '$option' (--with-browser, --with-bench)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${want[@]}"; do
