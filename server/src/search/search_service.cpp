@@ -53,7 +53,12 @@ std::vector<std::string> title_words(const std::string& title) {
 // close together ("the Work Plan against Trafficking in Persons in the Western Hemisphere" names the
 // "Work Plan to Combat Trafficking in Persons in the Western Hemisphere 2010-2014").
 constexpr size_t kMinTitleWords = 5;
-constexpr size_t kMaxTitleCitedDocuments = 500;  // titles searched per revision; the rest by symbol only
+constexpr size_t kMaxTitleCitedDocuments = 100;  // titles searched per revision; the rest by symbol only
+
+// Documents others cite by their name: work plans, resolutions, conclusions, model laws, treaties.
+bool cited_by_title(const std::string& type) {
+  return type == "work-plan" || type == "resolution" || type == "conclusions" || type == "model-law" || type == "treaty";
+}
 
 std::set<std::string> documents_naming(const Xapian::Database& db, const std::vector<std::string>& words) {
   std::vector<Xapian::Query> alternatives;
@@ -102,10 +107,10 @@ std::shared_ptr<Catalog> build_catalog(const Xapian::Database& db, const std::st
       if (!c.id.empty() && c.id != id) cited_by[c.id].insert(id);
     }
   }
-  // What symbols did not resolve, titles may: only documents that are cited by name (not reports).
+  // What symbols did not resolve, titles may: for documents that are cited by name.
   size_t searched = 0;
   for (auto& [cited, r] : records) {
-    if (r.summary.type == "report" || r.summary.type == "activities" || searched >= kMaxTitleCitedDocuments) continue;
+    if (!cited_by_title(r.summary.type) || searched >= kMaxTitleCitedDocuments) continue;
     auto words = title_words(r.summary.title);
     if (words.size() < kMinTitleWords) continue;
     ++searched;
@@ -158,6 +163,7 @@ long long current_passages_with(const Xapian::Database& db, const std::string& t
 struct SearchService::Impl {
   SearchServiceOptions options;
   std::mutex mutex;
+  std::mutex build_mutex;
   std::shared_ptr<Catalog> catalog;
 
   // One reader per thread and service; reopened before each use so a new revision is seen.
@@ -192,6 +198,12 @@ struct SearchService::Impl {
 
   std::shared_ptr<const Catalog> catalog_for(const Xapian::Database& db) {
     std::string revision = db.get_metadata(std::string(s::kMetaRevision));
+    {
+      std::lock_guard lock(mutex);
+      if (catalog && catalog->revision == revision) return catalog;
+    }
+    // One thread builds a revision's catalog; the others wait for it rather than build it again.
+    std::lock_guard building(build_mutex);
     {
       std::lock_guard lock(mutex);
       if (catalog && catalog->revision == revision) return catalog;
