@@ -33,7 +33,7 @@ echo "A NOTE ON SHELTERS
 Round 0: shelters for victims of trafficking in persons and police training." >"$work/corpus/changing/note.txt"
 "$index_bin" --corpus "$work/corpus" --reference corpus --db "$work/index" --jobs 2 --quiet >/dev/null
 
-"$server_bin" --db "$work/index" --port 0 --bind 127.0.0.1 --rate 0 --threads 16 >"$work/server.out" 2>"$work/server.err" &
+"$server_bin" --db "$work/index" --port 0 --bind 127.0.0.1 --rate 0 >"$work/server.out" 2>"$work/server.err" &
 server_pid=$!
 url=""
 for _ in $(seq 1 100); do

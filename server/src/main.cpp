@@ -23,7 +23,7 @@ const char* kUsage =
     "  --port N            port to listen on; 0 picks a free one (default 8080)\n"
     "  --bind ADDRESS      address to listen on (default 127.0.0.1)\n"
     "  --web DIR           folder of the web page (default: none)\n"
-    "  --threads N         worker threads (default 16)\n"
+    "  --threads N         worker threads: connections served at once (default 64)\n"
     "  --queue N           connections waiting for a worker (default 64)\n"
     "  --token [NAME:]SECRET  a bearer token that allows writes, with the name the audit log\n"
     "                      records (repeatable; a plain SECRET is named \"default\"; none: writes refused)\n"

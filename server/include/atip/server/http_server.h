@@ -23,7 +23,7 @@ struct ServerConfig {
   std::string web_dir;              // empty: no web page
   std::string bind = "127.0.0.1";
   int port = 8080;                  // 0 picks a free port
-  int threads = 16;
+  int threads = 64;  // connections served at once (a kept-alive one holds its thread); CPU work is bounded by the cores
   int queue = 64;
   std::string token;                // bearer token for writes, named "default"; empty: none
   std::vector<ApiToken> tokens;     // more named tokens; with token empty and none here, writes are refused
