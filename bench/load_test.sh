@@ -99,4 +99,10 @@ ok=1
 [[ -z "$non2xx" || "$non2xx" == 0 ]] || ok=0
 awk -v d="$drift" 'BEGIN {exit !(d == "n/a" || (d < 10 && d > -10))}' || ok=0
 grep -q "Requests/sec" "$work/wrk.txt" || ok=0
+if ! kill -0 "$server_pid" 2>/dev/null; then
+  ok=0
+  echo "load_test: atip-server is gone; its last words:"
+  tail -n 20 "$work/server.err"; tail -n 60 "$work/server.out"
+  wait "$server_pid" 2>/dev/null; echo "load_test: atip-server exit status $?"
+fi
 if ((ok)); then echo "load_test: passed"; else echo "load_test: FAILED"; exit 1; fi

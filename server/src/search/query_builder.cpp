@@ -12,6 +12,11 @@ namespace atip {
 namespace s = schema;
 namespace {
 
+
+// A fresh query matching every passage. Never Xapian::Query::MatchAll: copying that shared static
+// object bumps a reference count that is not atomic, from every search thread at once.
+Xapian::Query match_all() { return Xapian::Query(std::string()); }
+
 constexpr double kStemWeight = 0.8;
 constexpr double kAccentWeight = 0.4;
 constexpr double kSynonymWeight = 0.5;
@@ -288,7 +293,7 @@ Result<Xapian::Query> QueryBuilder::node(const query::Node& n, bool default_and,
     case K::kNot: {
       auto inner = node(n.children[0], default_and, out);
       if (!inner) return inner;
-      return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, inner.value());
+      return Xapian::Query(Xapian::Query::OP_AND_NOT, match_all(), inner.value());
     }
     case K::kOr: {
       std::vector<Xapian::Query> parts;
@@ -328,7 +333,7 @@ Result<Xapian::Query> QueryBuilder::node(const query::Node& n, bool default_and,
       flush_run();
       Xapian::Query pos;
       if (positive.empty()) {
-        pos = Xapian::Query::MatchAll;
+        pos = match_all();
       } else if (positive.size() == 1) {
         pos = positive[0];
       } else {
@@ -346,7 +351,7 @@ Result<BuiltQuery> QueryBuilder::build(const query::Node& root, bool default_and
   auto q = node(root, default_and, out);
   if (!q) return q.error();
   out.has_text = !q.value().empty();
-  out.query = out.has_text ? q.value() : Xapian::Query::MatchAll;
+  out.query = out.has_text ? q.value() : match_all();
   return out;
 }
 
