@@ -368,8 +368,9 @@ void HttpServer::stop() {
   if (impl_ && impl_->server) {
     impl_->shared->tcp = nullptr;
     impl_->server->stop();
-    impl_->server.reset();
+    // Connections still running may hold the server's address (connections_waiting): let them end first.
     impl_->pool->joinAll();
+    impl_->server.reset();
   }
 }
 
