@@ -105,6 +105,18 @@ Result<std::optional<ArchiveMarker>> IndexSession::archive_marker(const std::str
 
 namespace {
 
+// One write through the session: refused once it is closed, Xapian's errors as values.
+template <typename Write>
+Result<bool> write_to(bool closed, Write&& write) {
+  if (closed) return Error{ErrorCode::kInternal, "the index session is closed"};
+  try {
+    write();
+    return true;
+  } catch (const Xapian::Error& e) {
+    return Error{ErrorCode::kInternal, "cannot write to the index: " + e.get_description()};
+  }
+}
+
 Error file_error(const Error& e) {
   // What the extractors and the analysis refuse is the file's fault, not the server's.
   return Error{e.code == ErrorCode::kTooLarge ? ErrorCode::kTooLarge : ErrorCode::kInvalidArgument,
@@ -150,13 +162,7 @@ Result<IndexedFile> IndexSession::index_superseded(const FileToIndex& file, int 
 
 Result<bool> IndexSession::set_link_review(const std::string& id, int passage, const std::string& item,
                                            const std::string& status) {
-  if (impl_->done) return Error{ErrorCode::kInternal, "the index session is closed"};
-  try {
-    impl_->writer->set_review(id, passage, item, status);
-    return true;
-  } catch (const Xapian::Error& e) {
-    return Error{ErrorCode::kInternal, "cannot write to the index: " + e.get_description()};
-  }
+  return write_to(impl_->done, [&] { impl_->writer->set_review(id, passage, item, status); });
 }
 
 Result<std::string> IndexSession::document_record(const std::string& id) const {
@@ -170,33 +176,15 @@ Result<std::string> IndexSession::document_record(const std::string& id) const {
 }
 
 Result<bool> IndexSession::remove_superseded(const std::string& id) {
-  if (impl_->done) return Error{ErrorCode::kInternal, "the index session is closed"};
-  try {
-    impl_->writer->remove_superseded(id);
-    return true;
-  } catch (const Xapian::Error& e) {
-    return Error{ErrorCode::kInternal, "cannot write to the index: " + e.get_description()};
-  }
+  return write_to(impl_->done, [&] { impl_->writer->remove_superseded(id); });
 }
 
 Result<bool> IndexSession::remove_document(const std::string& id) {
-  if (impl_->done) return Error{ErrorCode::kInternal, "the index session is closed"};
-  try {
-    impl_->writer->remove_document(id);
-    return true;
-  } catch (const Xapian::Error& e) {
-    return Error{ErrorCode::kInternal, "cannot write to the index: " + e.get_description()};
-  }
+  return write_to(impl_->done, [&] { impl_->writer->remove_document(id); });
 }
 
 Result<bool> IndexSession::set_archive_marker(const std::string& id, const ArchiveMarker& marker) {
-  if (impl_->done) return Error{ErrorCode::kInternal, "the index session is closed"};
-  try {
-    impl_->writer->set_archive_marker(id, marker.to_string());
-    return true;
-  } catch (const Xapian::Error& e) {
-    return Error{ErrorCode::kInternal, "cannot write to the index: " + e.get_description()};
-  }
+  return write_to(impl_->done, [&] { impl_->writer->set_archive_marker(id, marker.to_string()); });
 }
 
 Result<long long> IndexSession::commit() {

@@ -19,8 +19,8 @@ void apply_reviews(Passage& p, const std::vector<LinkReview>& reviews) {
     auto found = std::find_if(p.links.begin(), p.links.end(), [&](const WorkPlanLink& l) { return l.item == r.item; });
     if (found != p.links.end()) {
       found->status = r.status;
-    } else if (r.status == "confirmed") {
-      p.links.push_back({r.item, "manual", 1.0, "confirmed"});
+    } else if (r.status == kLinkConfirmed) {
+      p.links.push_back({r.item, "manual", 1.0, std::string(kLinkConfirmed)});
     }
   }
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,11 @@ struct WorkPlanLink {
   double score = 0;
   std::string status = "auto";  // auto until a person confirms or rejects it
 };
+
+// The review statuses of a link: one spelling, for the indexer, the server and the API.
+inline constexpr std::string_view kLinkAuto = "auto";
+inline constexpr std::string_view kLinkConfirmed = "confirmed";
+inline constexpr std::string_view kLinkRejected = "rejected";
 
 // A person's verdict on a link of one passage: "confirmed" (added when the linker did not find it)
 // or "rejected" (kept, visible as such, but no longer evidence, filter or facet).

@@ -92,7 +92,7 @@ std::string document_json(const IndexedDocument& doc) {
     w.begin_object().key("n").value(p.n).key("page").value(p.page).key("heading").value(p.heading)
         .key("language").value(p.language).key("date").value_or_null(p.date).key("links").begin_array();
     for (const auto& l : p.links) {
-      if (l.status != "rejected") w.value(l.item);
+      if (l.status != kLinkRejected) w.value(l.item);
     }
     w.end_array().end_object();
   }
@@ -139,7 +139,7 @@ PreparedDocument prepare_document(IndexedDocument doc, const std::vector<std::ve
   std::set<std::string> doc_links;
   for (const auto& q : doc.passages) {
     for (const auto& l : q.links) {
-      if (l.status != "rejected") doc_links.insert(l.item);
+      if (l.status != kLinkRejected) doc_links.insert(l.item);
     }
   }
   for (size_t i = 0; i < doc.passages.size(); ++i) {
@@ -185,7 +185,7 @@ PreparedDocument prepare_document(IndexedDocument doc, const std::vector<std::ve
     }
     std::vector<std::string> links;
     for (const auto& l : p.links) {
-      if (l.status == "rejected") continue;  // a person said no: not evidence, filter or facet
+      if (l.status == kLinkRejected) continue;  // a person said no: not evidence, filter or facet
       d.add_boolean_term(s::term(s::kLinkPrefix, l.item));
       links.push_back(l.item);
     }

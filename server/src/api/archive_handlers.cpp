@@ -135,7 +135,7 @@ http::Response link_review(AppContext& ctx, const http::Request& req) {
     if (body && body->has("status") && body->get("status").isString()) status = body->getValue<std::string>("status");
   } catch (const Poco::Exception&) {
   }
-  if (status != "confirmed" && status != "rejected" && status != "auto") {
+  if (status != kLinkConfirmed && status != kLinkRejected && status != kLinkAuto) {
     return http::error_response(invalid_argument(
         "the body must be JSON such as {\"status\": \"confirmed\"}; status is confirmed, rejected or auto (undo a review)"));
   }

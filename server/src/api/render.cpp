@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "atip/document.h"
+
 namespace atip::api {
 namespace {
 
@@ -117,7 +119,7 @@ std::string render_document(const DocumentRecord& d) {
   w.end_array();
   std::map<std::string, std::vector<int>> links;
   for (const auto& l : d.link_details) {
-    if (l.status != "rejected") links[l.item].push_back(l.passage);  // a rejected link is shown, not counted
+    if (l.status != kLinkRejected) links[l.item].push_back(l.passage);  // a rejected link is shown, not counted
   }
   w.key("links").begin_object();
   for (const auto& [item, passages] : links) {

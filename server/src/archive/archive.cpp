@@ -499,7 +499,7 @@ Result<long long> Archive::review_link(const std::string& id, int passage, const
   if (!state.empty() && state.withdrawn) {
     return Error{ErrorCode::kFailedPrecondition, "document '" + id + "' is withdrawn; restore it first"};
   }
-  auto reviewed = index.set_link_review(id, passage, item, status == "auto" ? std::string() : status);
+  auto reviewed = index.set_link_review(id, passage, item, status == kLinkAuto ? std::string() : status);
   if (!reviewed) return reviewed.error();
   Result<bool> written = true;
   if (!state.empty()) {

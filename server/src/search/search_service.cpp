@@ -11,6 +11,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "atip/document.h"
 #include "atip/schema.h"
 #include "atip/text.h"
 #include "search/facets.h"
@@ -49,9 +50,6 @@ std::vector<std::string> title_words(const std::string& title) {
   return words;
 }
 
-// Documents that name another by its title, near enough: every content word of the title but one,
-// close together ("the Work Plan against Trafficking in Persons in the Western Hemisphere" names the
-// "Work Plan to Combat Trafficking in Persons in the Western Hemisphere 2010-2014").
 constexpr size_t kMinTitleWords = 5;
 constexpr size_t kMaxTitleCitedDocuments = 100;  // titles searched per revision; the rest by symbol only
 
@@ -60,6 +58,9 @@ bool cited_by_title(const std::string& type) {
   return type == "work-plan" || type == "resolution" || type == "conclusions" || type == "model-law" || type == "treaty";
 }
 
+// Documents that name another by its title, near enough: every content word of the title but one,
+// close together ("the Work Plan against Trafficking in Persons in the Western Hemisphere" names the
+// "Work Plan to Combat Trafficking in Persons in the Western Hemisphere 2010-2014").
 std::set<std::string> documents_naming(const Xapian::Database& db, const std::vector<std::string>& words) {
   std::vector<Xapian::Query> alternatives;
   for (size_t skip = 0; skip < words.size(); ++skip) {
@@ -324,7 +325,7 @@ Result<SearchResponse> SearchService::search(const SearchRequest& request) {
         hit.countries = p.countries;
         hit.orgs = p.orgs;
         for (const auto& l : p.links) {
-          if (l.status != "rejected") hit.links.push_back(l.item);
+          if (l.status != kLinkRejected) hit.links.push_back(l.item);
         }
         hit.score = it.get_percent() / 100.0;
         hit.passage.n = p.n;
