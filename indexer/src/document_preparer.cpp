@@ -69,9 +69,11 @@ IndexedDocument analyse(const FileToPrepare& input, ExtractedDocument extracted,
       countries.insert(p.countries.begin(), p.countries.end());
       orgs.insert(p.orgs.begin(), p.orgs.end());
     }
-    for (auto& s : find_symbols(p.text)) {
-      p.symbols.push_back(s.key);
-      p.cited_symbols.push_back(s.written);
+    for (auto* finder : {&find_symbols, &find_conclusion_references}) {
+      for (auto& s : finder(p.text)) {
+        p.symbols.push_back(s.key);
+        p.cited_symbols.push_back(s.written);
+      }
     }
     if (linker) p.links = linker->link(p, words, author);
     apply_reviews(p, input.reviews);

@@ -348,6 +348,61 @@ TEST_F(ArchiveTest, SidecarMetadataAndAPdfByContent) {
   EXPECT_EQ(file.body, pdf);
 }
 
+// A report cites "Conclusion No. 3 of the Third Meeting of National Authorities"; once the
+// conclusions of that meeting are in the archive (by their RTP-III symbol), the citation resolves
+// both ways.
+TEST_F(ArchiveTest, AConclusionOfAMeetingCitesThatMeetingsConclusions) {
+  std::string pdf = read_bytes(source_dir() / "corpus" / "gs-report-2012-2014.pdf");
+  ASSERT_GT(pdf.size(), 1000u);
+  auto report = upload({{"file", pdf, "report.pdf", "application/pdf"},
+                        {"id", "citing-report"}, {"title", "Report citing the Third Meeting"}, {"type", "report"},
+                        {"date", "2014-03-01"}, {"jurisdiction", "INT"}, {"language", "en"}});
+  ASSERT_EQ(report.status, 201) << report.body;
+  auto unresolved = get("/api/v1/documents/citing-report").json()->getArray("cites");
+  bool named = false;
+  for (size_t i = 0; i < unresolved->size(); ++i) {
+    auto c = unresolved->getObject(i);
+    const std::string symbol = c->getValue<std::string>("symbol");  // the first way the text names them
+    if (symbol.rfind("Conclusion", 0) == 0 && symbol.find("of the Third Meeting of National Authorities") != std::string::npos) {
+      named = true;
+      EXPECT_TRUE(c->isNull("id"));
+    }
+  }
+  EXPECT_TRUE(named);
+
+  std::string sidecar =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<document xmlns=\"urn:atip:document\" version=\"1\">\n"
+      "  <id>rtp-iii-conclusions</id>\n"
+      "  <title>Conclusions and Recommendations of the Third Meeting of National Authorities</title>\n"
+      "  <type>conclusions</type>\n  <symbol>OEA/Ser.K/XXXIX.3 RTP-III/doc.7/12</symbol>\n"
+      "  <date>2012-10-17</date>\n  <jurisdiction>INT</jurisdiction>\n  <language>en</language>\n</document>\n";
+  auto conclusions = upload({{"file", "3. Recognize the valuable contributions of international and regional "
+                                      "organizations and of civil society in preventing and combating this crime.\n",
+                              "conclusions.txt", "text/plain"},
+                             {"metadata", sidecar, "conclusions.meta.xml", "application/xml"}});
+  ASSERT_EQ(conclusions.status, 201) << conclusions.body;
+
+  auto cites = get("/api/v1/documents/citing-report").json()->getArray("cites");
+  bool resolved = false;
+  for (size_t i = 0; i < cites->size(); ++i) {
+    auto c = cites->getObject(i);
+    resolved |= !c->isNull("id") && c->getValue<std::string>("id") == "rtp-iii-conclusions";
+  }
+  EXPECT_TRUE(resolved) << get("/api/v1/documents/citing-report").body.substr(0, 1500);
+  auto cited_by = get("/api/v1/documents/rtp-iii-conclusions").json()->getArray("cited_by");
+  std::set<std::string> citing;
+  for (size_t i = 0; i < cited_by->size(); ++i) citing.insert(cited_by->getElement<std::string>(i));
+  EXPECT_TRUE(citing.count("citing-report"));
+  // The activities of 2004-2007 name the conclusions of other meetings, not the Third's.
+  EXPECT_FALSE(citing.count("activities-2004-2007"));
+  // Its symbol finds it, and so does the meeting's.
+  for (const char* q : {"symbol%3A%22RTP-III%2Fdoc.7%2F12%22", "symbol%3A%22RTP-III%2Fconclusions%22"}) {
+    auto hits = get(std::string("/api/v1/search?group=document&q=") + q).json()->getArray("hits");
+    ASSERT_EQ(hits->size(), 1u) << q;
+    EXPECT_EQ(hits->getObject(0)->getValue<std::string>("id"), "rtp-iii-conclusions");
+  }
+}
+
 TEST_F(ArchiveTest, BadUploadsAreRefusedAndChangeNothing) {
   ASSERT_EQ(upload(upload_fields("existing-law", kShelterText)).status, 201);
   const std::string health_before = health();

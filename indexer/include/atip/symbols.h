@@ -20,4 +20,18 @@ std::string normalize_symbol(std::string_view symbol);
 
 std::vector<FoundSymbol> find_symbols(std::string_view text);
 
+// References to the conclusions of a Meeting of National Authorities on Trafficking in Persons, in
+// en/es/pt/fr: "Conclusion No. 3 of the Third Meeting of National Authorities on Trafficking in
+// Persons", "Conclusión N° 3 de la Tercera Reunión de Autoridades Nacionales ..." -> key
+// "rtp-iii/conclusions", the key conclusions_key() gives that meeting's conclusions document.
+std::vector<FoundSymbol> find_conclusion_references(std::string_view text);
+
+// 1..10 when a folded word is the ordinal of a meeting in en/es/pt/fr ("third", "tercera",
+// "troisieme", "3rd"), else 0.
+int meeting_ordinal(std::string_view folded_word);
+
+// The key a conclusions document is also known by, from one of its symbol keys
+// ("rtp-iii/doc.7/12" -> "rtp-iii/conclusions"); empty when the key names no meeting.
+std::string conclusions_key(std::string_view symbol_key);
+
 }  // namespace atip

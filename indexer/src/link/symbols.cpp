@@ -1,5 +1,6 @@
 #include "atip/symbols.h"
 
+#include <algorithm>
 #include <regex>
 
 #include "atip/text.h"
@@ -46,7 +47,91 @@ const std::regex& symbol_pattern() {
   return re;
 }
 
+const char* const kRoman[] = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"};
+
+// Ordinals of "Meeting" in en/es/pt/fr (folded), 1 to 10: index + 1 is the number.
+const std::vector<std::vector<std::string>>& ordinals() {
+  static const std::vector<std::vector<std::string>> words = {
+      {"first", "1st", "primera", "primeira", "premiere"},
+      {"second", "2nd", "segunda", "deuxieme", "seconde"},
+      {"third", "3rd", "tercera", "terceira", "troisieme"},
+      {"fourth", "4th", "cuarta", "quarta", "quatrieme"},
+      {"fifth", "5th", "quinta", "cinquieme"},
+      {"sixth", "6th", "sexta", "sixieme"},
+      {"seventh", "7th", "septima", "setima", "septieme"},
+      {"eighth", "8th", "octava", "oitava", "huitieme"},
+      {"ninth", "9th", "novena", "nona", "neuvieme"},
+      {"tenth", "10th", "decima", "dixieme"}};
+  return words;
+}
+
 }  // namespace
+
+int meeting_ordinal(std::string_view word) {
+  const auto& all = ordinals();
+  for (size_t i = 0; i < all.size(); ++i) {
+    for (const auto& w : all[i]) {
+      if (w == word) return static_cast<int>(i) + 1;
+    }
+  }
+  return 0;
+}
+
+namespace {
+
+const std::regex& conclusion_reference() {
+  // On folded words joined by single spaces. Group 1: the ordinal of the meeting.
+  static const std::regex re(
+      R"(\b(?:conclusions?|conclusiones|conclusion|conclusao|conclusoes))"
+      R"((?: (?:and|y|e|et) (?:recommendations|recomendaciones|recomendacoes|recommandations))?)"
+      R"((?: (?:no|nos|n|number|numero|numeros|nº|n°))?(?: \d{1,2}(?: (?:and|y|e|et) \d{1,2})*)?)"
+      R"( (?:of|adopted at|from|de|da|do|adoptadas en|adotadas na|adoptees a)(?: the| la| a| l)?)"
+      R"( ([a-z0-9]+) (?:meeting|reunion|reuniao))"
+      R"( (?:of|de|des|da)(?: the| las| les)? (?:national authorities|autoridades nacionales|autoridades nacionais|autorites nationales))",
+      std::regex::optimize);
+  return re;
+}
+
+}  // namespace
+
+std::string conclusions_key(std::string_view symbol_key) {
+  static const std::regex meeting(R"(^(rtp-[ivx]+)/)", std::regex::optimize);
+  std::string key(symbol_key);
+  std::smatch m;
+  if (!std::regex_search(key, m, meeting)) return {};
+  return m[1].str() + "/conclusions";
+}
+
+std::vector<FoundSymbol> find_conclusion_references(std::string_view text) {
+  std::vector<FoundSymbol> found;
+  const auto tokens = text::tokenize(text);
+  std::string joined;
+  std::vector<size_t> starts;  // where each token begins in joined
+  bool named = false;
+  for (const auto& t : tokens) {
+    if (!joined.empty()) joined.push_back(' ');
+    starts.push_back(joined.size());
+    joined += t.folded;
+    named |= t.folded.rfind("conclus", 0) == 0;
+  }
+  if (!named) return found;
+  auto token_at = [&](size_t offset) {
+    return static_cast<size_t>(std::upper_bound(starts.begin(), starts.end(), offset) - starts.begin()) - 1;
+  };
+  for (auto it = std::sregex_iterator(joined.begin(), joined.end(), conclusion_reference());
+       it != std::sregex_iterator(); ++it) {
+    int meeting = meeting_ordinal((*it)[1].str());
+    if (meeting == 0) continue;
+    const size_t first = token_at(static_cast<size_t>(it->position()));
+    const size_t last = token_at(static_cast<size_t>(it->position() + it->length() - 1));
+    FoundSymbol f;
+    f.written = std::string(text.substr(tokens[first].begin, tokens[last].end - tokens[first].begin));
+    f.key = std::string("rtp-") + kRoman[meeting - 1] + "/conclusions";
+    f.begin = tokens[first].begin;
+    found.push_back(std::move(f));
+  }
+  return found;
+}
 
 std::string normalize_symbol(std::string_view symbol) {
   std::string s = text::fold(symbol);

@@ -1,5 +1,7 @@
 #include "link/workplan.h"
 
+#include <sstream>
+
 #include <pugixml.hpp>
 
 #include "atip/json_writer.h"
@@ -23,6 +25,8 @@ Result<WorkPlan> load_workplan(const std::filesystem::path& xml) {
       i.number = item.attribute("number").as_int();
       i.pillar = section.attribute("pillar").as_string();
       i.heading = section.attribute("heading").as_string();
+      std::istringstream concepts(item.attribute("concepts").as_string());
+      for (std::string id; concepts >> id;) i.key_concepts.push_back(id);
       i.text = item.text().as_string();
       if (i.id.empty() || i.text.empty()) return invalid_argument(xml.string() + ": item without id or text");
       plan.items.push_back(std::move(i));

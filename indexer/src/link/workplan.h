@@ -16,6 +16,7 @@ struct WorkPlanItem {
   std::string pillar;  // prevention, prosecution, protection, general-secretariat
   std::string heading;
   std::string text;
+  std::vector<std::string> key_concepts;  // thesaurus ids of the item's own subject (may be empty)
 };
 
 struct WorkPlan {

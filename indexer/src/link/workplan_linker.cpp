@@ -12,6 +12,9 @@ namespace atip {
 namespace {
 
 constexpr size_t kShingleWords = 4;
+// Where a term or a text has stopwords between its words: "trafficking in persons" is not the
+// "trafficked person" of another concept, although their content stems are the same.
+const std::string kGap = "_";
 
 std::vector<std::string> shingles_of(const std::vector<text::Token>& tokens) {
   std::vector<std::string> out;
@@ -82,9 +85,14 @@ WorkPlanLinker::WorkPlanLinker(const WorkPlan& plan, const std::vector<Concept>&
     for (const auto& t : c.terms) {
       text::Stemmer stem(t.lang);
       std::vector<std::string> words;
-      for (const auto& tok : text::tokenize(t.text)) {
+      const auto tokens = text::tokenize(t.text);
+      for (const auto& tok : tokens) {
         if (!text::is_stopword(tok.folded, t.lang)) words.push_back(stem(tok.folded));
+        else if (!words.empty() && words.back() != kGap) words.push_back(kGap);
       }
+      if (!words.empty() && words.back() == kGap) words.pop_back();
+      if (words.empty()) continue;
+      if (words.size() == 1) one_word_terms_[words[0]].push_back({c.id, tokens.front().folded});
       concepts_.add_words(words, c.id);
     }
   }
@@ -117,6 +125,7 @@ WorkPlanLinker::WorkPlanLinker(const WorkPlan& plan, const std::vector<Concept>&
     p.id = plan.items[i].id;
     p.kind = plan.items[i].kind;
     p.number = plan.items[i].number;
+    p.key_concepts = plan.items[i].key_concepts;
     for (const auto& f : item_features[i]) {
       double idf = std::log((n + 1) / (document_frequency[f] + 0.5));
       if (idf <= 0.05) continue;
@@ -204,13 +213,21 @@ WorkPlanLinker::Features WorkPlanLinker::features_of(const std::vector<text::Tok
   std::string language = text::is_supported_language(lang) ? std::string(lang) : "en";
   text::Stemmer stem(language);
   std::vector<std::string> names = text.empty() ? std::vector<std::string>(tokens.size()) : names_of(tokens, text);
-  std::vector<std::string> content;  // stems of the content words, in order, for concept lookup
+  std::vector<std::string> content;  // stems of the content words and gaps, in order, for concept lookup
+  std::vector<std::string_view> surfaces;  // the folded word of each stem in content
   for (size_t i = 0; i < tokens.size(); ++i) {
     const auto& t = tokens[i];
     if (!names[i].empty() && !is_generic_name(names[i])) out.all.insert(names[i]);
-    if (text::is_stopword(t.folded, language)) continue;
+    if (text::is_stopword(t.folded, language)) {
+      if (!content.empty() && content.back() != kGap) {
+        content.push_back(kGap);
+        surfaces.emplace_back();
+      }
+      continue;
+    }
     std::string st = stem(t.folded);
     content.push_back(st);
+    surfaces.push_back(t.folded);
     // An item's words inside a name count as the name only: "National Authorities" in "Directory of
     // National Authorities" says nothing of a passage about a meeting of national authorities.
     if (names_replace_words && !names[i].empty()) continue;
@@ -218,15 +235,60 @@ WorkPlanLinker::Features WorkPlanLinker::features_of(const std::vector<text::Tok
     if (std::isdigit(static_cast<unsigned char>(t.folded[0]))) continue;
     out.all.insert(st);
   }
-  for (const auto& m : concepts_.find_words(content)) {
-    out.concepts.insert(m.value);
-    if (!is_generic_concept(m.value)) out.all.insert("concept:" + m.value);
+  const auto matches = concepts_.find_words(content);
+  for (size_t i = 0; i < matches.size();) {
+    size_t end = i + 1;  // the values of one phrase at one place
+    while (end < matches.size() && matches[end].first_token == matches[i].first_token) ++end;
+    for (const auto& id : closest_concepts(matches, i, end, content, surfaces)) {
+      out.concepts.insert(id);
+      if (!is_generic_concept(id)) out.all.insert("concept:" + id);
+    }
+    i = end;
   }
   return out;
 }
 
+// One word whose stem several concepts share ("trafficker" and "trafficking", "legislator" and
+// "legislation" are one stem) stands for the concepts whose terms are written most like it.
+std::vector<std::string> WorkPlanLinker::closest_concepts(const std::vector<PhraseDictionary::Match>& matches,
+                                                          size_t begin, size_t end,
+                                                          const std::vector<std::string>& stems,
+                                                          const std::vector<std::string_view>& surfaces) const {
+  std::vector<std::string> ids;
+  for (size_t i = begin; i < end; ++i) ids.push_back(matches[i].value);
+  const auto& first = matches[begin];
+  if (end - begin < 2 || first.token_count != 1) return ids;
+  auto terms = one_word_terms_.find(stems[first.first_token]);
+  if (terms == one_word_terms_.end()) return ids;
+  const std::string_view word = surfaces[first.first_token];
+  auto likeness = [&](const std::string& id) {
+    size_t best = 0;
+    for (const auto& [concept_id, term] : terms->second) {
+      if (concept_id != id) continue;
+      size_t n = 0;
+      while (n < term.size() && n < word.size() && term[n] == word[n]) ++n;
+      best = std::max(best, n);
+    }
+    return best;
+  };
+  size_t best = 0;
+  for (const auto& id : ids) best = std::max(best, likeness(id));
+  std::erase_if(ids, [&](const std::string& id) { return likeness(id) < best; });
+  return ids;
+}
+
 std::set<std::string> WorkPlanLinker::concepts_in(const std::vector<text::Token>& tokens, std::string_view lang) const {
   return features_of(tokens, lang).concepts;
+}
+
+bool WorkPlanLinker::names_subject_of(const ItemProfile& item, const std::set<std::string>& concepts) const {
+  if (item.key_concepts.empty()) return true;
+  for (const auto& c : concepts) {
+    for (const auto& key : item.key_concepts) {
+      if (in_family(c, key)) return true;
+    }
+  }
+  return false;
 }
 
 bool WorkPlanLinker::in_family(const std::string& concept_id, const std::string& ancestor) const {
@@ -319,7 +381,7 @@ std::vector<WorkPlanLink> WorkPlanLinker::link(const Passage& passage, const std
   const bool same_language = passage.language.empty() || passage.language == "en";
   std::vector<WorkPlanLink> similar;
   for (const auto& item : items_) {
-    if (has(item.id) || item.total_weight <= 0) continue;
+    if (has(item.id) || item.total_weight <= 0 || !names_subject_of(item, features.concepts)) continue;
     double weight = 0;
     size_t shared = 0;
     for (const auto& [f, idf] : item.features) {

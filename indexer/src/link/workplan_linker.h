@@ -63,6 +63,7 @@ class WorkPlanLinker {
     double total_weight = 0;
     double concept_weight = 0;
     std::unordered_set<std::string> shingles;
+    std::vector<std::string> key_concepts;
   };
   struct Features {
     std::unordered_set<std::string> all;  // stems and concept:<id>
@@ -72,12 +73,23 @@ class WorkPlanLinker {
   // item's words inside a name count only as that name.
   Features features_of(const std::vector<text::Token>& tokens, std::string_view lang, std::string_view text = {},
                        bool names_replace_words = false) const;
+  std::vector<std::string> closest_concepts(const std::vector<PhraseDictionary::Match>& matches, size_t begin,
+                                            size_t end, const std::vector<std::string>& stems,
+                                            const std::vector<std::string_view>& surfaces) const;
   std::vector<WorkPlanLink> explicit_references(std::string_view text) const;
   bool defines_the_offence(const std::set<std::string>& concepts) const;
   bool in_family(const std::string& concept_id, const std::string& ancestor) const;
+  // Whether the passage names the item's own subject (any key concept, or a narrower one); an
+  // item without key concepts has no such test.
+  bool names_subject_of(const ItemProfile& item, const std::set<std::string>& concepts) const;
 
   std::vector<ItemProfile> items_;
   PhraseDictionary concepts_;  // stemmed content words of each term -> concept id
+  struct OneWordTerm {
+    std::string concept_id;
+    std::string folded;
+  };
+  std::unordered_map<std::string, std::vector<OneWordTerm>> one_word_terms_;  // by stem
   std::map<std::string, std::set<std::string>> ancestors_;
   std::vector<std::string> criminalization_items_;  // items asking for laws that criminalize
   LinkerOptions options_;

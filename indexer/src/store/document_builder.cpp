@@ -23,6 +23,17 @@ std::string join_list(const std::vector<std::string>& items) {
 }
 
 // "2012-09-04" -> "20120904", "2012" -> "20120000".
+// A citation as written, on one line: "Conclusion No. 3 of the Third Meeting of\nNational Authorities".
+std::string one_line(std::string_view written) {
+  std::string out;
+  for (char c : written) {
+    const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    if (!space) out.push_back(c);
+    else if (!out.empty() && out.back() != ' ') out.push_back(' ');
+  }
+  return out;
+}
+
 std::string sortable_date(const std::string& date) {
   std::string digits;
   for (char c : date) {
@@ -30,6 +41,21 @@ std::string sortable_date(const std::string& date) {
   }
   digits.resize(8, '0');
   return digits;
+}
+
+// The keys of a document's own symbols; a meeting's conclusions are also known by the meeting
+// ("rtp-iii/conclusions"), which is how texts cite them ("Conclusion No. 3 of the Third Meeting").
+std::vector<std::string> own_symbol_keys(const DocumentMetadata& m) {
+  std::vector<std::string> keys;
+  auto add = [&](std::string key) {
+    if (!key.empty() && std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
+  };
+  for (const auto& sym : m.symbols) {
+    std::string key = normalize_symbol(sym);
+    if (m.type == "conclusions") add(conclusions_key(key));
+    add(std::move(key));
+  }
+  return keys;
 }
 
 std::string passage_json(const IndexedDocument& doc, const Passage& p) {
@@ -81,11 +107,7 @@ std::string document_json(const IndexedDocument& doc) {
       .key("size").value(doc.file.size)
       .key("hash").value(doc.file.hash)
       .end_object();
-  std::vector<std::string> own_keys;
-  for (const auto& sym : m.symbols) {
-    std::string key = normalize_symbol(sym);
-    if (!key.empty() && std::find(own_keys.begin(), own_keys.end(), key) == own_keys.end()) own_keys.push_back(key);
-  }
+  const std::vector<std::string> own_keys = own_symbol_keys(m);
   w.key("symbol_keys").string_array(own_keys);
   w.key("passages").begin_array();
   for (const auto& p : doc.passages) {
@@ -110,7 +132,7 @@ std::string document_json(const IndexedDocument& doc) {
   for (const auto& p : doc.passages) {
     for (size_t i = 0; i < p.symbols.size() && i < p.cited_symbols.size(); ++i) {
       if (std::find(own_keys.begin(), own_keys.end(), p.symbols[i]) != own_keys.end()) continue;
-      cites.emplace(p.symbols[i], p.cited_symbols[i]);
+      cites.emplace(p.symbols[i], one_line(p.cited_symbols[i]));
     }
   }
   w.key("cites").begin_array();
@@ -132,6 +154,7 @@ PreparedDocument prepare_document(IndexedDocument doc, const std::vector<std::ve
     return it->second;
   };
   const auto& m = doc.meta;
+  const std::vector<std::string> own_keys = own_symbol_keys(m);
   std::vector<std::string> title_terms;
   for (const auto& t : text::tokenize(m.title)) title_terms.push_back(s::term(s::kTitlePrefix, t.folded));
   // Completion terms once per document (on its first passage): their frequency counts documents.
@@ -179,9 +202,8 @@ PreparedDocument prepare_document(IndexedDocument doc, const std::vector<std::ve
     if (!p.language.empty()) d.add_boolean_term(s::term(s::kLanguagePrefix, p.language));
     for (const auto& c : p.countries) d.add_boolean_term(s::term(s::kCountryPrefix, c));
     for (const auto& o : p.orgs) d.add_boolean_term(s::term(s::kOrgPrefix, o));
-    for (const auto& sym : m.symbols) {
-      std::string key = normalize_symbol(sym);
-      if (!key.empty() && key.size() < 200) d.add_boolean_term(s::term(s::kSymbolPrefix, key));
+    for (const auto& key : own_keys) {
+      if (key.size() < 200) d.add_boolean_term(s::term(s::kSymbolPrefix, key));
     }
     std::vector<std::string> links;
     for (const auto& l : p.links) {

@@ -13,6 +13,7 @@
 
 #include "atip/document.h"
 #include "atip/schema.h"
+#include "atip/symbols.h"
 #include "atip/text.h"
 #include "search/facets.h"
 #include "search/query_builder.h"
@@ -60,10 +61,12 @@ bool cited_by_title(const std::string& type) {
 
 // Documents that name another by its title, near enough: every content word of the title but one,
 // close together ("the Work Plan against Trafficking in Persons in the Western Hemisphere" names the
-// "Work Plan to Combat Trafficking in Persons in the Western Hemisphere 2010-2014").
+// "Work Plan to Combat Trafficking in Persons in the Western Hemisphere 2010-2014"). The word left
+// out is never the ordinal of a meeting: the First Meeting's conclusions are not the Third's.
 std::set<std::string> documents_naming(const Xapian::Database& db, const std::vector<std::string>& words) {
   std::vector<Xapian::Query> alternatives;
   for (size_t skip = 0; skip < words.size(); ++skip) {
+    if (meeting_ordinal(words[skip]) != 0) continue;
     std::vector<Xapian::Query> near;
     for (size_t i = 0; i < words.size(); ++i) {
       if (i != skip) near.emplace_back(s::term(s::kWordPrefix, words[i]));

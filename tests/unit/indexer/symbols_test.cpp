@@ -114,5 +114,39 @@ TEST(FindSymbolsTest, OrdinarySlashesAreNotCitations) {
   EXPECT_TRUE(find_symbols("").empty());
 }
 
+// "Conclusion No. 3 of the Third Meeting of National Authorities" cites the conclusions of RTP-III,
+// in each language, as written; the conclusions document is known by the same key.
+TEST(FindConclusionReferencesTest, AConclusionOfAMeetingInFourLanguages) {
+  struct Case {
+    std::string text, written, key;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"and pursuant to Conclusion No. 3 of the Third Meeting of National Authorities on Trafficking in "
+            "Persons, which recognized",
+            "Conclusion No. 3 of the Third Meeting of National Authorities", "rtp-iii/conclusions"},
+           {"conforme a la Conclusión N° 5 de la Segunda Reunión de Autoridades Nacionales en Materia de Trata",
+            "Conclusión N° 5 de la Segunda Reunión de Autoridades Nacionales", "rtp-ii/conclusions"},
+           {"nos termos da Conclusão nº 2 da Quarta Reunião de Autoridades Nacionais em Matéria de Tráfico",
+            "Conclusão nº 2 da Quarta Reunião de Autoridades Nacionais", "rtp-iv/conclusions"},
+           {"selon la conclusion n° 7 de la Troisième Réunion des autorités nationales en matière de traite",
+            "conclusion n° 7 de la Troisième Réunion des autorités nationales", "rtp-iii/conclusions"},
+           {"the Conclusions and Recommendations of the First Meeting of National Authorities",
+            "Conclusions and Recommendations of the First Meeting of National Authorities", "rtp-i/conclusions"}}) {
+    auto found = find_conclusion_references(c.text);
+    ASSERT_EQ(found.size(), 1u) << c.text;
+    EXPECT_EQ(found[0].written, c.written);
+    EXPECT_EQ(found[0].key, c.key);
+    EXPECT_EQ(c.text.substr(found[0].begin, found[0].written.size()), c.written);
+  }
+  EXPECT_EQ(conclusions_key(normalize_symbol("OEA/Ser.K/XXXIX.3 RTP-III/doc.7/12")), "rtp-iii/conclusions");
+  EXPECT_EQ(conclusions_key(normalize_symbol("AG/RES. 2551 (XL-O/10)")), "");
+}
+
+TEST(FindConclusionReferencesTest, OtherConclusionsAreNotCitations) {
+  EXPECT_TRUE(find_conclusion_references("In conclusion, the meeting of experts agreed.").empty());
+  EXPECT_TRUE(find_conclusion_references("the conclusions of the Third Meeting of Ministers of Justice").empty());
+  EXPECT_TRUE(find_conclusion_references("").empty());
+}
+
 }  // namespace
 }  // namespace atip
