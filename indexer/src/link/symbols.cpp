@@ -82,7 +82,7 @@ namespace {
 const std::regex& conclusion_reference() {
   // On folded words joined by single spaces. Group 1: the ordinal of the meeting.
   static const std::regex re(
-      R"(\b(?:conclusions?|conclusiones|conclusion|conclusao|conclusoes))"
+      R"(\b(?:conclusions?|conclusiones|conclusao|conclusoes))"
       R"((?: (?:and|y|e|et) (?:recommendations|recomendaciones|recomendacoes|recommandations))?)"
       R"((?: (?:no|nos|n|number|numero|numeros|nº|n°))?(?: \d{1,2}(?: (?:and|y|e|et) \d{1,2})*)?)"
       R"( (?:of|adopted at|from|de|da|do|adoptadas en|adotadas na|adoptees a)(?: the| la| a| l)?)"

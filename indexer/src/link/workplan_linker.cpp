@@ -248,8 +248,9 @@ WorkPlanLinker::Features WorkPlanLinker::features_of(const std::vector<text::Tok
   return out;
 }
 
-// One word whose stem several concepts share ("trafficker" and "trafficking", "legislator" and
-// "legislation" are one stem) stands for the concepts whose terms are written most like it.
+// One word matched by stem alone stands only for terms it agrees with past their common beginning
+// ("diversas" is not "diversidad", nor "trafficking" "trafficker"; "victims" is "victim", "recrutar"
+// "recrutamento"); where several concepts share the stem, for those written most like it.
 std::vector<std::string> WorkPlanLinker::closest_concepts(const std::vector<PhraseDictionary::Match>& matches,
                                                           size_t begin, size_t end,
                                                           const std::vector<std::string>& stems,
@@ -257,23 +258,27 @@ std::vector<std::string> WorkPlanLinker::closest_concepts(const std::vector<Phra
   std::vector<std::string> ids;
   for (size_t i = begin; i < end; ++i) ids.push_back(matches[i].value);
   const auto& first = matches[begin];
-  if (end - begin < 2 || first.token_count != 1) return ids;
+  if (first.token_count != 1) return ids;
   auto terms = one_word_terms_.find(stems[first.first_token]);
   if (terms == one_word_terms_.end()) return ids;
   const std::string_view word = surfaces[first.first_token];
+  // How far a term and the word agree; 0 when they part with two endings of two letters or more
+  // (-idad against -as, -ing against -er), not with an inflection (-s, -a against -o, -ar against -e).
+  auto agreement = [&](std::string_view term) -> size_t {
+    size_t n = 0;
+    while (n < term.size() && n < word.size() && term[n] == word[n]) ++n;
+    return term.size() - n >= 2 && word.size() - n >= 2 ? 0 : n;
+  };
   auto likeness = [&](const std::string& id) {
     size_t best = 0;
     for (const auto& [concept_id, term] : terms->second) {
-      if (concept_id != id) continue;
-      size_t n = 0;
-      while (n < term.size() && n < word.size() && term[n] == word[n]) ++n;
-      best = std::max(best, n);
+      if (concept_id == id) best = std::max(best, agreement(term));
     }
     return best;
   };
   size_t best = 0;
   for (const auto& id : ids) best = std::max(best, likeness(id));
-  std::erase_if(ids, [&](const std::string& id) { return likeness(id) < best; });
+  std::erase_if(ids, [&](const std::string& id) { return best == 0 || likeness(id) < best; });
   return ids;
 }
 
