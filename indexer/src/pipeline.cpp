@@ -201,15 +201,22 @@ IndexReport run_index(const IndexOptions& options, const std::function<void(cons
   const ExtractionOptions extraction{options.sandbox, options.limits};
   std::vector<std::optional<Result<PreparedDocument>>> results(jobs.size());
   std::mutex mutex;
-  std::condition_variable ready;
+  std::condition_variable ready;  // a result is there for the writer
+  std::condition_variable room;   // the writer took one: workers may go further ahead
   size_t next = 0;
+  size_t taken = 0;  // results the writer has taken
+  const int jobs_count = std::max(1, options.jobs);
+  // Workers stay at most this many files ahead of the writer: prepared documents waiting to be
+  // written are what memory holds, and behind a slower writer they would pile up to the whole corpus.
+  const size_t ahead = 2 * static_cast<size_t>(jobs_count) + 2;
   auto worker = [&] {
     for (;;) {
       size_t i;
       {
-        std::lock_guard lock(mutex);
+        std::unique_lock lock(mutex);
         if (next >= jobs.size()) return;
         i = next++;
+        room.wait(lock, [&] { return i < taken + ahead; });
       }
       const Job& job = jobs[i];
       std::optional<Result<PreparedDocument>> r;
@@ -222,7 +229,6 @@ IndexReport run_index(const IndexOptions& options, const std::function<void(cons
     }
   };
   std::vector<std::thread> threads;
-  int jobs_count = std::max(1, options.jobs);
   for (int t = 0; t < jobs_count; ++t) threads.emplace_back(worker);
 
   Progress progress;
@@ -234,7 +240,9 @@ IndexReport run_index(const IndexOptions& options, const std::function<void(cons
       ready.wait(lock, [&] { return results[i].has_value(); });
       r = std::move(results[i]);
       results[i].reset();
+      taken = i + 1;
     }
+    room.notify_all();
     progress.skipped = !r->ok();
     if (!r->ok()) {
       report.skipped.push_back({jobs[i].file.string(), r->error().message});
