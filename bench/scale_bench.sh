@@ -188,7 +188,7 @@ for size in "${sizes[@]}"; do
   note "$sec_q" "$(head -1 "$work/search_bench.out")"
 
   # 4. wrk against a real atip-server (rate limiter off), and its resident memory after the load.
-  sec_w="[$label] wrk against atip-server --rate 0 (default 16 threads), query mix bench/query_mix.lua, ${wrk_seconds} s per run"
+  sec_w="[$label] wrk against atip-server --rate 0 (default threads), query mix bench/query_mix.lua, ${wrk_seconds} s per run"
   : >"$work/server.out"
   timeout $((120 + 12 * runs * (wrk_seconds + 2))) "$server_bin" --db "$work/db" --port 0 --rate 0 >"$work/server.out" 2>"$work/server.err" &
   server_tpid=$!

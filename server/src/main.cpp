@@ -37,8 +37,8 @@ const char* kUsage =
     "  --timeout SECONDS   per-connection receive/send timeout (default 15)\n"
     "  --rate N            requests per second per client address; 0 for no limit (default 100)\n"
     "  --query-budget SEC  time budget for exact counting per query (default 0.5)\n"
-    "  --exact-count-limit N  matching passages counted exactly per query; beyond, facet\n"
-    "                      counts are sampled and scaled (default 10000)\n"
+    "  --exact-count-limit N  matching passages checked at least per query; beyond, the\n"
+    "                      total is estimated and facet counts sampled (default 10000; 0: all)\n"
     "  --config FILE       a .properties file with the same settings (atip.port=8080, ...);\n"
     "                      flags given on the command line win\n"
     "  --help              show this help\n";

@@ -409,11 +409,12 @@ TEST_F(ApiTest, WebFilesHaveTheirTypesAndRevalidate) {
   }
 }
 
-// Past the exact-count limit, facet counts come from the first matches, scaled to the estimated
-// total, and the answer says so; below it they are exact.
+// Past the exact-count limit, facet counts come from the passages checked, scaled to the total
+// (Xapian's estimate when matching stopped early), and the answer says so; below it they are exact.
 TEST_F(ApiTest, FacetCountsPastTheLimitAreSampledAndSaySo) {
   auto exact = search("q=trafficking&group=passage&size=1");
   ASSERT_TRUE(exact->getValue<bool>("facets_exact"));
+  ASSERT_TRUE(exact->getValue<bool>("total_exact"));
   const long long exact_total = exact->getValue<long long>("total");
   ASSERT_GT(exact_total, 40);
 
@@ -436,6 +437,12 @@ TEST_F(ApiTest, FacetCountsPastTheLimitAreSampledAndSaySo) {
   for (size_t i = 0; i < languages->size(); ++i) by_language += languages->getObject(i)->getValue<long long>("count");
   EXPECT_GT(by_language, 20) << "scaled up from the sample";
   EXPECT_NEAR(static_cast<double>(by_language), static_cast<double>(total), total * 0.1 + 2);
+  EXPECT_FALSE(sampled->getValue<bool>("total_exact")) << "matching stopped past the limit: the total is an estimate";
+  // Fewer matches than the limit: everything is counted, and said to be.
+  auto narrow = http_request(port.value(), "GET", "/api/v1/search?q=shelters&group=passage").json();
+  EXPECT_TRUE(narrow->getValue<bool>("total_exact"));
+  EXPECT_TRUE(narrow->getValue<bool>("facets_exact"));
+  EXPECT_LT(narrow->getValue<long long>("total"), 20);
   sampling.stop();
 }
 

@@ -95,7 +95,7 @@ std::string render_search(const SearchResponse& r) {
     for (const auto& v : values) w.begin_object().key("value").value(v.value).key("count").value(v.count).end_object();
     w.end_array();
   }
-  w.end_object().key("facets_exact").value(r.facets_exact).end_object();
+  w.end_object().key("facets_exact").value(r.facets_exact).key("total_exact").value(r.total_exact).end_object();
   return w.take();
 }
 

@@ -292,20 +292,28 @@ Result<SearchResponse> SearchService::search(const SearchRequest& request) {
         case SearchRequest::Sort::kDateDescending: enquire.set_sort_by_value_then_relevance(s::kSlotDate, true); break;
       }
       enquire.set_time_limit(impl_->options.time_budget_seconds);
-      FacetSpy spy(request.group_by_document, impl_->options.exact_count_limit);
-      enquire.add_matchspy(&spy);
       Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.size);
       auto match_started = std::chrono::steady_clock::now();
-      Xapian::MSet mset = enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), db.get_doccount());
+      const Xapian::doccount limit = impl_->options.exact_count_limit;  // in passages, grouped or not
+      const Xapian::doccount check_at_least =
+          limit == 0 ? db.get_doccount() : std::max<Xapian::doccount>(limit, first + request.size);
+      const Xapian::doccount passages_counted =
+          impl_->options.exact_count_limit == 0 ? db.get_doccount() : impl_->options.exact_count_limit;
+      FacetSpy spy(request.group_by_document, passages_counted);
+      enquire.add_matchspy(&spy);
+      Xapian::MSet mset = enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), check_at_least);
       double match_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - match_started).count();
-      // check_at_least covers the whole database, so unless the time budget cut matching short the spy
-      // has seen every matching passage; it counted the values of all of them, or of the first
-      // exact_count_limit when there were more.
       const bool in_time = match_seconds < impl_->options.time_budget_seconds * 0.9;
-      response.facets_exact = in_time && spy.counted() == spy.seen();
+      // The matcher saw every match when they were fewer than it had to check, or when Xapian's bound
+      // says there are no more than it saw.
+      const Xapian::doccount checked = request.group_by_document ? spy.documents() : spy.seen();
+      response.total_exact =
+          in_time && (spy.seen() < check_at_least || mset.get_uncollapsed_matches_upper_bound() == spy.seen());
+      response.facets_exact = response.total_exact && spy.counted() == spy.seen();
       response.facets = spy.counts();
-      const long long seen = request.group_by_document ? spy.documents() : spy.seen();
-      response.total = in_time ? seen : std::max<long long>(seen, mset.get_matches_estimated());
+      long long estimate = mset.get_matches_estimated();
+      if (request.group_by_document) estimate = std::min<long long>(estimate, static_cast<long long>(catalog->documents.size()));
+      response.total = response.total_exact ? checked : std::max<long long>(checked, estimate);
       if (!response.facets_exact) {
         // A sample: counts scaled from what was counted to the whole.
         const long long sampled = request.group_by_document ? spy.documents_counted() : spy.counted();

@@ -15,8 +15,10 @@ struct SearchServiceOptions {
   std::string db_path;           // a folder, or a stub file listing shards
   double time_budget_seconds = 0.5;  // per query: exact counting beyond this is cut short
   size_t max_query_chars = 1000;
-  // Facet values are counted on at most this many matching passages; beyond, the counts are scaled
-  // from them to the whole (totals stay exact) and the answer says facets_exact: false.
+  // Matching checks at least this many passages (0: all of them) and stops once the best ones are
+  // known; facet values are counted on the passages checked. Past the limit, totals are Xapian's
+  // estimate and facet counts a sample scaled to it, and the answer says total_exact and
+  // facets_exact: false.
   unsigned exact_count_limit = 10000;
 };
 

@@ -77,6 +77,7 @@ struct SearchResponse {
   std::vector<SearchHit> hits;
   std::vector<std::pair<std::string, std::vector<FacetCount>>> facets;
   bool facets_exact = true;
+  bool total_exact = true;
 };
 
 struct LinkDetail {
