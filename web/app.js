@@ -578,8 +578,11 @@
 
     setTitle(s.q ? t('results.page_title', { q: s.q }) : t('results.title'));
 
-    var heading = h('h1', { id: 'results-title', class: 'results-title', 'data-total': total },
-      s.q ? t('results.count_for_' + unit, { count: total, q: s.q }) : t('results.count_' + unit, { count: total }));
+    var countText = s.q ? t('results.count_for_' + unit, { count: total, q: s.q }) : t('results.count_' + unit, { count: total });
+    // An estimated total (the server stopped counting early) reads "about 9,000 passages".
+    if (res.total_exact === false) countText = countText.replace(fmtNum(total), t('results.approx', { count: total }));
+    var heading = h('h1', { id: 'results-title', class: 'results-title', 'data-total': total,
+      'data-total-exact': res.total_exact === false ? 'false' : 'true' }, countText);
 
     var dym = null;
     if (query.corrected && typeof query.corrected === 'string' && query.corrected !== s.q) {

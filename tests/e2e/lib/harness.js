@@ -157,6 +157,7 @@ async function startArchive(opts = {}) {
   const stderrLines = [];
   const child = spawn(SERVER_BIN, [
     '--db', db, '--port', '0', '--bind', '127.0.0.1', '--web', 'web', '--cors-origin', embed.origin,
+    ...(opts.serverArgs || []),
   ], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (d) => {

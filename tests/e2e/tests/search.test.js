@@ -317,3 +317,36 @@ describe('search page', () => {
     } finally { await page.closeAll(); }
   });
 });
+
+// A server that stops counting early (here after 20 passages; 10,000 by default) estimates the total,
+// and the page says "about"; a search with fewer matches than that is counted exactly.
+describe('estimated totals', () => {
+  let archive;
+  let browser;
+  before(async () => {
+    archive = await H.startArchive({ serverArgs: ['--exact-count-limit', '20'] });
+    browser = await H.launchBrowser();
+  });
+  after(async () => {
+    if (browser) await browser.close();
+    if (archive) await archive.stop();
+  });
+
+  test('an estimated total reads "about N", in the page language', async () => {
+    const page = await H.openPage(browser);
+    try {
+      await H.gotoApp(page, archive.url + '/?q=trafficking&group=passage');
+      await H.waitReady(page, 'search');
+      const title = page.locator('#results-title');
+      assert.equal(await title.getAttribute('data-total-exact'), 'false');
+      assert.match(await title.innerText(), /^about \d+ passages for/);
+      await H.gotoApp(page, archive.url + '/?q=trafficking&group=passage&lang=es');
+      await H.waitReady(page, 'search');
+      assert.match(await page.locator('#results-title').innerText(), /^unos \d+ pasajes/);
+      await H.gotoApp(page, archive.url + '/?q=shelters&group=passage');
+      await H.waitReady(page, 'search');
+      assert.equal(await title.getAttribute('data-total-exact'), 'true');
+      assert.match(await title.innerText(), /^\d+ passages? for/);
+    } finally { await page.closeAll(); }
+  });
+});
