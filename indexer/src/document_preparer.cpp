@@ -69,12 +69,14 @@ IndexedDocument analyse(const FileToPrepare& input, ExtractedDocument extracted,
       countries.insert(p.countries.begin(), p.countries.end());
       orgs.insert(p.orgs.begin(), p.orgs.end());
     }
-    for (auto* finder : {&find_symbols, &find_conclusion_references}) {
-      for (auto& s : finder(p.text)) {
-        p.symbols.push_back(s.key);
-        p.cited_symbols.push_back(s.written);
+    auto cite = [&p](std::vector<FoundSymbol> found) {
+      for (auto& s : found) {
+        p.symbols.push_back(std::move(s.key));
+        p.cited_symbols.push_back(std::move(s.written));
       }
-    }
+    };
+    cite(find_symbols(p.text));
+    cite(find_conclusion_references(p.text, words));
     if (linker) p.links = linker->link(p, words, author);
     apply_reviews(p, input.reviews);
   }

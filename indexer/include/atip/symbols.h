@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "atip/text.h"
+
 namespace atip {
 
 struct FoundSymbol {
@@ -25,6 +27,8 @@ std::vector<FoundSymbol> find_symbols(std::string_view text);
 // Persons", "Conclusión N° 3 de la Tercera Reunión de Autoridades Nacionales ..." -> key
 // "rtp-iii/conclusions", the key conclusions_key() gives that meeting's conclusions document.
 std::vector<FoundSymbol> find_conclusion_references(std::string_view text);
+// The same, on text::tokenize(text) when the caller has it already.
+std::vector<FoundSymbol> find_conclusion_references(std::string_view text, const std::vector<text::Token>& tokens);
 
 // 1..10 when a folded word is the ordinal of a meeting in en/es/pt/fr ("third", "tercera",
 // "troisieme", "3rd"), else 0.

@@ -92,6 +92,9 @@ const std::regex& conclusion_reference() {
   return re;
 }
 
+// "rtp-iii" -> "rtp-iii/conclusions".
+std::string meeting_conclusions_key(const std::string& meeting) { return meeting + "/conclusions"; }
+
 }  // namespace
 
 std::string conclusions_key(std::string_view symbol_key) {
@@ -99,12 +102,15 @@ std::string conclusions_key(std::string_view symbol_key) {
   std::string key(symbol_key);
   std::smatch m;
   if (!std::regex_search(key, m, meeting)) return {};
-  return m[1].str() + "/conclusions";
+  return meeting_conclusions_key(m[1].str());
 }
 
 std::vector<FoundSymbol> find_conclusion_references(std::string_view text) {
+  return find_conclusion_references(text, text::tokenize(text));
+}
+
+std::vector<FoundSymbol> find_conclusion_references(std::string_view text, const std::vector<text::Token>& tokens) {
   std::vector<FoundSymbol> found;
-  const auto tokens = text::tokenize(text);
   std::string joined;
   std::vector<size_t> starts;  // where each token begins in joined
   bool named = false;
@@ -126,7 +132,7 @@ std::vector<FoundSymbol> find_conclusion_references(std::string_view text) {
     const size_t last = token_at(static_cast<size_t>(it->position() + it->length() - 1));
     FoundSymbol f;
     f.written = std::string(text.substr(tokens[first].begin, tokens[last].end - tokens[first].begin));
-    f.key = std::string("rtp-") + kRoman[meeting - 1] + "/conclusions";
+    f.key = meeting_conclusions_key(std::string("rtp-") + kRoman[meeting - 1]);
     f.begin = tokens[first].begin;
     found.push_back(std::move(f));
   }

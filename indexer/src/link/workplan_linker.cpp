@@ -85,14 +85,18 @@ WorkPlanLinker::WorkPlanLinker(const WorkPlan& plan, const std::vector<Concept>&
     for (const auto& t : c.terms) {
       text::Stemmer stem(t.lang);
       std::vector<std::string> words;
-      const auto tokens = text::tokenize(t.text);
-      for (const auto& tok : tokens) {
-        if (!text::is_stopword(tok.folded, t.lang)) words.push_back(stem(tok.folded));
-        else if (!words.empty() && words.back() != kGap) words.push_back(kGap);
+      std::string content_word;  // folded: the surface of a term of one content word
+      for (const auto& tok : text::tokenize(t.text)) {
+        if (!text::is_stopword(tok.folded, t.lang)) {
+          words.push_back(stem(tok.folded));
+          content_word = tok.folded;
+        } else if (!words.empty() && words.back() != kGap) {
+          words.push_back(kGap);
+        }
       }
       if (!words.empty() && words.back() == kGap) words.pop_back();
       if (words.empty()) continue;
-      if (words.size() == 1) one_word_terms_[words[0]].push_back({c.id, tokens.front().folded});
+      if (words.size() == 1) one_word_terms_[words[0]].push_back({c.id, content_word});
       concepts_.add_words(words, c.id);
     }
   }

@@ -294,26 +294,25 @@ Result<SearchResponse> SearchService::search(const SearchRequest& request) {
       enquire.set_time_limit(impl_->options.time_budget_seconds);
       Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.size);
       auto match_started = std::chrono::steady_clock::now();
-      const Xapian::doccount limit = impl_->options.exact_count_limit;  // in passages, grouped or not
-      const Xapian::doccount check_at_least =
-          limit == 0 ? db.get_doccount() : std::max<Xapian::doccount>(limit, first + request.size);
-      const Xapian::doccount passages_counted =
+      // In passages, grouped or not; 0 checks and counts them all.
+      const Xapian::doccount limit =
           impl_->options.exact_count_limit == 0 ? db.get_doccount() : impl_->options.exact_count_limit;
-      FacetSpy spy(request.group_by_document, passages_counted);
+      const Xapian::doccount check_at_least = std::max<Xapian::doccount>(limit, first + request.size);
+      FacetSpy spy(request.group_by_document, limit);
       enquire.add_matchspy(&spy);
       Xapian::MSet mset = enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), check_at_least);
       double match_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - match_started).count();
       const bool in_time = match_seconds < impl_->options.time_budget_seconds * 0.9;
       // The matcher saw every match when they were fewer than it had to check, or when Xapian's bound
       // says there are no more than it saw.
-      const Xapian::doccount checked = request.group_by_document ? spy.documents() : spy.seen();
+      const Xapian::doccount seen = request.group_by_document ? spy.documents() : spy.seen();
       response.total_exact =
           in_time && (spy.seen() < check_at_least || mset.get_uncollapsed_matches_upper_bound() == spy.seen());
       response.facets_exact = response.total_exact && spy.counted() == spy.seen();
       response.facets = spy.counts();
       long long estimate = mset.get_matches_estimated();
       if (request.group_by_document) estimate = std::min<long long>(estimate, static_cast<long long>(catalog->documents.size()));
-      response.total = response.total_exact ? checked : std::max<long long>(checked, estimate);
+      response.total = response.total_exact ? seen : std::max<long long>(seen, estimate);
       if (!response.facets_exact) {
         // A sample: counts scaled from what was counted to the whole.
         const long long sampled = request.group_by_document ? spy.documents_counted() : spy.counted();
