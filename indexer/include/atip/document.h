@@ -68,6 +68,9 @@ struct Passage {
   int n = 0;                    // 1-based ordinal in the document
   int page = 0;
   std::string heading;          // heading path, " › " separated
+  // The caption of the article or section the passage is part of ("§ 7101. Purposes and findings",
+  // "Article 9 Prevention of trafficking in persons", "Artículo 10"), else empty.
+  std::string article;
   std::string language;
   std::string date;             // the passage's own date (events), else empty
   std::string place;

@@ -7,6 +7,8 @@
 namespace atip {
 namespace {
 
+const std::string kHeadingSeparator = " › ";
+
 const std::regex& article_re() {
   static const std::regex re(
       R"(^\s*((?:Art(?:í|i)culo|ART(?:Í|I)CULO|Article|ARTICLE|Artigo|ARTIGO|Art\.|Sec\.|Section|SECTION|Sección|§)\s*\d+[\w.\-ºo°]*(?:\s?[-–]\s?[A-Z]\b)?|\d{3}\.\d{1,2}\b))",
@@ -61,6 +63,54 @@ std::vector<std::string> split_long(const std::string& text, size_t max_chars) {
   return pieces;
 }
 
+// An article's caption: its label and the words that name it. A line of its own is the caption
+// ("§ 7101. Purposes and findings"); run on with the text, it ends where the text begins, at an
+// enumeration or at a capitalised word after a lower-case one ("Article 2 Statement of purpose The
+// purposes..." -> "Article 2 Statement of purpose"). An article that starts with its text has its
+// label only ("Artículo 10.- Toda acción u omisión..." -> "Artículo 10").
+std::string caption_of(const std::string& text, const std::string& label) {
+  constexpr size_t kMaxCaptionChars = 160;
+  constexpr size_t kMaxCaptionWords = 16;
+  const size_t label_at = text.find(label);
+  if (label_at == std::string::npos) return label;
+  const size_t body = text.find_first_not_of(" .-–:", label_at + label.size());
+  if (body == std::string::npos) return label;
+  const size_t line_end = std::min(text.find('\n', body), text.size());
+  const std::string line = text.substr(body, line_end - body);
+  static const std::regex enumeration(R"(^(?:\d+\.|\([0-9A-Za-z]{1,4}\)|[a-z]\)))");
+  bool after_lower_word = false, enumerated = false;
+  size_t words = 0, caption_end = 0;  // in line
+  for (size_t i = 0; i < line.size() && words < kMaxCaptionWords;) {
+    const size_t end = std::min(line.find(' ', i), line.size());
+    const std::string word = line.substr(i, end - i);
+    if (!word.empty()) {
+      if ((enumerated = std::regex_search(word, enumeration))) break;
+      const std::string lowered = text::lower(word);
+      size_t first_char = 1;
+      while (first_char < word.size() && (static_cast<unsigned char>(word[first_char]) & 0xC0) == 0x80) ++first_char;
+      const bool capitalised = lowered.compare(0, first_char, word, 0, first_char) != 0;
+      const bool stopword = text::is_stopword_any(text::fold(word));
+      // "... purpose The purposes", "Definitions In this chapter": where the text's first sentence begins.
+      if (capitalised && words > 0 && (after_lower_word || stopword)) break;
+      after_lower_word = !capitalised && std::isalpha(static_cast<unsigned char>(word[0])) && !stopword;
+      ++words;
+      caption_end = end;
+    }
+    i = end + 1;
+  }
+  size_t caption_length = label.size();
+  const bool text_begins_here = caption_end > 0 && caption_end < line.size() && words < kMaxCaptionWords;
+  const bool line_of_its_own = line_end == text.size() && text.size() - label_at <= kMaxCaptionChars;
+  if (line_of_its_own && !enumerated && !ends_sentence(line)) {
+    caption_length = text.size() - label_at;
+  } else if (text_begins_here) {
+    caption_length = body + caption_end - label_at;
+  }  // else the words after the label are the text's own
+  std::string caption = text.substr(label_at, caption_length);
+  while (!caption.empty() && std::string_view(" :,.-").find(caption.back()) != std::string_view::npos) caption.pop_back();
+  return caption;
+}
+
 }  // namespace
 
 int structural_heading_level(std::string_view text) {
@@ -91,7 +141,7 @@ std::vector<Passage> segment_passages(const std::vector<TextBlock>& blocks, cons
   auto heading_path = [&] {
     std::string path;
     for (const auto& [level, text] : heading_stack) {
-      if (!path.empty()) path += " › ";
+      if (!path.empty()) path += kHeadingSeparator;
       path += text;
     }
     return path;
@@ -99,11 +149,28 @@ std::vector<Passage> segment_passages(const std::vector<TextBlock>& blocks, cons
 
   enum class Open { kNone, kArticle, kItem, kParagraph };
   Open open = Open::kNone;
+  std::string caption;  // of the open article
+
+  // A passage that continues an article has the article's caption at the end of its heading path.
+  auto continue_article = [](Passage& p) {
+    if (p.article.empty()) return;
+    const std::string tail = kHeadingSeparator + p.article;
+    if (p.heading.size() >= tail.size() && p.heading.compare(p.heading.size() - tail.size(), tail.size(), tail) == 0) return;
+    p.heading += p.heading.empty() ? p.article : tail;
+  };
 
   auto start = [&](const TextBlock& b, Open kind) {
     Passage p;
     p.page = b.page;
     p.heading = heading_path();
+    if (kind == Open::kArticle) {
+      const std::string label = article_label(b.text);
+      if (!label.empty()) caption = caption_of(b.text, label);
+      p.article = caption;
+      if (label.empty()) continue_article(p);
+    } else {
+      caption.clear();
+    }
     p.text = b.text;
     p.date = b.date;
     p.place = b.place;
@@ -130,6 +197,7 @@ std::vector<Passage> segment_passages(const std::vector<TextBlock>& blocks, cons
         while (!heading_stack.empty() && heading_stack.back().first >= level) heading_stack.pop_back();
         heading_stack.emplace_back(level, b.text);
         open = Open::kNone;
+        caption.clear();
         continue;
       }
       case TextBlock::Kind::kFootnote: {
@@ -179,9 +247,10 @@ std::vector<Passage> segment_passages(const std::vector<TextBlock>& blocks, cons
   out.reserve(passages.size());
   for (auto& p : passages) {
     auto pieces = split_long(p.text, options.max_passage_chars);
-    for (auto& piece : pieces) {
+    for (size_t k = 0; k < pieces.size(); ++k) {
       Passage q = p;
-      q.text = std::move(piece);
+      q.text = std::move(pieces[k]);
+      if (k > 0) continue_article(q);
       out.push_back(std::move(q));
     }
   }

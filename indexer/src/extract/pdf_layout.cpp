@@ -80,6 +80,12 @@ const std::regex& item_start() {
   return re;
 }
 
+// "(3) HIV/AIDS", "(b) Findings": an item of a list, however it is set, is not a heading.
+bool is_enumerated(const std::string& line) {
+  static const std::regex re(R"(^\((?:\d{1,3}|[a-zA-Z]{1,4})\)\s)", std::regex::optimize);
+  return std::regex_search(line, re);
+}
+
 const std::regex& footnote_start() {
   static const std::regex re(R"(^(\d{1,3}/|\d{1,3}\s|\*|\[\d+\]))", std::regex::optimize);
   return re;
@@ -395,7 +401,7 @@ std::vector<TextBlock> analyze_layout(const std::vector<PageWords>& pages) {
       bool gap_before = !last || l.top - last->bottom > space;
       bool free_standing = gap_before && gap_after[index] > space && column_right > 0 &&
                            l.right < column_right - 0.25 * (column_right - l.left) && is_title_case(l.text);
-      bool heading_like = l.text.size() < 140 && !ends_sentence(l.text) &&
+      bool heading_like = l.text.size() < 140 && !ends_sentence(l.text) && !is_enumerated(l.text) &&
                           (l.bold || l.size > body_size * 1.12 || is_upper_text(l.text) || free_standing);
       bool new_block = current.text.empty();
       if (!new_block && last) {

@@ -71,6 +71,23 @@ bool is_generic_name(const std::string& name) {
   return true;
 }
 
+// Provisions that frame a law or a treaty rather than ask anything of anyone: its purposes, findings,
+// definitions, scope and final clauses, and its preamble. They serve no item unless they name it.
+bool frames_the_instrument(const Passage& passage) {
+  static const std::regex framing_caption(
+      R"(\b(purposes?|findings|definitions?|use of terms|scope|relation with|short title|entry into force|signature|)"
+      R"(ratification|denunciation|depositary|amendments?|reservations?|settlement of disputes|objet[oi]?|)"
+      R"(definiciones|definicoes|ambito de aplicacion|ambito de aplicacao|champ d.application|entrada en vigor|)"
+      R"(entrada em vigor|entree en vigueur)\b)",
+      std::regex::optimize);
+  static const std::regex preamble(R"(^[^\n]{0,300}\b(preamble|preambulo|preambule)\b)", std::regex::optimize);
+  if (!passage.article.empty()) {
+    const std::string label_and_caption = text::fold(passage.article);
+    return std::regex_search(label_and_caption, framing_caption);
+  }
+  return std::regex_search(text::fold(std::string_view(passage.text).substr(0, 400)), preamble);
+}
+
 }  // namespace
 
 Actor actor_of_document_type(std::string_view type) {
@@ -364,6 +381,7 @@ std::vector<WorkPlanLink> WorkPlanLinker::link(const Passage& passage, const std
            (author == Actor::kMemberState && item.kind == "mandate");
   };
   std::vector<WorkPlanLink> links = explicit_references(passage.text);
+  if (frames_the_instrument(passage)) return links;
   auto has = [&](const std::string& id) {
     return std::any_of(links.begin(), links.end(), [&](const WorkPlanLink& l) { return l.item == id; });
   };

@@ -556,6 +556,25 @@ TEST_F(SharedCorpusTest, MexicanLawArticlesAreFoundWithTheirNumbers) {
   EXPECT_TRUE(has_structure) << "TÍTULO headings form heading paths";
 }
 
+// The US Code chapter: every passage of a section names the section, and the items of its lists
+// ("(3) HIV/AIDS", set in capitals) are text of their section, not headings.
+TEST_F(SharedCorpusTest, UsCodeSubsectionsKnowTheirSection) {
+  const fs::path file = corpus_src_dir() / "legislation" / "us-22usc-ch78-tvpa-en.pdf";
+  if (!fs::exists(file)) GTEST_SKIP() << file << " is absent";
+  auto extractor = make_pdf_extractor();
+  auto passages = segment_passages(extract_ok(*extractor, file).blocks);
+  const Passage* finding = nullptr;
+  for (const auto& p : passages) {
+    EXPECT_EQ(p.heading.find("HIV"), std::string::npos) << p.heading;
+    if (p.text.rfind("(8) Trafficking in persons is increasingly perpetrated", 0) == 0) finding = &p;
+  }
+  ASSERT_NE(finding, nullptr);
+  EXPECT_EQ(finding->article, "§ 7101. Purposes and findings");
+  EXPECT_NE(finding->heading.find("CHAPTER 78— TRAFFICKING VICTIMS PROTECTION › § 7101. Purposes and findings"),
+            std::string::npos)
+      << finding->heading;
+}
+
 // The legislation PDFs were rendered from public texts (sources/texts), justified and hyphenated
 // at line ends in their language. Against the vocabulary of the source text: no word is left cut
 // in two ("interna - tional") and no hyphenated compound is glued ("self-regulation").

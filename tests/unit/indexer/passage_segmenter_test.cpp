@@ -282,6 +282,74 @@ TEST(SegmentPassagesTest, OverLongPassagesAreSplitAtSentenceEnds) {
   EXPECT_EQ(joined, text) << "nothing lost or repeated";
 }
 
+// Each passage knows the article it belongs to by its caption: the label and the words that name the
+// article, not the first words of its text.
+struct CaptionCase {
+  std::string first_block, caption;
+};
+class ArticleCaptionTest : public ::testing::TestWithParam<CaptionCase> {};
+TEST_P(ArticleCaptionTest, Table) {
+  auto passages = segment_passages({paragraph(GetParam().first_block), paragraph("(1) More text of the article.")});
+  ASSERT_EQ(passages.size(), 1u) << dump(passages);
+  EXPECT_EQ(passages[0].article, GetParam().caption);
+}
+INSTANTIATE_TEST_SUITE_P(
+    Table, ArticleCaptionTest,
+    ::testing::Values(CaptionCase{"§ 7101. Purposes and findings", "§ 7101. Purposes and findings"},
+                      CaptionCase{"§ 1589. Forced labor (a) Whoever knowingly provides or obtains the labor",
+                                  "§ 1589. Forced labor"},
+                      CaptionCase{"§ 7102. Definitions In this chapter:", "§ 7102. Definitions"},
+                      CaptionCase{"Article 2 Statement of purpose The purposes of this Protocol are:",
+                                  "Article 2 Statement of purpose"},
+                      CaptionCase{"Article 3 Use of terms For the purposes of this Protocol:", "Article 3 Use of terms"},
+                      CaptionCase{"Article 9 Prevention of trafficking in persons 1. States Parties shall establish "
+                                  "comprehensive policies.",
+                                  "Article 9 Prevention of trafficking in persons"},
+                      CaptionCase{"Article 1 Relation with the United Nations Convention against Transnational "
+                                  "Organized Crime",
+                                  "Article 1 Relation with the United Nations Convention against Transnational "
+                                  "Organized Crime"},
+                      CaptionCase{"279.01 Trafficking in persons (1) Every person who recruits", "279.01 Trafficking in persons"},
+                      CaptionCase{"Artículo 10.- Toda acción u omisión dolosa de una o varias personas para captar, "
+                                  "enganchar, transportar o alojar a una o varias personas con fines de explotación.",
+                                  "Artículo 10"},
+                      CaptionCase{"Art. 149-A. Agenciar, aliciar, recrutar, transportar, transferir, comprar, alojar "
+                                  "ou acolher pessoa, mediante grave ameaça, violência, coação, fraude ou abuso.",
+                                  "Art. 149-A"}));
+
+// An article too long for one passage goes on in passages whose heading ends with its caption, so a
+// reader of "(8) Trafficking in persons is increasing..." sees it is one of the findings of § 7101.
+TEST(SegmentPassagesTest, PassagesThatContinueAnArticleCarryItsCaption) {
+  std::vector<TextBlock> blocks = {heading("CHAPTER 78— TRAFFICKING VICTIMS PROTECTION"),
+                                   paragraph("§ 7101. Purposes and findings")};
+  for (int i = 1; i <= 12; ++i) {
+    blocks.push_back(paragraph("(" + std::to_string(i) + ") Trafficking in persons is a finding of Congress, "
+                               "stated here at some length so that the article overflows its passage."));
+  }
+  blocks.push_back(paragraph("§ 7102. Definitions In this chapter:"));
+  blocks.push_back(paragraph("(1) Coercion The term means threats of serious harm."));
+  SegmenterOptions options;
+  options.max_passage_chars = 400;
+  auto passages = segment_passages(blocks, options);
+  ASSERT_GT(passages.size(), 3u) << dump(passages);
+  EXPECT_EQ(passages[0].heading, "CHAPTER 78— TRAFFICKING VICTIMS PROTECTION");
+  EXPECT_EQ(passages[0].article, "§ 7101. Purposes and findings");
+  for (size_t i = 1; i + 1 < passages.size(); ++i) {
+    EXPECT_EQ(passages[i].text.rfind("(", 0), 0u) << dump(passages);
+    EXPECT_EQ(passages[i].article, "§ 7101. Purposes and findings") << dump(passages);
+    EXPECT_EQ(split_path(passages[i].heading), (std::vector<std::string>{"CHAPTER 78— TRAFFICKING VICTIMS PROTECTION",
+                                                                         "§ 7101. Purposes and findings"}));
+  }
+  EXPECT_EQ(passages.back().article, "§ 7102. Definitions");
+  EXPECT_EQ(passages.back().heading, "CHAPTER 78— TRAFFICKING VICTIMS PROTECTION");
+}
+
+TEST(SegmentPassagesTest, TextOutsideArticlesBelongsToNone) {
+  auto passages = segment_passages({heading("Introduction"), paragraph("The General Secretariat reports.")});
+  ASSERT_EQ(passages.size(), 1u);
+  EXPECT_EQ(passages[0].article, "");
+}
+
 TEST(SegmentPassagesTest, NoBlocksNoPassages) { EXPECT_TRUE(segment_passages({}).empty()); }
 
 }  // namespace

@@ -256,7 +256,8 @@ TEST_F(WorkPlanLinkerTest, LawsAndTreatiesAgainstTheirLabelledLinks) {
   std::string line;
   std::getline(manifest, line);
   int links = 0, rejected = 0, unlabelled = 0, must_found = 0;
-  std::string outside;
+  std::string outside, missed;
+  std::set<std::tuple<std::string, std::string, std::string>> found_links;
   while (std::getline(manifest, line)) {
     std::istringstream f(line);
     std::string id, file, title, type, jurisdiction, language;
@@ -275,6 +276,7 @@ TEST_F(WorkPlanLinkerTest, LawsAndTreatiesAgainstTheirLabelledLinks) {
         auto it = labels.find({id, l.item, start});
         const std::string label = it == labels.end() ? "" : it->second;
         if (label == "must") ++must_found;
+        found_links.insert({id, l.item, start});
         if (label == "reject" || label.empty()) {
           label.empty() ? ++unlabelled : ++rejected;
           outside += "\n  " + std::string(label.empty() ? "unlabelled " : "rejected ") + id + " " + l.item + " (" +
@@ -284,15 +286,19 @@ TEST_F(WorkPlanLinkerTest, LawsAndTreatiesAgainstTheirLabelledLinks) {
     }
   }
   int must = 0;
-  for (const auto& [key, label] : labels) must += label == "must";
+  for (const auto& [key, label] : labels) {
+    if (label != "must") continue;
+    ++must;
+    if (!found_links.count(key)) missed += "\n  " + std::get<0>(key) + " " + std::get<1>(key) + ": " + std::get<2>(key);
+  }
   const double recall = must ? static_cast<double>(must_found) / must : 0;
   const double outside_share = links ? static_cast<double>(rejected + unlabelled) / links : 0;
   std::cout << "laws and treaties: must-links found " << must_found << "/" << must << " (recall " << recall
             << "), links " << links << ", rejected " << rejected << ", unlabelled " << unlabelled << " ("
             << outside_share * 100 << "% outside must+may)\n";
-  if (std::getenv("ATIP_LINKS_VERBOSE")) std::cout << "outside must+may:" << outside << "\n";
+  if (std::getenv("ATIP_LINKS_VERBOSE")) std::cout << "outside must+may:" << outside << "\nmust-links missed:" << missed << "\n";
   EXPECT_GE(recall, 0.72);
-  EXPECT_LE(outside_share, 0.38) << outside;
+  EXPECT_LE(outside_share, 0.29) << outside;
 }
 
 TEST_F(WorkPlanLinkerTest, ExplicitReferenceToAMandate) {
@@ -318,6 +324,44 @@ TEST_F(WorkPlanLinkerTest, QuotationOfAnItemLinksToIt) {
   bool found = false;
   for (const auto& l : linker_->link(p)) found |= l.item == "mandate:2";
   EXPECT_TRUE(found);
+}
+
+// Findings, purposes, definitions, scope and final clauses frame a law; they ask nothing of anyone.
+// The same words in an operative article do serve the item.
+TEST_F(WorkPlanLinkerTest, ProvisionsThatFrameALawServeNoItemUnlessTheyNameIt) {
+  Passage p;
+  p.language = "en";
+  p.text = "(18) Adequate shelters for victims of trafficking in persons, taking into account their gender and age, "
+           "do not exist in number enough to meet their needs regarding housing, health care and legal assistance.";
+  p.article = "§ 7105. Protection and assistance for victims of trafficking";
+  bool shelters = false;
+  for (const auto& l : linker_->link(p, Actor::kMemberState)) shelters |= l.item == "activity:37";
+  ASSERT_TRUE(shelters) << "an operative section on shelters serves activity 37";
+
+  for (const std::string caption : {"§ 7101. Purposes and findings", "§ 7102. Definitions", "Article 4 Scope of application",
+                                    "Article 2 Statement of purpose", "Article 17 Entry into force"}) {
+    p.article = caption;
+    EXPECT_TRUE(linker_->link(p, Actor::kMemberState).empty()) << caption;
+  }
+  Passage preamble;
+  preamble.language = "en";
+  preamble.text = "Protocol to Prevent, Suppress and Punish Trafficking in Persons, especially Women and Children, "
+                  "supplementing the United Nations Convention against Transnational Organized Crime Preamble The "
+                  "States Parties to this Protocol, Declaring that effective action to prevent and combat trafficking "
+                  "in persons, especially women and children, requires a comprehensive international approach in the "
+                  "countries of origin, transit and destination that includes measures to prevent such trafficking, to "
+                  "punish the traffickers and to protect the victims of such trafficking, including by protecting "
+                  "their internationally recognized human rights, Convinced that supplementing the United Nations "
+                  "Convention against Transnational Organized Crime with an international instrument for the "
+                  "prevention, suppression and punishment of trafficking in persons, especially women and children, "
+                  "will be useful in preventing and combating that crime,";
+  EXPECT_TRUE(linker_->link(preamble).empty());
+
+  p.article = "§ 7101. Purposes and findings";
+  p.text += " Congress supports activity 37 of the OAS Work Plan.";
+  bool named = false;
+  for (const auto& l : linker_->link(p, Actor::kMemberState)) named |= l.item == "activity:37" && l.method == "explicit";
+  EXPECT_TRUE(named);
 }
 
 TEST_F(WorkPlanLinkerTest, UnrelatedTextLinksToNothing) {
