@@ -1,5 +1,6 @@
 #include "analyze/passage_segmenter.h"
 
+#include <algorithm>
 #include <regex>
 
 #include "atip/text.h"
@@ -78,7 +79,7 @@ std::string caption_of(const std::string& text, const std::string& label) {
   const size_t line_end = std::min(text.find('\n', body), text.size());
   const std::string line = text.substr(body, line_end - body);
   static const std::regex enumeration(R"(^(?:\d+\.|\([0-9A-Za-z]{1,4}\)|[a-z]\)))");
-  bool after_lower_word = false, enumerated = false;
+  bool after_lower_word = false, enumerated = false, commas = false, sentence = false;
   size_t words = 0, caption_end = 0;  // in line
   for (size_t i = 0; i < line.size() && words < kMaxCaptionWords;) {
     const size_t end = std::min(line.find(' ', i), line.size());
@@ -91,7 +92,15 @@ std::string caption_of(const std::string& text, const std::string& label) {
       const bool capitalised = lowered.compare(0, first_char, word, 0, first_char) != 0;
       const bool stopword = text::is_stopword_any(text::fold(word));
       // "... purpose The purposes", "Definitions In this chapter": where the text's first sentence begins.
-      if (capitalised && words > 0 && (after_lower_word || stopword)) break;
+      if (capitalised && words > 0 && (after_lower_word || stopword)) {
+        sentence |= commas;  // "Toda acción u omisión dolosa de una o varias personas para captar, ... Ley"
+        break;
+      }
+      if (words == 0 && stopword) {
+        sentence = true;  // "La protección de las víctimas...": a sentence, not a name
+        break;
+      }
+      commas |= word.back() == ',' || word.back() == ';';
       after_lower_word = !capitalised && std::isalpha(static_cast<unsigned char>(word[0])) && !stopword;
       ++words;
       caption_end = end;
@@ -99,9 +108,9 @@ std::string caption_of(const std::string& text, const std::string& label) {
     i = end + 1;
   }
   size_t caption_length = label.size();
-  const bool text_begins_here = caption_end > 0 && caption_end < line.size() && words < kMaxCaptionWords;
+  const bool text_begins_here = !sentence && caption_end > 0 && caption_end < line.size() && words < kMaxCaptionWords;
   const bool line_of_its_own = line_end == text.size() && text.size() - label_at <= kMaxCaptionChars;
-  if (line_of_its_own && !enumerated && !ends_sentence(line)) {
+  if (line_of_its_own && !sentence && !enumerated && !ends_sentence(line)) {
     caption_length = text.size() - label_at;
   } else if (text_begins_here) {
     caption_length = body + caption_end - label_at;
@@ -109,6 +118,14 @@ std::string caption_of(const std::string& text, const std::string& label) {
   std::string caption = text.substr(label_at, caption_length);
   while (!caption.empty() && std::string_view(" :,.-").find(caption.back()) != std::string_view::npos) caption.pop_back();
   return caption;
+}
+
+constexpr size_t kMaxHeadingName = 250;
+
+// "CAPÍTULO II", "TÍTULO TERCERO", "Chapter 4": a structural heading that gives no name.
+bool is_bare_structural_heading(std::string_view text) {
+  if (!structural_heading_level(text)) return false;
+  return std::count(text.begin(), text.end(), ' ') <= 1;
 }
 
 }  // namespace
@@ -150,6 +167,7 @@ std::vector<Passage> segment_passages(const std::vector<TextBlock>& blocks, cons
   enum class Open { kNone, kArticle, kItem, kParagraph };
   Open open = Open::kNone;
   std::string caption;  // of the open article
+  std::string unnamed_heading;  // "CAPÍTULO I" just read, its name may follow
 
   // A passage that continues an article has the article's caption at the end of its heading path.
   auto continue_article = [](Passage& p) {
@@ -198,6 +216,7 @@ std::vector<Passage> segment_passages(const std::vector<TextBlock>& blocks, cons
         heading_stack.emplace_back(level, b.text);
         open = Open::kNone;
         caption.clear();
+        if (is_bare_structural_heading(b.text)) unnamed_heading = b.text;
         continue;
       }
       case TextBlock::Kind::kFootnote: {
@@ -217,6 +236,16 @@ std::vector<Passage> segment_passages(const std::vector<TextBlock>& blocks, cons
         break;
     }
     bool article = !article_label(b.text).empty() && !std::regex_search(b.text, numbered_item_re());
+    // "CAPÍTULO I" then, set as text, its name: "Derechos de las Víctimas y Testigos Durante el
+    // Procedimiento Penal": a line that ends no sentence names the heading; it is not a passage.
+    if (open == Open::kNone && !heading_stack.empty() && !unnamed_heading.empty() &&
+        heading_stack.back().second == unnamed_heading && !article && b.text.size() <= kMaxHeadingName &&
+        b.text.find('\n') == std::string::npos && !ends_sentence(b.text)) {
+      heading_stack.back().second += " " + b.text;
+      unnamed_heading.clear();
+      continue;
+    }
+    unnamed_heading.clear();
     bool numbered = std::regex_search(b.text, numbered_item_re());
     bool sub_item = std::regex_search(b.text, sub_item_re());
     // Find the last non-footnote passage: continuation attaches there.

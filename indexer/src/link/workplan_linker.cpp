@@ -72,7 +72,8 @@ bool is_generic_name(const std::string& name) {
 }
 
 // Provisions that frame a law or a treaty rather than ask anything of anyone: its purposes, findings,
-// definitions, scope and final clauses, and its preamble. They serve no item unless they name it.
+// definitions, scope, final and transitional clauses, and its preamble. They serve no item unless
+// they name it.
 bool frames_the_instrument(const Passage& passage) {
   static const std::regex framing_caption(
       R"(\b(purposes?|findings|definitions?|use of terms|scope|relation with|short title|entry into force|signature|)"
@@ -81,6 +82,11 @@ bool frames_the_instrument(const Passage& passage) {
       R"(entrada em vigor|entree en vigueur)\b)",
       std::regex::optimize);
   static const std::regex preamble(R"(^[^\n]{0,300}\b(preamble|preambulo|preambule)\b)", std::regex::optimize);
+  static const std::regex final_part(
+      R"(\b(transitori[oa]s?|transitional provisions?|transitory provisions?|final provisions|final clauses|)"
+      R"(disposiciones finales|disposicoes finais|dispositions (finales|transitoires))\b)",
+      std::regex::optimize);
+  if (std::regex_search(text::fold(passage.heading), final_part)) return true;
   if (!passage.article.empty()) {
     const std::string label_and_caption = text::fold(passage.article);
     return std::regex_search(label_and_caption, framing_caption);
@@ -113,8 +119,9 @@ WorkPlanLinker::WorkPlanLinker(const WorkPlan& plan, const std::vector<Concept>&
       }
       if (!words.empty() && words.back() == kGap) words.pop_back();
       if (words.empty()) continue;
-      if (words.size() == 1) one_word_terms_[words[0]].push_back({c.id, content_word});
-      concepts_.add_words(words, c.id);
+      Lexicon& lexicon = lexicons_[t.lang];
+      if (words.size() == 1) lexicon.one_word_terms[words[0]].push_back({c.id, content_word});
+      lexicon.terms.add_words(words, c.id);
     }
   }
   // Ancestors through broader relations (cycles are cut by the visited set).
@@ -256,11 +263,12 @@ WorkPlanLinker::Features WorkPlanLinker::features_of(const std::vector<text::Tok
     if (std::isdigit(static_cast<unsigned char>(t.folded[0]))) continue;
     out.all.insert(st);
   }
-  const auto matches = concepts_.find_words(content);
+  const Lexicon& lexicon = lexicon_of(language);
+  const auto matches = lexicon.terms.find_words(content);
   for (size_t i = 0; i < matches.size();) {
     size_t end = i + 1;  // the values of one phrase at one place
     while (end < matches.size() && matches[end].first_token == matches[i].first_token) ++end;
-    for (const auto& id : closest_concepts(matches, i, end, content, surfaces)) {
+    for (const auto& id : closest_concepts(lexicon, matches, i, end, content, surfaces)) {
       out.concepts.insert(id);
       if (!is_generic_concept(id)) out.all.insert("concept:" + id);
     }
@@ -272,7 +280,15 @@ WorkPlanLinker::Features WorkPlanLinker::features_of(const std::vector<text::Tok
 // One word matched by stem alone stands only for terms it agrees with past their common beginning
 // ("diversas" is not "diversidad", nor "trafficking" "trafficker"; "victims" is "victim", "recrutar"
 // "recrutamento"); where several concepts share the stem, for those written most like it.
-std::vector<std::string> WorkPlanLinker::closest_concepts(const std::vector<PhraseDictionary::Match>& matches,
+const WorkPlanLinker::Lexicon& WorkPlanLinker::lexicon_of(std::string_view lang) const {
+  static const Lexicon none;
+  auto it = lexicons_.find(std::string(lang));
+  if (it == lexicons_.end()) it = lexicons_.find("en");
+  return it == lexicons_.end() ? none : it->second;
+}
+
+std::vector<std::string> WorkPlanLinker::closest_concepts(const Lexicon& lexicon,
+                                                          const std::vector<PhraseDictionary::Match>& matches,
                                                           size_t begin, size_t end,
                                                           const std::vector<std::string>& stems,
                                                           const std::vector<std::string_view>& surfaces) const {
@@ -280,8 +296,8 @@ std::vector<std::string> WorkPlanLinker::closest_concepts(const std::vector<Phra
   for (size_t i = begin; i < end; ++i) ids.push_back(matches[i].value);
   const auto& first = matches[begin];
   if (first.token_count != 1) return ids;
-  auto terms = one_word_terms_.find(stems[first.first_token]);
-  if (terms == one_word_terms_.end()) return ids;
+  auto terms = lexicon.one_word_terms.find(stems[first.first_token]);
+  if (terms == lexicon.one_word_terms.end()) return ids;
   const std::string_view word = surfaces[first.first_token];
   // How far a term and the word agree; 0 when they part with two endings of two letters or more
   // (-idad against -as, -ing against -er), not with an inflection (-s, -a against -o, -ar against -e).

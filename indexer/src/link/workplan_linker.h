@@ -73,8 +73,19 @@ class WorkPlanLinker {
   // item's words inside a name count only as that name.
   Features features_of(const std::vector<text::Token>& tokens, std::string_view lang, std::string_view text = {},
                        bool names_replace_words = false) const;
-  std::vector<std::string> closest_concepts(const std::vector<PhraseDictionary::Match>& matches, size_t begin,
-                                            size_t end, const std::vector<std::string>& stems,
+  struct OneWordTerm {
+    std::string concept_id;
+    std::string folded;
+  };
+  // The thesaurus terms of one language: "policies" is not the Spanish "policía" though their
+  // stems meet.
+  struct Lexicon {
+    PhraseDictionary terms;  // stemmed content words of each term -> concept id
+    std::unordered_map<std::string, std::vector<OneWordTerm>> one_word_terms;  // by stem
+  };
+  const Lexicon& lexicon_of(std::string_view lang) const;
+  std::vector<std::string> closest_concepts(const Lexicon& lexicon, const std::vector<PhraseDictionary::Match>& matches,
+                                            size_t begin, size_t end, const std::vector<std::string>& stems,
                                             const std::vector<std::string_view>& surfaces) const;
   std::vector<WorkPlanLink> explicit_references(std::string_view text) const;
   bool defines_the_offence(const std::set<std::string>& concepts) const;
@@ -84,12 +95,7 @@ class WorkPlanLinker {
   bool names_subject_of(const ItemProfile& item, const std::set<std::string>& concepts) const;
 
   std::vector<ItemProfile> items_;
-  PhraseDictionary concepts_;  // stemmed content words of each term -> concept id
-  struct OneWordTerm {
-    std::string concept_id;
-    std::string folded;
-  };
-  std::unordered_map<std::string, std::vector<OneWordTerm>> one_word_terms_;  // by stem
+  std::unordered_map<std::string, Lexicon> lexicons_;  // by language
   std::map<std::string, std::set<std::string>> ancestors_;
   std::vector<std::string> criminalization_items_;  // items asking for laws that criminalize
   LinkerOptions options_;

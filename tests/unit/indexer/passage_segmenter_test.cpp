@@ -228,6 +228,28 @@ TEST(SegmentPassagesTest, LawStructureFormsTheHeadingPath) {
   EXPECT_EQ(article_label(passages[3].text), "Artículo 30");
 }
 
+// "CAPÍTULO I" then its name set as ordinary text: the name belongs to the heading, not to a passage.
+TEST(SegmentPassagesTest, AChaptersNameSetAsTextNamesTheChapter) {
+  std::vector<TextBlock> blocks = {
+      heading("TÍTULO TERCERO"),
+      paragraph("De la Protección y Asistencia a las Víctimas, Ofendidos y Testigos"),
+      heading("CAPÍTULO I"),
+      paragraph("Derechos de las Víctimas y Testigos Durante el Procedimiento Penal y Medidas de Protección a su Favor"),
+      paragraph("Artículo 59. Para los efectos de esta ley, se considera víctima al titular del bien jurídico."),
+      paragraph("Las víctimas tendrán derecho a la protección."),
+      heading("CAPÍTULO II"),
+      paragraph("Artículo 60. Las autoridades deberán proteger a las víctimas."),
+  };
+  auto passages = segment_passages(blocks);
+  ASSERT_EQ(passages.size(), 2u) << dump(passages);
+  EXPECT_EQ(split_path(passages[0].heading),
+            (std::vector<std::string>{"TÍTULO TERCERO De la Protección y Asistencia a las Víctimas, Ofendidos y Testigos",
+                                      "CAPÍTULO I Derechos de las Víctimas y Testigos Durante el Procedimiento Penal y "
+                                      "Medidas de Protección a su Favor"}));
+  EXPECT_NE(passages[0].text.find("tendrán derecho"), std::string::npos) << "a sentence after an article is its text";
+  EXPECT_EQ(article_label(passages[1].text), "Artículo 60") << "an article right after a chapter is no name";
+}
+
 TEST(SegmentPassagesTest, ArticleLabelSetAsAHeadingOpensTheArticle) {
   std::vector<TextBlock> blocks = {
       heading("CAPÍTULO III"),
@@ -313,6 +335,12 @@ INSTANTIATE_TEST_SUITE_P(
                       CaptionCase{"Artículo 10.- Toda acción u omisión dolosa de una o varias personas para captar, "
                                   "enganchar, transportar o alojar a una o varias personas con fines de explotación.",
                                   "Artículo 10"},
+                      CaptionCase{"Artículo 65. La protección de las víctimas, ofendidos y testigos de los delitos "
+                                  "contenidos en la presente Ley comprenderá los siguientes rubros:",
+                                  "Artículo 65"},
+                      CaptionCase{"Article 16 Signature, ratification, acceptance, approval and accession 1. This "
+                                  "Protocol shall be open to all States for signature",
+                                  "Article 16 Signature, ratification, acceptance, approval and accession"},
                       CaptionCase{"Art. 149-A. Agenciar, aliciar, recrutar, transportar, transferir, comprar, alojar "
                                   "ou acolher pessoa, mediante grave ameaça, violência, coação, fraude ou abuso.",
                                   "Art. 149-A"}));
