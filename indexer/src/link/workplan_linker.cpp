@@ -333,6 +333,15 @@ bool WorkPlanLinker::names_subject_of(const ItemProfile& item, const std::set<st
   return false;
 }
 
+bool WorkPlanLinker::names_caption_subject(const ItemProfile& item, const std::set<std::string>& caption,
+                                           const std::set<std::string>& passage) const {
+  auto names = [&](const std::set<std::string>& concepts, const std::string& key) {
+    return std::any_of(concepts.begin(), concepts.end(), [&](const std::string& c) { return in_family(c, key); });
+  };
+  return std::any_of(item.key_concepts.begin(), item.key_concepts.end(),
+                     [&](const std::string& key) { return names(caption, key) && names(passage, key); });
+}
+
 bool WorkPlanLinker::in_family(const std::string& concept_id, const std::string& ancestor) const {
   if (concept_id == ancestor) return true;
   auto it = ancestors_.find(concept_id);
@@ -422,7 +431,12 @@ std::vector<WorkPlanLink> WorkPlanLinker::link(const Passage& passage, const std
   }
   // Items are written in English: words count in English passages, concepts in every language.
   const bool same_language = passage.language.empty() || passage.language == "en";
-  std::vector<WorkPlanLink> similar;
+  // The title of the article the passage is part of names what the article is about ("Article 16
+  // Extradition", "§ 7105. Protection and assistance for victims of trafficking").
+  const std::set<std::string> caption_concepts =
+      passage.article.empty() ? std::set<std::string>{}
+                              : features_of(text::tokenize(passage.article), passage.language).concepts;
+  std::vector<WorkPlanLink> similar, captioned;
   for (const auto& item : items_) {
     if (has(item.id) || item.total_weight <= 0 || !names_subject_of(item, features.concepts)) continue;
     double weight = 0;
@@ -433,6 +447,12 @@ std::vector<WorkPlanLink> WorkPlanLinker::link(const Passage& passage, const std
         weight += idf;
         ++shared;
       }
+    }
+    const double share = weight / (same_language ? item.total_weight : std::max(item.concept_weight, 1e-9));
+    const bool own_kind = item.kind == (author == Actor::kSecretariat ? "mandate" : "activity");
+    if (own_kind && share >= options_.caption_threshold && names_caption_subject(item, caption_concepts, features.concepts)) {
+      captioned.push_back({item.id, "caption", share, "auto"});
+      continue;
     }
     double score = 0;
     if (same_language) {
@@ -458,6 +478,7 @@ std::vector<WorkPlanLink> WorkPlanLinker::link(const Passage& passage, const std
   for (auto& s : similar) {
     if (!has(s.item)) links.push_back(std::move(s));
   }
+  for (auto& c : captioned) links.push_back(std::move(c));
   return links;
 }
 

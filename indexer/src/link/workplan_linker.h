@@ -4,6 +4,8 @@
 //   quotation   it quotes the item's distinctive wording;
 //   definition  it defines the offence of trafficking with the acts, means and purpose of the
 //               Palermo Protocol and punishes it: it serves the item that asks for such laws;
+//   caption     the title of its article names the item's subject ("Article 16 Extradition") and
+//               it shares some of the item's vocabulary;
 //   similarity  it shares the item's weighted vocabulary (stems in the same language, thesaurus
 //               concepts across languages, so a Spanish article can serve an English item).
 #pragma once
@@ -35,6 +37,9 @@ struct LinkerOptions {
   // General Secretariat in a national law, a member states' activity in a Secretariat report).
   double other_actor_threshold = 0.85;
   double own_actor_similarity_threshold = 0.36;  // same language, the author's own items
+  // The share of the item's vocabulary a passage needs when the title of its article names the
+  // item's subject (any key concept).
+  double caption_threshold = 0.25;
 };
 
 // Who a document speaks for: mandates are the General Secretariat's tasks, activities the member
@@ -93,6 +98,10 @@ class WorkPlanLinker {
   // Whether the passage names the item's own subject (any key concept, or a narrower one); an
   // item without key concepts has no such test.
   bool names_subject_of(const ItemProfile& item, const std::set<std::string>& concepts) const;
+  // Whether the title of the passage's article and the passage itself name the same key concept of
+  // the item (or narrower ones).
+  bool names_caption_subject(const ItemProfile& item, const std::set<std::string>& caption,
+                             const std::set<std::string>& passage) const;
 
   std::vector<ItemProfile> items_;
   std::unordered_map<std::string, Lexicon> lexicons_;  // by language
