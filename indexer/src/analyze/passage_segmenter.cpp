@@ -122,6 +122,20 @@ std::string caption_of(const std::string& text, const std::string& label) {
 
 constexpr size_t kMaxHeadingName = 250;
 
+const std::regex& preamble_re() {
+  static const std::regex re(R"((?:^|[\s.])(Preamble|PREAMBLE|Preámbulo|PREÁMBULO|Preâmbulo|Préambule|PRÉAMBULE|Preambule))",
+                             std::regex::optimize);
+  return re;
+}
+
+// "Preamble" as a treaty's text names it near its start ("... Organized Crime PreambuleThe States
+// Parties"), else empty.
+std::string preamble_word(const std::string& text) {
+  std::smatch m;
+  const std::string head = text.substr(0, std::min<size_t>(text.size(), 400));
+  return std::regex_search(head, m, preamble_re()) ? m.str(1) : std::string();
+}
+
 // "CAPÍTULO II", "TÍTULO TERCERO", "Chapter 4": a structural heading that gives no name.
 bool is_bare_structural_heading(std::string_view text) {
   if (!structural_heading_level(text)) return false;
@@ -166,7 +180,8 @@ std::vector<Passage> segment_passages(const std::vector<TextBlock>& blocks, cons
 
   enum class Open { kNone, kArticle, kItem, kParagraph };
   Open open = Open::kNone;
-  std::string caption;  // of the open article
+  std::string caption;  // of the open article, or the word "Preamble" in a preamble
+  bool in_preamble = false;
   std::string unnamed_heading;  // "CAPÍTULO I" just read, its name may follow
 
   // A passage that continues an article has the article's caption at the end of its heading path.
@@ -186,9 +201,13 @@ std::vector<Passage> segment_passages(const std::vector<TextBlock>& blocks, cons
       if (!label.empty()) caption = caption_of(b.text, label);
       p.article = caption;
       if (label.empty()) continue_article(p);
+    } else if (kind == Open::kParagraph && (in_preamble || !(caption = preamble_word(b.text)).empty())) {
+      in_preamble = true;  // the recitals of a treaty, up to its first article or heading
+      p.article = caption;
     } else {
       caption.clear();
     }
+    if (kind != Open::kParagraph) in_preamble = false;
     p.text = b.text;
     p.date = b.date;
     p.place = b.place;
@@ -216,6 +235,7 @@ std::vector<Passage> segment_passages(const std::vector<TextBlock>& blocks, cons
         heading_stack.emplace_back(level, b.text);
         open = Open::kNone;
         caption.clear();
+        in_preamble = false;
         if (is_bare_structural_heading(b.text)) unnamed_heading = b.text;
         continue;
       }

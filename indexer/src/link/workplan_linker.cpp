@@ -76,22 +76,17 @@ bool is_generic_name(const std::string& name) {
 // they name it.
 bool frames_the_instrument(const Passage& passage) {
   static const std::regex framing_caption(
-      R"(\b(purposes?|findings|definitions?|use of terms|scope|relation with|short title|entry into force|signature|)"
+      R"(\b(preamb\w*|purposes?|findings|definitions?|use of terms|scope|relation(ship)? with|short title|entry into force|signature|)"
       R"(ratification|denunciation|depositary|amendments?|reservations?|settlement of disputes|objet[oi]?|)"
       R"(definiciones|definicoes|ambito de aplicacion|ambito de aplicacao|champ d.application|entrada en vigor|)"
       R"(entrada em vigor|entree en vigueur)\b)",
       std::regex::optimize);
-  static const std::regex preamble(R"(^[^\n]{0,300}\b(preamble|preambulo|preambule)\b)", std::regex::optimize);
   static const std::regex final_part(
       R"(\b(transitori[oa]s?|transitional provisions?|transitory provisions?|final provisions|final clauses|)"
       R"(disposiciones finales|disposicoes finais|dispositions (finales|transitoires))\b)",
       std::regex::optimize);
   if (std::regex_search(text::fold(passage.heading), final_part)) return true;
-  if (!passage.article.empty()) {
-    const std::string label_and_caption = text::fold(passage.article);
-    return std::regex_search(label_and_caption, framing_caption);
-  }
-  return std::regex_search(text::fold(std::string_view(passage.text).substr(0, 400)), preamble);
+  return !passage.article.empty() && std::regex_search(text::fold(passage.article), framing_caption);
 }
 
 }  // namespace
@@ -416,9 +411,21 @@ std::vector<WorkPlanLink> WorkPlanLinker::link(const Passage& passage, const std
   for (const auto& item : items_) {
     if (has(item.id) || item.shingles.empty()) continue;
     size_t matched = 0;
-    for (const auto& s : item.shingles) matched += passage_shingles.count(s);
+    std::set<std::string_view> quoted_words;  // content words of the matched shingles
+    for (const auto& s : item.shingles) {
+      if (!passage_shingles.count(s)) continue;
+      ++matched;
+      for (size_t start = 0; start < s.size();) {
+        size_t end = std::min(s.find(' ', start), s.size());
+        std::string_view word = std::string_view(s).substr(start, end - start);
+        if (!text::is_stopword_any(word)) quoted_words.insert(word);
+        start = end + 1;
+      }
+    }
     double ratio = static_cast<double>(matched) / static_cast<double>(item.shingles.size());
-    if (matched >= options_.quotation_min_shingles && ratio >= options_.quotation_min_ratio) {
+    // "in a manner consistent with the" is three shingles of the item but quotes two of its words.
+    if (matched >= options_.quotation_min_shingles && ratio >= options_.quotation_min_ratio &&
+        quoted_words.size() >= options_.quotation_min_words) {
       links.push_back({item.id, "quotation", std::min(1.0, 0.6 + ratio), "auto"});
     }
   }

@@ -29,6 +29,7 @@ struct LinkerOptions {
   double concept_threshold = 0.6;              // across languages: share of the item's weighted concepts
   size_t quotation_min_shingles = 3;
   double quotation_min_ratio = 0.12;
+  size_t quotation_min_words = 4;  // distinct content words the quoted shingles cover
   size_t similarity_min_shared = 3;
   size_t concept_min_shared = 3;
   double secondary_similarity_threshold = 0.6;  // beside an explicit reference or a quotation

@@ -372,6 +372,28 @@ TEST(SegmentPassagesTest, PassagesThatContinueAnArticleCarryItsCaption) {
   EXPECT_EQ(passages.back().heading, "CHAPTER 78— TRAFFICKING VICTIMS PROTECTION");
 }
 
+// A treaty's recitals are its preamble, up to its first heading or article; the word may be glued to
+// the next one in the extracted text ("PreambleThe States Parties").
+TEST(SegmentPassagesTest, RecitalsBelongToThePreamble) {
+  auto passages = segment_passages({
+      heading("Supplementary Convention on the Abolition of Slavery"),
+      paragraph("Supplementary Convention on the Abolition of Slavery PreambleThe States Parties to the present "
+                "Convention, Considering that freedom is the birthright of every human being;"),
+      paragraph("Recalling the Slavery Convention signed at Geneva on 25 September 1926;"),
+      paragraph("Having decided that the Convention of 1926 should be augmented, Have agreed as follows:"),
+      heading("SECTION I"),
+      paragraph("Article 1 Each of the States Parties shall take all practicable measures."),
+      paragraph("The States Parties shall cooperate."),
+  });
+  ASSERT_EQ(passages.size(), 4u) << dump(passages);
+  for (size_t i = 0; i < 3; ++i) EXPECT_EQ(passages[i].article, "Preamble") << dump(passages);
+  EXPECT_EQ(passages[3].article, "Article 1");
+  auto spanish = segment_passages({paragraph("Preámbulo Los Estados Parte en el presente Protocolo,"),
+                                   paragraph("Artículo 1 Relación con la Convención")});
+  ASSERT_EQ(spanish.size(), 2u);
+  EXPECT_EQ(spanish[0].article, "Preámbulo");
+}
+
 TEST(SegmentPassagesTest, TextOutsideArticlesBelongsToNone) {
   auto passages = segment_passages({heading("Introduction"), paragraph("The General Secretariat reports.")});
   ASSERT_EQ(passages.size(), 1u);

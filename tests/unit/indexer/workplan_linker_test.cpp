@@ -298,7 +298,7 @@ TEST_F(WorkPlanLinkerTest, LawsAndTreatiesAgainstTheirLabelledLinks) {
             << outside_share * 100 << "% outside must+may)\n";
   if (std::getenv("ATIP_LINKS_VERBOSE")) std::cout << "outside must+may:" << outside << "\nmust-links missed:" << missed << "\n";
   EXPECT_GE(recall, 0.82);
-  EXPECT_LE(outside_share, 0.31) << outside;
+  EXPECT_LE(outside_share, 0.26) << outside;
 }
 
 TEST_F(WorkPlanLinkerTest, ExplicitReferenceToAMandate) {
@@ -339,7 +339,8 @@ TEST_F(WorkPlanLinkerTest, ProvisionsThatFrameALawServeNoItemUnlessTheyNameIt) {
   ASSERT_TRUE(shelters) << "an operative section on shelters serves activity 37";
 
   for (const std::string caption : {"§ 7101. Purposes and findings", "§ 7102. Definitions", "Article 4 Scope of application",
-                                    "Article 2 Statement of purpose", "Article 17 Entry into force"}) {
+                                    "Article 2 Statement of purpose", "Article 17 Entry into force",
+                                    "Article 39 Relationship with the Palermo Protocol"}) {
     p.article = caption;
     EXPECT_TRUE(linker_->link(p, Actor::kMemberState).empty()) << caption;
   }
@@ -355,6 +356,7 @@ TEST_F(WorkPlanLinkerTest, ProvisionsThatFrameALawServeNoItemUnlessTheyNameIt) {
                   "Convention against Transnational Organized Crime with an international instrument for the "
                   "prevention, suppression and punishment of trafficking in persons, especially women and children, "
                   "will be useful in preventing and combating that crime,";
+  preamble.article = "Preamble";  // as the segmenter marks a treaty's recitals
   EXPECT_TRUE(linker_->link(preamble).empty());
 
   p.article = "§ 7101. Purposes and findings";
@@ -412,6 +414,15 @@ TEST_F(WorkPlanLinkerTest, TransitionalProvisionsServeNoItem) {
   EXPECT_TRUE(linker_->link(p, Actor::kMemberState).empty());
   p.heading = "LEY GENERAL › ARTÍCULOS TRANSITORIOS DE DECRETOS DE REFORMA › Transitorios";
   EXPECT_TRUE(linker_->link(p, Actor::kMemberState).empty());
+}
+
+// Sharing a stock phrase with an item ("in a manner consistent with the") is not quoting it.
+TEST_F(WorkPlanLinkerTest, AStockPhraseIsNoQuotation) {
+  Passage p;
+  p.language = "en";
+  p.text = "1. States Parties shall carry out their obligations under this Convention in a manner consistent with "
+           "the principles of sovereign equality and territorial integrity of States.";
+  for (const auto& l : linker_->link(p, Actor::kAny)) EXPECT_NE(l.method, "quotation") << l.item;
 }
 
 TEST_F(WorkPlanLinkerTest, UnrelatedTextLinksToNothing) {
