@@ -27,6 +27,8 @@ Result<WorkPlan> load_workplan(const std::filesystem::path& xml) {
       i.heading = section.attribute("heading").as_string();
       std::istringstream concepts(item.attribute("concepts").as_string());
       for (std::string id; concepts >> id;) i.key_concepts.push_back(id);
+      std::istringstream required(item.attribute("requires").as_string());
+      for (std::string id; required >> id;) i.required_concepts.push_back(id);
       i.text = item.text().as_string();
       if (i.id.empty() || i.text.empty()) return invalid_argument(xml.string() + ": item without id or text");
       plan.items.push_back(std::move(i));

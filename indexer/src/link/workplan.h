@@ -17,6 +17,7 @@ struct WorkPlanItem {
   std::string heading;
   std::string text;
   std::vector<std::string> key_concepts;  // thesaurus ids of the item's own subject (may be empty)
+  std::vector<std::string> required_concepts;  // thesaurus ids a passage must name besides (may be empty)
 };
 
 struct WorkPlan {

@@ -72,8 +72,8 @@ bool is_generic_name(const std::string& name) {
 }
 
 // Provisions that frame a law or a treaty rather than ask anything of anyone: its purposes, findings,
-// definitions, scope, final and transitional clauses, and its preamble. They serve no item unless
-// they name it.
+// definitions, scope, final and transitional clauses, its relation to other instruments, the
+// mechanism that monitors the treaty itself, and its preamble. They serve no item unless they name it.
 bool frames_the_instrument(const Passage& passage) {
   static const std::regex framing_caption(
       R"(\b(preamb\w*|purposes?|findings|definitions?|use of terms|scope|relation(ship)? with|short title|entry into force|signature|)"
@@ -83,7 +83,8 @@ bool frames_the_instrument(const Passage& passage) {
       std::regex::optimize);
   static const std::regex final_part(
       R"(\b(transitori[oa]s?|transitional provisions?|transitory provisions?|final provisions|final clauses|)"
-      R"(disposiciones finales|disposicoes finais|dispositions (finales|transitoires))\b)",
+      R"(disposiciones finales|disposicoes finais|dispositions (finales|transitoires)|)"
+      R"(relation(ship)? with other|amendments to the|monitoring mechanism)\b)",
       std::regex::optimize);
   if (std::regex_search(text::fold(passage.heading), final_part)) return true;
   return !passage.article.empty() && std::regex_search(text::fold(passage.article), framing_caption);
@@ -149,6 +150,7 @@ WorkPlanLinker::WorkPlanLinker(const WorkPlan& plan, const std::vector<Concept>&
     p.kind = plan.items[i].kind;
     p.number = plan.items[i].number;
     p.key_concepts = plan.items[i].key_concepts;
+    p.required_concepts = plan.items[i].required_concepts;
     for (const auto& f : item_features[i]) {
       double idf = std::log((n + 1) / (document_frequency[f] + 0.5));
       if (idf <= 0.05) continue;
@@ -319,6 +321,11 @@ std::set<std::string> WorkPlanLinker::concepts_in(const std::vector<text::Token>
 }
 
 bool WorkPlanLinker::names_subject_of(const ItemProfile& item, const std::set<std::string>& concepts) const {
+  for (const auto& required : item.required_concepts) {
+    if (std::none_of(concepts.begin(), concepts.end(), [&](const std::string& c) { return in_family(c, required); })) {
+      return false;
+    }
+  }
   if (item.key_concepts.empty()) return true;
   for (const auto& c : concepts) {
     for (const auto& key : item.key_concepts) {

@@ -70,6 +70,7 @@ class WorkPlanLinker {
     double concept_weight = 0;
     std::unordered_set<std::string> shingles;
     std::vector<std::string> key_concepts;
+    std::vector<std::string> required_concepts;
   };
   struct Features {
     std::unordered_set<std::string> all;  // stems and concept:<id>
@@ -96,8 +97,8 @@ class WorkPlanLinker {
   std::vector<WorkPlanLink> explicit_references(std::string_view text) const;
   bool defines_the_offence(const std::set<std::string>& concepts) const;
   bool in_family(const std::string& concept_id, const std::string& ancestor) const;
-  // Whether the passage names the item's own subject (any key concept, or a narrower one); an
-  // item without key concepts has no such test.
+  // Whether the passage names the item's own subject (any key concept, or a narrower one) and every
+  // concept the item requires; an item without key concepts has no such test.
   bool names_subject_of(const ItemProfile& item, const std::set<std::string>& concepts) const;
   // Whether the title of the passage's article and the passage itself name the same key concept of
   // the item (or narrower ones).
