@@ -165,6 +165,15 @@ std::string article_label(std::string_view text) {
   return {};
 }
 
+std::string subdivision_caption(const std::string& text) {
+  static const std::regex enumerated(R"(^\((?:\d{1,3}|[a-zA-Z]{1,4})\) )");
+  std::smatch m;
+  if (!std::regex_search(text, m, enumerated)) return {};
+  const std::string label = m.str(0).substr(0, m.length(0) - 1);
+  std::string caption = caption_of(text, label);
+  return caption.size() > label.size() ? caption : std::string();
+}
+
 std::vector<Passage> segment_passages(const std::vector<TextBlock>& blocks, const SegmenterOptions& options) {
   std::vector<Passage> passages;
   std::vector<std::pair<int, std::string>> heading_stack;  // level, text

@@ -80,6 +80,14 @@ const std::regex& item_start() {
   return re;
 }
 
+// "Article 12", "Artículo 5o.", "§ 7101. Purposes", "Section 3": the start of an article of a law or a treaty.
+bool starts_article(const std::string& line) {
+  static const std::regex re(
+      R"(^\s*(Art(?:í|i)culo|Article|Artigo|Art\.|ART(?:Í|I)CULO|ARTICLE|ARTIGO|Section|Sección|§)\s*\d)",
+      std::regex::optimize);
+  return std::regex_search(line, re);
+}
+
 // "(3) HIV/AIDS", "(b) Findings": an item of a list, however it is set, is not a heading.
 bool is_enumerated(const std::string& line) {
   static const std::regex re(R"(^\((?:\d{1,3}|[a-zA-Z]{1,4})\)\s)", std::regex::optimize);
@@ -298,10 +306,13 @@ std::vector<TextBlock> analyze_layout(const std::vector<PageWords>& pages) {
     double h = l.page_height > 0 ? l.page_height : 842;
     return l.bottom < 0.12 * h || l.top > 0.88 * h;
   };
+  // "Article 12" at the top of one page and "Article 27" at the top of another are two articles, not
+  // one running header: their numbers count.
+  auto margin_signature = [](const Line& l) { return starts_article(l.text) ? l.text : signature(l.text); };
   for (auto& lines : page_lines) {
     std::map<std::string, bool> seen_on_page;
     for (auto& l : lines) {
-      if (in_margin(l)) seen_on_page[signature(l.text)] = true;
+      if (in_margin(l)) seen_on_page[margin_signature(l)] = true;
     }
     for (auto& [sig, unused] : seen_on_page) margin_counts[sig]++;
   }
@@ -314,7 +325,7 @@ std::vector<TextBlock> analyze_layout(const std::vector<PageWords>& pages) {
       // that say the same thing are still notes.
       bool small = l.size < body_size * 0.9;
       int needed = small ? std::max(repeat_threshold, (pages_count + 1) / 2) : repeat_threshold;
-      if (pages_count >= 2 && in_margin(l) && margin_counts[signature(l.text)] >= needed) l.removed = true;
+      if (pages_count >= 2 && in_margin(l) && margin_counts[margin_signature(l)] >= needed) l.removed = true;
     }
   }
 

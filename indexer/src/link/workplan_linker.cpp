@@ -6,6 +6,7 @@
 #include <regex>
 #include <set>
 
+#include "analyze/passage_segmenter.h"
 #include "atip/text.h"
 
 namespace atip {
@@ -447,9 +448,8 @@ std::vector<WorkPlanLink> WorkPlanLinker::link(const Passage& passage, const std
   const bool same_language = passage.language.empty() || passage.language == "en";
   // The title of the article the passage is part of names what the article is about ("Article 16
   // Extradition", "§ 7105. Protection and assistance for victims of trafficking").
-  const std::set<std::string> caption_concepts =
-      passage.article.empty() ? std::set<std::string>{}
-                              : features_of(text::tokenize(passage.article), passage.language).concepts;
+  const std::string captions = passage.article + "\n" + subdivision_caption(passage.text);
+  const std::set<std::string> caption_concepts = features_of(text::tokenize(captions), passage.language).concepts;
   std::vector<WorkPlanLink> similar, captioned;
   for (const auto& item : items_) {
     if (has(item.id) || item.total_weight <= 0 || !names_subject_of(item, features.concepts)) continue;

@@ -575,6 +575,25 @@ TEST_F(SharedCorpusTest, UsCodeSubsectionsKnowTheirSection) {
       << finding->heading;
 }
 
+// An article that starts at the top of a page is no running header, though "Article N" tops other
+// pages too: each of the 41 articles of the UNTOC opens its own passage.
+TEST_F(SharedCorpusTest, ArticlesAtTheTopOfAPageAreKept) {
+  const fs::path file = corpus_src_dir() / "legislation" / "un-untoc-convention-en.pdf";
+  if (!fs::exists(file)) GTEST_SKIP() << file << " is absent";
+  auto extractor = make_pdf_extractor();
+  std::set<int> articles;
+  static const std::regex label(R"(^Article (\d+)\b)");
+  for (const auto& p : segment_passages(extract_ok(*extractor, file).blocks)) {
+    std::smatch m;
+    if (p.text.rfind(p.article, 0) == 0 && std::regex_search(p.article, m, label)) articles.insert(std::stoi(m.str(1)));
+  }
+  std::string missing;
+  for (int n = 1; n <= 41; ++n) {
+    if (!articles.count(n)) missing += " " + std::to_string(n);
+  }
+  EXPECT_EQ(missing, "") << "articles without their own passage";
+}
+
 // The legislation PDFs were rendered from public texts (sources/texts), justified and hyphenated
 // at line ends in their language. Against the vocabulary of the source text: no word is left cut
 // in two ("interna - tional") and no hyphenated compound is glued ("self-regulation").

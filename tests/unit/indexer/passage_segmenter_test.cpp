@@ -345,6 +345,22 @@ INSTANTIATE_TEST_SUITE_P(
                                   "ou acolher pessoa, mediante grave ameaça, violência, coação, fraude ou abuso.",
                                   "Art. 149-A"}));
 
+TEST(SubdivisionCaptionTest, TheTitleASubdivisionOpensWith) {
+  EXPECT_EQ(subdivision_caption("(4) Training of Government personnel (A) In general Appropriate personnel of the "
+                                "Department of State shall be trained in identifying victims."),
+            "(4) Training of Government personnel");
+  EXPECT_EQ(subdivision_caption("(2) Access to information Victims of severe forms of trafficking shall have access "
+                                "to information about their rights."),
+            "(2) Access to information");
+  EXPECT_EQ(subdivision_caption("(B) Allocation of grant funds Of amounts made available for grants under this "
+                                "paragraph, the Secretary shall allocate funds."),
+            "(B) Allocation of grant funds");
+  EXPECT_EQ(subdivision_caption("(i) the number of persons who have been charged or convicted under one or more of "
+                                "sections 1581, 1583 during the preceding fiscal year;"),
+            "");
+  EXPECT_EQ(subdivision_caption("1. Each State Party shall adopt such legislative measures."), "");
+}
+
 // An article too long for one passage goes on in passages whose heading ends with its caption, so a
 // reader of "(8) Trafficking in persons is increasing..." sees it is one of the findings of § 7101.
 TEST(SegmentPassagesTest, PassagesThatContinueAnArticleCarryItsCaption) {
