@@ -91,6 +91,39 @@ bool frames_the_instrument(const Passage& passage) {
   return !passage.article.empty() && std::regex_search(text::fold(passage.article), framing_caption);
 }
 
+// Sentences and list items: a text cut at '.', ';' and ':' before a space or a line end.
+std::vector<std::string> sentences_of(std::string_view text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const bool end = (text[i] == '.' || text[i] == ';' || text[i] == ':') &&
+                     (i + 1 == text.size() || text[i + 1] == ' ' || text[i + 1] == '\n');
+    if (end || text[i] == '\n') {
+      if (i > start) out.emplace_back(text.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  if (start < text.size()) out.emplace_back(text.substr(start));
+  return out;
+}
+
+// What names the subject of the passage's article: its title ("Article 16 Extradition", "§ 7105.
+// Protection and assistance for victims of trafficking"), the title its subdivision opens with ("(4)
+// Training of Government personnel"), and, for an article with no title words ("Artículo 65. La
+// protección de las víctimas..."), its first sentence.
+std::string captions_of(const Passage& passage) {
+  std::string captions = passage.article + "\n" + subdivision_caption(passage.text);
+  const bool untitled = !passage.article.empty() && passage.article == article_label(passage.article);
+  if (untitled && passage.text.rfind(passage.article, 0) == 0) {
+    for (const auto& sentence : sentences_of(std::string_view(passage.text).substr(passage.article.size()))) {
+      if (sentence.find_first_not_of(" .-–") == std::string::npos) continue;  // the label's own ".-"
+      captions += "\n" + sentence;
+      break;
+    }
+  }
+  return captions;
+}
+
 }  // namespace
 
 Actor actor_of_document_type(std::string_view type) {
@@ -352,16 +385,25 @@ bool WorkPlanLinker::in_family(const std::string& concept_id, const std::string&
 }
 
 // The Palermo definition: acts (recruitment, transport or transfer, harbouring or receipt), for the
-// purpose of exploitation, made an offence (a penalty or the word for criminalizing it).
-bool WorkPlanLinker::defines_the_offence(const std::set<std::string>& concepts) const {
-  int acts = 0;
+// purpose of exploitation, made an offence (a penalty or the word for criminalizing it). The acts are
+// listed together, as a definition lists them ("recruits, transports, transfers, harbours or
+// receives"): two acts named in different sentences define nothing.
+bool WorkPlanLinker::defines_the_offence(const Passage& passage, const std::set<std::string>& concepts) const {
   bool exploitation = false, punished = false;
   for (const auto& c : concepts) {
-    if (c == "recruitment" || c == "transportation" || c == "harbouring") ++acts;
     if (in_family(c, "exploitation")) exploitation = true;
     if (c == "imprisonment" || c == "penalty" || c == "criminalization" || in_family(c, "penalty")) punished = true;
   }
-  return acts >= 2 && exploitation && punished;
+  if (!exploitation || !punished) return false;
+  auto acts_in = [](const std::set<std::string>& named) {
+    return std::count_if(named.begin(), named.end(),
+                         [](const std::string& c) { return c == "recruitment" || c == "transportation" || c == "harbouring"; });
+  };
+  if (acts_in(concepts) < 2) return false;
+  for (const auto& sentence : sentences_of(passage.text)) {
+    if (acts_in(features_of(text::tokenize(sentence), passage.language).concepts) >= 2) return true;
+  }
+  return false;
 }
 
 std::vector<WorkPlanLink> WorkPlanLinker::explicit_references(std::string_view text) const {
@@ -439,16 +481,14 @@ std::vector<WorkPlanLink> WorkPlanLinker::link(const Passage& passage, const std
   }
 
   Features features = features_of(tokens, passage.language, passage.text, false);
-  if (defines_the_offence(features.concepts)) {
+  if (defines_the_offence(passage, features.concepts)) {
     for (const auto& id : criminalization_items_) {
       if (!has(id)) links.push_back({id, "definition", 0.9, "auto"});
     }
   }
   // Items are written in English: words count in English passages, concepts in every language.
   const bool same_language = passage.language.empty() || passage.language == "en";
-  // The title of the article the passage is part of names what the article is about ("Article 16
-  // Extradition", "§ 7105. Protection and assistance for victims of trafficking").
-  const std::string captions = passage.article + "\n" + subdivision_caption(passage.text);
+  const std::string captions = captions_of(passage);
   const std::set<std::string> caption_concepts = features_of(text::tokenize(captions), passage.language).concepts;
   std::vector<WorkPlanLink> similar, captioned;
   for (const auto& item : items_) {

@@ -4,8 +4,9 @@
 //   quotation   it quotes the item's distinctive wording;
 //   definition  it defines the offence of trafficking with the acts, means and purpose of the
 //               Palermo Protocol and punishes it: it serves the item that asks for such laws;
-//   caption     the title of its article names the item's subject ("Article 16 Extradition") and
-//               it shares some of the item's vocabulary;
+//   caption     the title of its article or subdivision (or the first sentence of an untitled
+//               article) names the item's subject ("Article 16 Extradition") and it shares some of
+//               the item's vocabulary;
 //   similarity  it shares the item's weighted vocabulary (stems in the same language, thesaurus
 //               concepts across languages, so a Spanish article can serve an English item).
 #pragma once
@@ -95,7 +96,7 @@ class WorkPlanLinker {
                                             size_t begin, size_t end, const std::vector<std::string>& stems,
                                             const std::vector<std::string_view>& surfaces) const;
   std::vector<WorkPlanLink> explicit_references(std::string_view text) const;
-  bool defines_the_offence(const std::set<std::string>& concepts) const;
+  bool defines_the_offence(const Passage& passage, const std::set<std::string>& concepts) const;
   bool in_family(const std::string& concept_id, const std::string& ancestor) const;
   // Whether the passage names the item's own subject (any key concept, or a narrower one) and every
   // concept the item requires; an item without key concepts has no such test.
