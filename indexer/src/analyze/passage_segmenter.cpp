@@ -69,13 +69,29 @@ std::vector<std::string> split_long(const std::string& text, size_t max_chars) {
 // enumeration or at a capitalised word after a lower-case one ("Article 2 Statement of purpose The
 // purposes..." -> "Article 2 Statement of purpose"). An article that starts with its text has its
 // label only ("Artículo 10.- Toda acción u omisión..." -> "Artículo 10").
+// Where the words after a label begin: past its punctuation (". ", ".- ", " – ", " — ", ": ").
+size_t after_label_punctuation(const std::string& text, size_t at) {
+  static const std::string_view dashes[] = {"\xE2\x80\x93", "\xE2\x80\x94"};  // – —
+  while (at < text.size()) {
+    if (text[at] == ' ' || text[at] == '.' || text[at] == '-' || text[at] == ':') {
+      ++at;
+      continue;
+    }
+    const auto dash = std::find_if(std::begin(dashes), std::end(dashes),
+                                   [&](std::string_view d) { return text.compare(at, d.size(), d) == 0; });
+    if (dash == std::end(dashes)) break;
+    at += dash->size();
+  }
+  return at;
+}
+
 std::string caption_of(const std::string& text, const std::string& label) {
   constexpr size_t kMaxCaptionChars = 160;
   constexpr size_t kMaxCaptionWords = 16;
   const size_t label_at = text.find(label);
   if (label_at == std::string::npos) return label;
-  const size_t body = text.find_first_not_of(" .-–:", label_at + label.size());
-  if (body == std::string::npos) return label;
+  const size_t body = after_label_punctuation(text, label_at + label.size());
+  if (body >= text.size()) return label;
   const size_t line_end = std::min(text.find('\n', body), text.size());
   const std::string line = text.substr(body, line_end - body);
   static const std::regex enumeration(R"(^(?:\d+\.|\([0-9A-Za-z]{1,4}\)|[a-z]\)))");
@@ -101,7 +117,9 @@ std::string caption_of(const std::string& text, const std::string& label) {
         break;
       }
       commas |= word.back() == ',' || word.back() == ';';
-      after_lower_word = !capitalised && std::isalpha(static_cast<unsigned char>(word[0])) && !stopword;
+      const unsigned char first = static_cast<unsigned char>(word[0]);
+      const bool letter = std::isalpha(first) || first >= 0x80;  // "étrangers" starts with a letter too
+      after_lower_word = !capitalised && letter && !stopword;
       ++words;
       caption_end = end;
     }
@@ -109,9 +127,10 @@ std::string caption_of(const std::string& text, const std::string& label) {
   }
   size_t caption_length = label.size();
   const bool text_begins_here = !sentence && caption_end > 0 && caption_end < line.size() && words < kMaxCaptionWords;
-  const bool line_of_its_own = line_end == text.size() && text.size() - label_at <= kMaxCaptionChars;
+  // "(a) Purposes" then, on the next line, "The purposes of this chapter are...".
+  const bool line_of_its_own = line_end - label_at <= kMaxCaptionChars;
   if (line_of_its_own && !sentence && !enumerated && !ends_sentence(line)) {
-    caption_length = text.size() - label_at;
+    caption_length = line_end - label_at;
   } else if (text_begins_here) {
     caption_length = body + caption_end - label_at;
   }  // else the words after the label are the text's own
@@ -131,8 +150,9 @@ const std::regex& preamble_re() {
 // "Preamble" as a treaty's text names it near its start ("... Organized Crime PreambuleThe States
 // Parties"), else empty.
 std::string preamble_word(const std::string& text) {
-  std::smatch m;
   const std::string head = text.substr(0, std::min<size_t>(text.size(), 400));
+  if (head.find("mb") == std::string::npos && head.find("MB") == std::string::npos) return {};
+  std::smatch m;
   return std::regex_search(head, m, preamble_re()) ? m.str(1) : std::string();
 }
 
@@ -168,7 +188,9 @@ std::string article_label(std::string_view text) {
 std::string subdivision_caption(const std::string& text) {
   static const std::regex enumerated(R"(^\((?:\d{1,3}|[a-zA-Z]{1,4})\) )");
   std::smatch m;
-  if (!std::regex_search(text, m, enumerated)) return {};
+  if (text.empty() || text[0] != '(') return {};
+  const std::string head = text.substr(0, 12);
+  if (!std::regex_search(head, m, enumerated)) return {};
   const std::string label = m.str(0).substr(0, m.length(0) - 1);
   std::string caption = caption_of(text, label);
   return caption.size() > label.size() ? caption : std::string();
@@ -191,11 +213,12 @@ std::vector<Passage> segment_passages(const std::vector<TextBlock>& blocks, cons
   Open open = Open::kNone;
   std::string caption;  // of the open article, or the word "Preamble" in a preamble
   bool in_preamble = false;
+  bool articles_begun = false;  // a preamble comes before the first article
   std::string unnamed_heading;  // "CAPÍTULO I" just read, its name may follow
 
   // A passage that continues an article has the article's caption at the end of its heading path.
   auto continue_article = [](Passage& p) {
-    if (p.article.empty()) return;
+    if (p.article.empty() || p.heading == p.article) return;
     const std::string tail = kHeadingSeparator + p.article;
     if (p.heading.size() >= tail.size() && p.heading.compare(p.heading.size() - tail.size(), tail.size(), tail) == 0) return;
     p.heading += p.heading.empty() ? p.article : tail;
@@ -208,9 +231,11 @@ std::vector<Passage> segment_passages(const std::vector<TextBlock>& blocks, cons
     if (kind == Open::kArticle) {
       const std::string label = article_label(b.text);
       if (!label.empty()) caption = caption_of(b.text, label);
+      articles_begun |= !label.empty();
       p.article = caption;
       if (label.empty()) continue_article(p);
-    } else if (kind == Open::kParagraph && (in_preamble || !(caption = preamble_word(b.text)).empty())) {
+    } else if (kind == Open::kParagraph &&
+               (in_preamble || (!articles_begun && !(caption = preamble_word(b.text)).empty()))) {
       in_preamble = true;  // the recitals of a treaty, up to its first article or heading
       p.article = caption;
     } else {
@@ -246,6 +271,11 @@ std::vector<Passage> segment_passages(const std::vector<TextBlock>& blocks, cons
         caption.clear();
         in_preamble = false;
         if (is_bare_structural_heading(b.text)) unnamed_heading = b.text;
+        // "PREAMBLE" set as a heading: the recitals follow.
+        if (!articles_begun && preamble_word(b.text) == b.text) {
+          caption = b.text;
+          in_preamble = true;
+        }
         continue;
       }
       case TextBlock::Kind::kFootnote: {

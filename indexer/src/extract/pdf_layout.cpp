@@ -80,12 +80,14 @@ const std::regex& item_start() {
   return re;
 }
 
-// "Article 12", "Artículo 5o.", "§ 7101. Purposes", "Section 3": the start of an article of a law or a treaty.
-bool starts_article(const std::string& line) {
+// "Article 12", "Artículo 5o.", "§ 7101. Purposes", "Section 3" at the start of a line: the label
+// of an article of a law or a treaty, with its number; else empty.
+std::string article_start(const std::string& line) {
   static const std::regex re(
-      R"(^\s*(Art(?:í|i)culo|Article|Artigo|Art\.|ART(?:Í|I)CULO|ARTICLE|ARTIGO|Section|Sección|§)\s*\d)",
+      R"(^\s*(?:Art(?:í|i)culo|Article|Artigo|Art\.|ART(?:Í|I)CULO|ARTICLE|ARTIGO|Section|Sección|§)\s*\d+)",
       std::regex::optimize);
-  return std::regex_search(line, re);
+  std::smatch m;
+  return std::regex_search(line, m, re) ? m.str(0) : std::string();
 }
 
 // "(3) HIV/AIDS", "(b) Findings": an item of a list, however it is set, is not a heading.
@@ -307,8 +309,12 @@ std::vector<TextBlock> analyze_layout(const std::vector<PageWords>& pages) {
     return l.bottom < 0.12 * h || l.top > 0.88 * h;
   };
   // "Article 12" at the top of one page and "Article 27" at the top of another are two articles, not
-  // one running header: their numbers count.
-  auto margin_signature = [](const Line& l) { return starts_article(l.text) ? l.text : signature(l.text); };
+  // one running header: the number of an article's label counts, other numbers do not ("§ 7102
+  // TITLE 22 ... Page 1531" repeats as a header while the section runs on).
+  auto margin_signature = [](const Line& l) {
+    const std::string label = article_start(l.text);
+    return label + signature(std::string_view(l.text).substr(label.size()));
+  };
   for (auto& lines : page_lines) {
     std::map<std::string, bool> seen_on_page;
     for (auto& l : lines) {

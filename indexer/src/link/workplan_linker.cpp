@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <regex>
 #include <set>
 
@@ -82,29 +83,47 @@ bool frames_the_instrument(const Passage& passage) {
       R"(definiciones|definicoes|ambito de aplicacion|ambito de aplicacao|champ d.application|entrada en vigor|)"
       R"(entrada em vigor|entree en vigueur)\b)",
       std::regex::optimize);
+  // A part of the instrument named so from its first words ("ARTÍCULOS TRANSITORIOS", "Final
+  // provisions"), not a heading that merely says "albergues transitorios".
   static const std::regex final_part(
-      R"(\b(transitori[oa]s?|transitional provisions?|transitory provisions?|final provisions|final clauses|)"
-      R"(disposiciones finales|disposicoes finais|dispositions (finales|transitoires)|)"
-      R"(relation(ship)? with other|amendments to the|monitoring mechanism)\b)",
+      R"(^(articulos |disposiciones |disposicoes |dispositions |chapter [ivxlc\d]+ |capitulo [ivxlc\d]+ )?)"
+      R"((transitori[oa]s?|transitional provisions?|transitory provisions?|final provisions|final clauses|)"
+      R"(finales|finais|transitoires|relation(ship)? with other|amendments to the|monitoring mechanism)\b)",
       std::regex::optimize);
-  if (std::regex_search(text::fold(passage.heading), final_part)) return true;
+  const std::string heading = text::fold(passage.heading);
+  for (size_t start = 0; start < heading.size();) {
+    size_t end = heading.find(" › ", start);
+    if (end == std::string::npos) end = heading.size();
+    if (std::regex_search(heading.substr(start, end - start), final_part)) return true;
+    start = end + std::string_view(" › ").size();
+  }
   return !passage.article.empty() && std::regex_search(text::fold(passage.article), framing_caption);
 }
 
-// Sentences and list items: a text cut at '.', ';' and ':' before a space or a line end.
+// Sentences: a text cut after '.', '?' or '!' where a capital letter begins the next one; the items
+// of a list ("Whoever: (a) recruits; (b) transports") and "Art. 5", "U.S.C. 1589" stay in theirs.
 std::vector<std::string> sentences_of(std::string_view text) {
   std::vector<std::string> out;
   size_t start = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const bool end = (text[i] == '.' || text[i] == ';' || text[i] == ':') &&
-                     (i + 1 == text.size() || text[i + 1] == ' ' || text[i + 1] == '\n');
-    if (end || text[i] == '\n') {
-      if (i > start) out.emplace_back(text.substr(start, i - start));
-      start = i + 1;
-    }
+  for (size_t i = 0; i + 2 < text.size(); ++i) {
+    if ((text[i] != '.' && text[i] != '?' && text[i] != '!') || (text[i + 1] != ' ' && text[i + 1] != '\n')) continue;
+    const unsigned char next = static_cast<unsigned char>(text[i + 2]);
+    if (!std::isupper(next) && next < 0xC3) continue;  // 0xC3: the lead byte of "É", "Á", ...
+    out.emplace_back(text.substr(start, i + 1 - start));
+    start = i + 2;
   }
   if (start < text.size()) out.emplace_back(text.substr(start));
   return out;
+}
+
+// The first clause of a text: up to the first '.', ';' or ':' before a space, or the first line end.
+std::string_view first_clause(std::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const bool end = (text[i] == '.' || text[i] == ';' || text[i] == ':') &&
+                     (i + 1 == text.size() || text[i + 1] == ' ' || text[i + 1] == '\n');
+    if (end || text[i] == '\n') return text.substr(0, i);
+  }
+  return text;
 }
 
 // What names the subject of the passage's article: its title ("Article 16 Extradition", "§ 7105.
@@ -115,11 +134,10 @@ std::string captions_of(const Passage& passage) {
   std::string captions = passage.article + "\n" + subdivision_caption(passage.text);
   const bool untitled = !passage.article.empty() && passage.article == article_label(passage.article);
   if (untitled && passage.text.rfind(passage.article, 0) == 0) {
-    for (const auto& sentence : sentences_of(std::string_view(passage.text).substr(passage.article.size()))) {
-      if (sentence.find_first_not_of(" .-–") == std::string::npos) continue;  // the label's own ".-"
-      captions += "\n" + sentence;
-      break;
-    }
+    std::string_view rest = std::string_view(passage.text).substr(passage.article.size());
+    while (!rest.empty() && (rest.front() == '.' || rest.front() == '-' || rest.front() == ' ')) rest.remove_prefix(1);
+    captions += "\n";
+    captions += first_clause(rest);
   }
   return captions;
 }
@@ -308,9 +326,6 @@ WorkPlanLinker::Features WorkPlanLinker::features_of(const std::vector<text::Tok
   return out;
 }
 
-// One word matched by stem alone stands only for terms it agrees with past their common beginning
-// ("diversas" is not "diversidad", nor "trafficking" "trafficker"; "victims" is "victim", "recrutar"
-// "recrutamento"); where several concepts share the stem, for those written most like it.
 const WorkPlanLinker::Lexicon& WorkPlanLinker::lexicon_of(std::string_view lang) const {
   static const Lexicon none;
   auto it = lexicons_.find(std::string(lang));
@@ -318,6 +333,9 @@ const WorkPlanLinker::Lexicon& WorkPlanLinker::lexicon_of(std::string_view lang)
   return it == lexicons_.end() ? none : it->second;
 }
 
+// One word matched by stem alone stands only for terms it agrees with past their common beginning
+// ("diversas" is not "diversidad", nor "trafficking" "trafficker"; "victims" is "victim", "recrutar"
+// "recrutamento"); where several concepts share the stem, for those written most like it.
 std::vector<std::string> WorkPlanLinker::closest_concepts(const Lexicon& lexicon,
                                                           const std::vector<PhraseDictionary::Match>& matches,
                                                           size_t begin, size_t end,
@@ -451,10 +469,16 @@ std::vector<WorkPlanLink> WorkPlanLinker::link(const Passage& passage, const std
            (author == Actor::kMemberState && item.kind == "mandate");
   };
   std::vector<WorkPlanLink> links = explicit_references(passage.text);
-  if (frames_the_instrument(passage)) return links;
   auto has = [&](const std::string& id) {
     return std::any_of(links.begin(), links.end(), [&](const WorkPlanLink& l) { return l.item == id; });
   };
+  Features features = features_of(tokens, passage.language, passage.text, false);
+  if (defines_the_offence(passage, features.concepts)) {
+    for (const auto& id : criminalization_items_) {
+      if (!has(id)) links.push_back({id, "definition", 0.9, "auto"});
+    }
+  }
+  if (frames_the_instrument(passage)) return links;
 
   std::unordered_set<std::string> passage_shingles;
   for (auto& s : shingles_of(tokens)) passage_shingles.insert(std::move(s));
@@ -480,16 +504,13 @@ std::vector<WorkPlanLink> WorkPlanLinker::link(const Passage& passage, const std
     }
   }
 
-  Features features = features_of(tokens, passage.language, passage.text, false);
-  if (defines_the_offence(passage, features.concepts)) {
-    for (const auto& id : criminalization_items_) {
-      if (!has(id)) links.push_back({id, "definition", 0.9, "auto"});
-    }
-  }
   // Items are written in English: words count in English passages, concepts in every language.
   const bool same_language = passage.language.empty() || passage.language == "en";
-  const std::string captions = captions_of(passage);
-  const std::set<std::string> caption_concepts = features_of(text::tokenize(captions), passage.language).concepts;
+  std::optional<std::set<std::string>> caption_concepts;  // found when an item first needs them
+  auto names_caption_subject_of = [&](const ItemProfile& item) {
+    if (!caption_concepts) caption_concepts = features_of(text::tokenize(captions_of(passage)), passage.language).concepts;
+    return names_caption_subject(item, *caption_concepts, features.concepts);
+  };
   std::vector<WorkPlanLink> similar, captioned;
   for (const auto& item : items_) {
     if (has(item.id) || item.total_weight <= 0 || !names_subject_of(item, features.concepts)) continue;
@@ -504,7 +525,7 @@ std::vector<WorkPlanLink> WorkPlanLinker::link(const Passage& passage, const std
     }
     const double share = weight / (same_language ? item.total_weight : std::max(item.concept_weight, 1e-9));
     const bool own_kind = item.kind == (author == Actor::kSecretariat ? "mandate" : "activity");
-    if (own_kind && share >= options_.caption_threshold && names_caption_subject(item, caption_concepts, features.concepts)) {
+    if (own_kind && share >= options_.caption_threshold && names_caption_subject_of(item)) {
       captioned.push_back({item.id, "caption", share, "auto"});
       continue;
     }

@@ -341,6 +341,11 @@ INSTANTIATE_TEST_SUITE_P(
                       CaptionCase{"Article 16 Signature, ratification, acceptance, approval and accession 1. This "
                                   "Protocol shall be open to all States for signature",
                                   "Article 16 Signature, ratification, acceptance, approval and accession"},
+                      CaptionCase{"Artículo 12 — La protección de las víctimas, ofendidos y testigos comprenderá "
+                                  "los siguientes rubros:",
+                                  "Artículo 12"},
+                      CaptionCase{"Article 7 Protection des victimes étrangères Chaque Partie adopte les mesures nécessaires.",
+                                  "Article 7 Protection des victimes étrangères"},
                       CaptionCase{"Art. 149-A. Agenciar, aliciar, recrutar, transportar, transferir, comprar, alojar "
                                   "ou acolher pessoa, mediante grave ameaça, violência, coação, fraude ou abuso.",
                                   "Art. 149-A"}));
@@ -355,6 +360,8 @@ TEST(SubdivisionCaptionTest, TheTitleASubdivisionOpensWith) {
   EXPECT_EQ(subdivision_caption("(B) Allocation of grant funds Of amounts made available for grants under this "
                                 "paragraph, the Secretary shall allocate funds."),
             "(B) Allocation of grant funds");
+  EXPECT_EQ(subdivision_caption("(a) Purposes\nThe purposes of this chapter are to combat trafficking in persons."),
+            "(a) Purposes");
   EXPECT_EQ(subdivision_caption("(i) the number of persons who have been charged or convicted under one or more of "
                                 "sections 1581, 1583 during the preceding fiscal year;"),
             "");
@@ -408,6 +415,36 @@ TEST(SegmentPassagesTest, RecitalsBelongToThePreamble) {
                                    paragraph("Artículo 1 Relación con la Convención")});
   ASSERT_EQ(spanish.size(), 2u);
   EXPECT_EQ(spanish[0].article, "Preámbulo");
+}
+
+// Without headings above it, a section's continuation passages are headed by its caption once.
+TEST(SegmentPassagesTest, ContinuationsWithoutHeadingsAreHeadedByTheCaptionOnce) {
+  std::vector<TextBlock> blocks = {paragraph("§ 7101. Purposes and findings")};
+  for (int i = 1; i <= 12; ++i) {
+    blocks.push_back(paragraph("(" + std::to_string(i) + ") A finding of Congress, stated at some length so that the "
+                               "section overflows its passage more than once."));
+  }
+  SegmenterOptions options;
+  options.max_passage_chars = 300;
+  auto passages = segment_passages(blocks, options);
+  ASSERT_GT(passages.size(), 3u) << dump(passages);
+  EXPECT_EQ(passages[0].heading, "");
+  for (size_t i = 1; i < passages.size(); ++i) EXPECT_EQ(passages[i].heading, "§ 7101. Purposes and findings");
+}
+
+// "PREAMBLE" set as a heading opens the preamble too; once articles have begun, a word "Preamble" in
+// the text is only a word.
+TEST(SegmentPassagesTest, APreambleHeadingOpensThePreambleAndOnlyBeforeTheArticles) {
+  auto passages = segment_passages({heading("PREAMBLE"), paragraph("The States Parties, Considering that;"),
+                                    paragraph("Article 1 Each Party shall act."),
+                                    paragraph("Preamble recitals are not binding, the parties recall.")});
+  ASSERT_EQ(passages.size(), 2u) << dump(passages);
+  EXPECT_EQ(passages[0].article, "PREAMBLE");
+  EXPECT_EQ(passages[1].article, "Article 1");
+  auto later = segment_passages({paragraph("Article 1 Each Party shall act."), heading("Annex"),
+                                 paragraph("Preamble recitals are not binding, the parties recall.")});
+  ASSERT_EQ(later.size(), 2u) << dump(later);
+  EXPECT_EQ(later[1].article, "");
 }
 
 TEST(SegmentPassagesTest, TextOutsideArticlesBelongsToNone) {

@@ -235,6 +235,27 @@ TEST(AnalyzeLayoutSinglePageTest, LonePageNumberAtTheBottomIsRemoved) {
   EXPECT_EQ(blocks[0].text, "Article 3 of the law protects every victim of trafficking in persons.");
 }
 
+// "Article 12" opening the first line of a page is the article, though "Article N" opens other pages
+// too; a header that names the section and the page ("§ 7102 TITLE 22 ... Page 1531") still repeats.
+TEST(AnalyzeLayoutRunningHeaderTest, AnArticleAtThePageTopIsKeptAHeaderNamingTheSectionIsNot) {
+  std::vector<PageWords> pages;
+  for (int n = 1; n <= 6; ++n) {
+    PageWords page;
+    page.number = n;
+    page.width = kWidth;
+    page.height = kHeight;
+    add_line(page, "§ 7102 TITLE 22 FOREIGN RELATIONS Page " + std::to_string(1530 + n), 36, 9);
+    add_line(page, "Article " + std::to_string(10 + n), 60, kBody);
+    add_paragraph(page, {"Each State Party shall adopt such legislative and other measures as may be necessary."}, 200);
+    pages.push_back(page);
+  }
+  auto blocks = analyze_layout(pages);
+  std::string all;
+  for (const auto& b : blocks) all += b.text + "\n";
+  for (int n = 11; n <= 16; ++n) EXPECT_NE(all.find("Article " + std::to_string(n)), std::string::npos) << all;
+  EXPECT_EQ(all.find("FOREIGN RELATIONS"), std::string::npos) << all;
+}
+
 // One page with one paragraph of the given lines (all justified but the last).
 std::vector<TextBlock> one_paragraph(const std::vector<std::string>& lines) {
   PageWords page;

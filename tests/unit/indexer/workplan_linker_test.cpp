@@ -317,7 +317,7 @@ TEST_F(WorkPlanLinkerTest, LawsAndTreatiesAgainstTheirLabelledLinks) {
             << outside_share * 100 << "% outside must+may)\n";
   if (std::getenv("ATIP_LINKS_VERBOSE")) std::cout << "outside must+may:" << outside << "\nmust-links missed:" << missed << "\n";
   EXPECT_GE(recall, 0.86);
-  EXPECT_LE(outside_share, 0.19) << outside;
+  EXPECT_LE(outside_share, 0.185) << outside;
 }
 
 TEST_F(WorkPlanLinkerTest, ExplicitReferenceToAMandate) {
@@ -368,6 +368,8 @@ TEST_F(WorkPlanLinkerTest, ProvisionsThatFrameALawServeNoItemUnlessTheyNameIt) {
     p.heading = heading;
     EXPECT_TRUE(linker_->link(p, Actor::kMemberState).empty()) << heading;
   }
+  p.heading = "LEY GENERAL › CAPÍTULO III Albergues transitorios para las víctimas";
+  EXPECT_NE(method_of(p, "activity:37", Actor::kMemberState), "") << "temporary shelters are no transitional provisions";
   p.heading.clear();
   Passage preamble;
   preamble.language = "en";
@@ -443,6 +445,12 @@ TEST_F(WorkPlanLinkerTest, AnOffenceDefinitionListsItsActsTogether) {
     return false;
   };
   EXPECT_TRUE(defines());
+  p.text = "Whoever, for the purpose of exploitation:\n(a) recruits a person;\n(b) transports that person; or\n(c) "
+           "harbours that person; shall be punished by imprisonment.";
+  EXPECT_TRUE(defines()) << "the items of one list are one sentence";
+  p.article = "Article 3 Definition and punishment of the offence";
+  EXPECT_TRUE(defines()) << "an article that defines the offence and punishes it still serves activity 26";
+  p.article.clear();
   p.text = "The Secretary shall monitor the recruitment of workers abroad. Contractors shall report any forced "
            "labor or other exploitation. The transportation of goods is outside this section. Violations are "
            "punished by a fine and imprisonment.";
