@@ -9,6 +9,7 @@ namespace atip {
 namespace {
 
 const std::string kHeadingSeparator = " › ";
+constexpr size_t kMaxHeadingName = 250;
 
 const std::regex& article_re() {
   static const std::regex re(
@@ -32,7 +33,24 @@ bool ends_sentence(const std::string& s) {
   size_t e = s.find_last_not_of(" \n");
   if (e == std::string::npos) return false;
   char c = s[e];
-  return c == '.' || c == ':' || c == ';' || c == '?' || c == '!' || c == '"';
+  if (c == '.' || c == ':' || c == ';' || c == '?' || c == '!' || c == '"') return true;
+  // A closing quote after the stop: "... rest.” or "... rest.»
+  static const std::string_view closing[] = {"\xE2\x80\x9D", "\xC2\xBB"};
+  for (std::string_view q : closing) {
+    if (e + 1 >= q.size() && s.compare(e + 1 - q.size(), q.size(), q) == 0) return true;
+  }
+  return false;
+}
+
+// A heading's name: a short line beginning with a capital, ending no sentence, not a list item nor
+// a note ("... victims 12").
+bool looks_like_a_name(const std::string& text) {
+  if (text.empty() || text.size() > kMaxHeadingName || text.find('\n') != std::string::npos) return false;
+  if (ends_sentence(text) || std::isdigit(static_cast<unsigned char>(text.back()))) return false;
+  size_t first_char = 1;
+  while (first_char < text.size() && (static_cast<unsigned char>(text[first_char]) & 0xC0) == 0x80) ++first_char;
+  const std::string first = text.substr(0, first_char);
+  return text::lower(first) != first;
 }
 
 // Splits an over-long text at sentence ends, each piece at most max_chars when possible.
@@ -139,8 +157,6 @@ std::string caption_of(const std::string& text, const std::string& label) {
   return caption;
 }
 
-constexpr size_t kMaxHeadingName = 250;
-
 const std::regex& preamble_re() {
   static const std::regex re(R"((?:^|[\s.])(Preamble|PREAMBLE|Preámbulo|PREÁMBULO|Preâmbulo|Préambule|PRÉAMBULE|Preambule))",
                              std::regex::optimize);
@@ -156,10 +172,10 @@ std::string preamble_word(const std::string& text) {
   return std::regex_search(head, m, preamble_re()) ? m.str(1) : std::string();
 }
 
-// "CAPÍTULO II", "TÍTULO TERCERO", "Chapter 4": a structural heading that gives no name.
+// "CAPÍTULO II", "TÍTULO TERCERO", "CHAPTER  I": a structural heading that gives no name.
 bool is_bare_structural_heading(std::string_view text) {
   if (!structural_heading_level(text)) return false;
-  return std::count(text.begin(), text.end(), ' ') <= 1;
+  return text::tokenize(text).size() <= 2;
 }
 
 }  // namespace
@@ -225,6 +241,7 @@ std::vector<Passage> segment_passages(const std::vector<TextBlock>& blocks, cons
   };
 
   auto start = [&](const TextBlock& b, Open kind) {
+    unnamed_heading.clear();
     Passage p;
     p.page = b.page;
     p.heading = heading_path();
@@ -298,8 +315,8 @@ std::vector<Passage> segment_passages(const std::vector<TextBlock>& blocks, cons
     // "CAPÍTULO I" then, set as text, its name: "Derechos de las Víctimas y Testigos Durante el
     // Procedimiento Penal": a line that ends no sentence names the heading; it is not a passage.
     if (open == Open::kNone && !heading_stack.empty() && !unnamed_heading.empty() &&
-        heading_stack.back().second == unnamed_heading && !article && b.text.size() <= kMaxHeadingName &&
-        b.text.find('\n') == std::string::npos && !ends_sentence(b.text)) {
+        heading_stack.back().second == unnamed_heading && !article && looks_like_a_name(b.text) &&
+        !std::regex_search(b.text, numbered_item_re()) && !std::regex_search(b.text, sub_item_re())) {
       heading_stack.back().second += " " + b.text;
       unnamed_heading.clear();
       continue;

@@ -418,8 +418,9 @@ std::vector<TextBlock> analyze_layout(const std::vector<PageWords>& pages) {
       bool gap_before = !last || l.top - last->bottom > space;
       bool free_standing = gap_before && gap_after[index] > space && column_right > 0 &&
                            l.right < column_right - 0.25 * (column_right - l.left) && is_title_case(l.text);
-      bool heading_like = l.text.size() < 140 && !ends_sentence(l.text) && !is_enumerated(l.text) &&
-                          (l.bold || l.size > body_size * 1.12 || is_upper_text(l.text) || free_standing);
+      bool heading_like = l.text.size() < 140 && !ends_sentence(l.text) &&
+                          (l.bold || l.size > body_size * 1.12 || is_upper_text(l.text) || free_standing) &&
+                          !is_enumerated(l.text);
       bool new_block = current.text.empty();
       if (!new_block && last) {
         double gap = l.top - last->bottom;

@@ -248,6 +248,16 @@ TEST(SegmentPassagesTest, AChaptersNameSetAsTextNamesTheChapter) {
                                       "Medidas de Protección a su Favor"}));
   EXPECT_NE(passages[0].text.find("tendrán derecho"), std::string::npos) << "a sentence after an article is its text";
   EXPECT_EQ(article_label(passages[1].text), "Artículo 60") << "an article right after a chapter is no name";
+
+  // What follows a chapter and reads as text stays text: a quotation, a line ending in a note number,
+  // a list item.
+  for (const std::string text : {"The Secretary General said: “We will not rest.”",
+                                 "Member States reported progress on the protection of victims 12",
+                                 "a) the offence was committed against a child"}) {
+    auto kept = segment_passages({heading("Chapter 2"), paragraph(text)});
+    ASSERT_EQ(kept.size(), 1u) << text;
+    EXPECT_EQ(kept[0].heading, "Chapter 2") << text;
+  }
 }
 
 TEST(SegmentPassagesTest, ArticleLabelSetAsAHeadingOpensTheArticle) {
@@ -448,9 +458,12 @@ TEST(SegmentPassagesTest, APreambleHeadingOpensThePreambleAndOnlyBeforeTheArticl
 }
 
 TEST(SegmentPassagesTest, TextOutsideArticlesBelongsToNone) {
-  auto passages = segment_passages({heading("Introduction"), paragraph("The General Secretariat reports.")});
-  ASSERT_EQ(passages.size(), 1u);
-  EXPECT_EQ(passages[0].article, "");
+  auto passages = segment_passages({paragraph("Article 5 Criminalization"), paragraph("1. Each State Party shall act."),
+                                    heading("Introduction"), paragraph("The General Secretariat reports.")});
+  ASSERT_EQ(passages.size(), 2u) << dump(passages);
+  EXPECT_EQ(passages[0].article, "Article 5 Criminalization");
+  EXPECT_EQ(passages[1].article, "");
+  EXPECT_EQ(passages[1].heading, "Introduction");
 }
 
 TEST(SegmentPassagesTest, NoBlocksNoPassages) { EXPECT_TRUE(segment_passages({}).empty()); }

@@ -256,6 +256,26 @@ TEST(AnalyzeLayoutRunningHeaderTest, AnArticleAtThePageTopIsKeptAHeaderNamingThe
   EXPECT_EQ(all.find("FOREIGN RELATIONS"), std::string::npos) << all;
 }
 
+// An item of a list set in capitals, "(3) HIV/AIDS", is text of its section, not a heading.
+TEST(AnalyzeLayoutHeadingTest, AListItemInCapitalsIsNoHeading) {
+  PageWords page;
+  page.number = 1;
+  page.width = kWidth;
+  page.height = kHeight;
+  double y = add_paragraph(page, {"In this section the following terms apply to programs of assistance:"}, 100);
+  add_line(page, "(3) HIV/AIDS", y, kBody);
+  y += 30;
+  add_line(page, "CHAPTER 78 TRAFFICKING VICTIMS PROTECTION", y, kBody);
+  auto blocks = analyze_layout({page});
+  bool item_is_text = false, chapter_is_heading = false;
+  for (const auto& b : blocks) {
+    if (b.text.find("(3) HIV/AIDS") != std::string::npos) item_is_text = b.kind != TextBlock::Kind::kHeading;
+    if (b.text.rfind("CHAPTER 78", 0) == 0) chapter_is_heading = b.kind == TextBlock::Kind::kHeading;
+  }
+  EXPECT_TRUE(item_is_text) << dump(blocks);
+  EXPECT_TRUE(chapter_is_heading) << dump(blocks);
+}
+
 // One page with one paragraph of the given lines (all justified but the last).
 std::vector<TextBlock> one_paragraph(const std::vector<std::string>& lines) {
   PageWords page;
