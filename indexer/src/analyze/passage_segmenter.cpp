@@ -11,9 +11,24 @@ namespace {
 const std::string kHeadingSeparator = " › ";
 constexpr size_t kMaxHeadingName = 250;
 
+bool ends_quotation(std::string_view text) {
+  const size_t end = text.find_last_not_of(" \n.;,");  // "... por la ley.\"." ends the quotation too
+  if (end == std::string_view::npos) return false;
+  text = text.substr(0, end + 1);
+  return text.ends_with("\"") || text.ends_with("\xE2\x80\x9D") || text.ends_with("\xC2\xBB");  // " ” »
+}
+
+bool is_quoted(std::string_view text) {
+  const size_t start = text.find_first_not_of(" \n");
+  if (start == std::string_view::npos) return false;
+  text.remove_prefix(start);
+  return text.starts_with("\"") || text.starts_with("\xE2\x80\x9C") || text.starts_with("\xC2\xAB");  // " “ «
+}
+
 const std::regex& article_re() {
   static const std::regex re(
-      R"(^\s*((?:Art(?:í|i)culo|ART(?:Í|I)CULO|Article|ARTICLE|Artigo|ARTIGO|Art\.|Sec\.|Section|SECTION|Sección|§)\s*\d+[\w.\-ºo°]*(?:\s?[-–]\s?[A-Z]\b)?|\d{3}\.\d{1,2}\b))",
+      R"(^\s*(?:(?:"|“|«)\s*)?((?:Art(?:í|i)culo|ART(?:Í|I)CULO|Article|ARTICLE|Artigo|ARTIGO|Art\.|Sec\.|Section|SECTION|Sección|§)\s*(?:\d+[\w.\-ºo°]*(?:\s?[-–]\s?[A-Z]\b)?|(?:primero|segundo|tercero|cuarto|quinto|sexto|s(?:é|e)ptimo|octavo|noveno|d(?:é|e)cimo|(?:ú|u)nico)\b))"
+      R"((?:\s+(?:bis|ter|qu(?:á|a)ter|quinquies|sexies|septies|octies|nonies|decies)\b)?|\d{3}\.\d{1,2}\b))",
       std::regex::optimize);
   return re;
 }
@@ -230,6 +245,9 @@ std::vector<Passage> segment_passages(const std::vector<TextBlock>& blocks, cons
   std::string caption;  // of the open article, or the word "Preamble" in a preamble
   bool in_preamble = false;
   bool articles_begun = false;  // a preamble comes before the first article
+  // The open article is quoted: an amending law inserts it ("Artículo segundo.- ...: 1. Agrégase el
+  // siguiente artículo 78 bis: “Artículo 78 bis.- ...”), and the law's next numbered amendment is not its text.
+  bool inserted_article = false;
   std::string unnamed_heading;  // "CAPÍTULO I" just read, its name may follow
 
   // A passage that continues an article has the article's caption at the end of its heading path.
@@ -334,7 +352,8 @@ std::vector<Passage> segment_passages(const std::vector<TextBlock>& blocks, cons
     }
     if (article) {
       start(b, Open::kArticle);
-    } else if (numbered && open != Open::kArticle) {
+      inserted_article = is_quoted(b.text);
+    } else if (numbered && (open != Open::kArticle || inserted_article)) {
       start(b, Open::kItem);
     } else if (last && (open == Open::kArticle || (open == Open::kItem && sub_item)) &&
                last->text.size() + b.text.size() < options.max_passage_chars) {
@@ -344,6 +363,11 @@ std::vector<Passage> segment_passages(const std::vector<TextBlock>& blocks, cons
       last->text += " " + b.text;
     } else {
       start(b, open == Open::kArticle ? Open::kArticle : Open::kParagraph);
+    }
+    // The inserted article ends where its quotation closes: "... por la ley.”" ends "Artículo 33 bis".
+    if (inserted_article && open == Open::kArticle && ends_quotation(b.text)) {
+      inserted_article = false;
+      open = Open::kNone;
     }
   }
 

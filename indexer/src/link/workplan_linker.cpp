@@ -133,8 +133,9 @@ std::string_view first_clause(std::string_view text) {
 std::string captions_of(const Passage& passage) {
   std::string captions = passage.article + "\n" + subdivision_caption(passage.text);
   const bool untitled = !passage.article.empty() && passage.article == article_label(passage.article);
-  if (untitled && passage.text.rfind(passage.article, 0) == 0) {
-    std::string_view rest = std::string_view(passage.text).substr(passage.article.size());
+  const size_t label_at = passage.text.find(passage.article);  // after an opening quote, in an amending law
+  if (untitled && label_at <= 3) {
+    std::string_view rest = std::string_view(passage.text).substr(label_at + passage.article.size());
     while (!rest.empty() && (rest.front() == '.' || rest.front() == '-' || rest.front() == ' ')) rest.remove_prefix(1);
     captions += "\n";
     captions += first_clause(rest);

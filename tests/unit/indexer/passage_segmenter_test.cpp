@@ -81,6 +81,11 @@ INSTANTIATE_TEST_SUITE_P(
                       LabelCase{"Artigo 13-A. Nos crimes previstos", "Artigo 13-A"},
                       LabelCase{"279.01 (1) Every person who recruits", "279.01"},
                       LabelCase{"Section 1589. Forced labor", "Section 1589"},
+                      LabelCase{"Artículo 411 quáter.- El que mediante violencia", "Artículo 411 quáter"},
+                      LabelCase{"Artículo cuarto.- Intercálase, en el artículo 5º", "Artículo cuarto"},
+                      // an article an amending law inserts, quoted
+                      LabelCase{"\"Artículo 78 bis.- Protección de la integridad física", "Artículo 78 bis"},
+                      LabelCase{"“Article 12 Each Party shall", "Article 12"},
                       LabelCase{"The parties to this Protocol", ""},
                       LabelCase{"In 2010, 45 countries reported", ""},
                       LabelCase{"19. Adopt appropriate and comprehensive legislation", ""},
@@ -455,6 +460,29 @@ TEST(SegmentPassagesTest, APreambleHeadingOpensThePreambleAndOnlyBeforeTheArticl
                                  paragraph("Preamble recitals are not binding, the parties recall.")});
   ASSERT_EQ(later.size(), 2u) << dump(later);
   EXPECT_EQ(later[1].article, "");
+}
+
+// An amending law quotes the articles it inserts: each is a passage of its own, and the law's next
+// numbered amendment, or its text after the closing quote, is not part of it.
+TEST(SegmentPassagesTest, AnArticleAnAmendingLawInsertsIsItsOwnPassage) {
+  auto passages = segment_passages({
+      paragraph("Artículo segundo.- Introdúcense las siguientes modificaciones en el Código Procesal Penal:"),
+      paragraph("1. Incorpórase, en el párrafo 2º del Título IV del Libro I, el siguiente artículo, nuevo:"),
+      paragraph("\"Artículo 78 bis.- Protección de la integridad física y psicológica de las víctimas. El Ministerio "
+                "Público adoptará las medidas necesarias."),
+      paragraph("Cuando se trate de menores de dieciocho años, los servicios públicos facilitarán su acceso.\"."),
+      paragraph("2. Reemplázase, en el inciso primero del artículo 198, la frase indicada."),
+      paragraph("“Artículo 33 bis.- Las víctimas tendrán derecho a una residencia temporal.”."),
+      paragraph("Habiéndose cumplido con lo establecido en la Constitución, promúlguese."),
+  });
+  ASSERT_EQ(passages.size(), 5u) << dump(passages);
+  EXPECT_EQ(passages[0].article, "Artículo segundo");
+  EXPECT_NE(passages[0].text.find("1. Incorpórase"), std::string::npos) << "the amending article's own instruction";
+  EXPECT_EQ(passages[1].article, "Artículo 78 bis.- Protección de la integridad física y psicológica de las víctimas");
+  EXPECT_NE(passages[1].text.find("menores de dieciocho"), std::string::npos) << "its own text stays with it";
+  EXPECT_EQ(passages[2].text.rfind("2. Reemplázase", 0), 0u) << dump(passages);
+  EXPECT_EQ(passages[3].article, "Artículo 33 bis");
+  EXPECT_EQ(passages[4].text.rfind("Habiéndose", 0), 0u) << dump(passages);
 }
 
 TEST(SegmentPassagesTest, TextOutsideArticlesBelongsToNone) {
