@@ -108,7 +108,9 @@ std::vector<std::string> sentences_of(std::string_view text) {
   for (size_t i = 0; i + 2 < text.size(); ++i) {
     if ((text[i] != '.' && text[i] != '?' && text[i] != '!') || (text[i + 1] != ' ' && text[i + 1] != '\n')) continue;
     const unsigned char next = static_cast<unsigned char>(text[i + 2]);
-    if (!std::isupper(next) && next < 0xC3) continue;  // 0xC3: the lead byte of "É", "Á", ...
+    const bool latin_capital = next == 0xC3 && i + 3 < text.size() &&  // "É", "Á", "Ñ": C3 80 to C3 9E
+                               static_cast<unsigned char>(text[i + 3]) >= 0x80 && static_cast<unsigned char>(text[i + 3]) <= 0x9E;
+    if (!std::isupper(next) && !latin_capital) continue;
     out.emplace_back(text.substr(start, i + 1 - start));
     start = i + 2;
   }
@@ -129,12 +131,13 @@ std::string_view first_clause(std::string_view text) {
 // What names the subject of the passage's article: its title ("Article 16 Extradition", "§ 7105.
 // Protection and assistance for victims of trafficking"), the title its subdivision opens with ("(4)
 // Training of Government personnel"), and, for an article with no title words ("Artículo 65. La
-// protección de las víctimas..."), its first sentence.
+// protección de las víctimas..."), its first clause.
 std::string captions_of(const Passage& passage) {
   std::string captions = passage.article + "\n" + subdivision_caption(passage.text);
   const bool untitled = !passage.article.empty() && passage.article == article_label(passage.article);
+  if (!untitled) return captions;
   const size_t label_at = passage.text.find(passage.article);  // after an opening quote, in an amending law
-  if (untitled && label_at <= 3) {
+  if (label_at <= 3) {
     std::string_view rest = std::string_view(passage.text).substr(label_at + passage.article.size());
     while (!rest.empty() && (rest.front() == '.' || rest.front() == '-' || rest.front() == ' ')) rest.remove_prefix(1);
     captions += "\n";
