@@ -258,13 +258,13 @@ std::vector<Passage> segment_passages(const std::vector<TextBlock>& blocks, cons
     p.heading += p.heading.empty() ? p.article : tail;
   };
 
-  auto start = [&](const TextBlock& b, Open kind) {
+  // label: article_label(b.text), for a block that opens an article.
+  auto start = [&](const TextBlock& b, Open kind, const std::string& label = std::string()) {
     unnamed_heading.clear();
     Passage p;
     p.page = b.page;
     p.heading = heading_path();
     if (kind == Open::kArticle) {
-      const std::string label = article_label(b.text);
       if (!label.empty()) caption = caption_of(b.text, label);
       articles_begun |= !label.empty();
       p.article = caption;
@@ -290,8 +290,9 @@ std::vector<Passage> segment_passages(const std::vector<TextBlock>& blocks, cons
         int level = structural_heading_level(b.text);
         if (level == 0) level = b.level > 0 ? b.level + 4 : 6;
         // An article label set as a heading ("Artículo 5") opens an article passage instead.
-        if (!article_label(b.text).empty() && b.text.size() < 40) {
-          start(b, Open::kArticle);
+        const std::string label = article_label(b.text);
+        if (!label.empty() && b.text.size() < 40) {
+          start(b, Open::kArticle, label);
           continue;
         }
         // A structural heading followed by its name on the next heading line: "TÍTULO PRIMERO" + "Disposiciones".
@@ -329,19 +330,20 @@ std::vector<Passage> segment_passages(const std::vector<TextBlock>& blocks, cons
       case TextBlock::Kind::kParagraph:
         break;
     }
-    bool article = !article_label(b.text).empty() && !std::regex_search(b.text, numbered_item_re());
+    const std::string label = article_label(b.text);
+    const bool numbered = std::regex_search(b.text, numbered_item_re());
+    const bool sub_item = std::regex_search(b.text, sub_item_re());
+    const bool article = !label.empty() && !numbered;
     // "CAPÍTULO I" then, set as text, its name: "Derechos de las Víctimas y Testigos Durante el
     // Procedimiento Penal": a line that ends no sentence names the heading; it is not a passage.
     if (open == Open::kNone && !heading_stack.empty() && !unnamed_heading.empty() &&
-        heading_stack.back().second == unnamed_heading && !article && looks_like_a_name(b.text) &&
-        !std::regex_search(b.text, numbered_item_re()) && !std::regex_search(b.text, sub_item_re())) {
+        heading_stack.back().second == unnamed_heading && !article && !numbered && !sub_item &&
+        looks_like_a_name(b.text)) {
       heading_stack.back().second += " " + b.text;
       unnamed_heading.clear();
       continue;
     }
     unnamed_heading.clear();
-    bool numbered = std::regex_search(b.text, numbered_item_re());
-    bool sub_item = std::regex_search(b.text, sub_item_re());
     // Find the last non-footnote passage: continuation attaches there.
     Passage* last = nullptr;
     for (auto it = passages.rbegin(); it != passages.rend(); ++it) {
@@ -351,7 +353,7 @@ std::vector<Passage> segment_passages(const std::vector<TextBlock>& blocks, cons
       }
     }
     if (article) {
-      start(b, Open::kArticle);
+      start(b, Open::kArticle, label);
       inserted_article = is_quoted(b.text);
     } else if (numbered && (open != Open::kArticle || inserted_article)) {
       start(b, Open::kItem);

@@ -10,6 +10,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include "analyze/passage_segmenter.h"
 #include "atip/text.h"
 
 namespace atip::pdf {
@@ -78,16 +79,6 @@ const std::regex& item_start() {
       R"((Art(?:í|i)culo|Article|Artigo|Art\.|ART(?:Í|I)CULO|ARTICLE|ARTIGO|Section|Sección)\s*\d|\d{3}\.\d{1,2}\b|§\s*\d))",
       std::regex::optimize);
   return re;
-}
-
-// "Article 12", "Artículo 5o.", "§ 7101. Purposes", "Section 3" at the start of a line: the label
-// of an article of a law or a treaty, with its number; else empty.
-std::string article_start(const std::string& line) {
-  static const std::regex re(
-      R"(^\s*(?:Art(?:í|i)culo|Article|Artigo|Art\.|ART(?:Í|I)CULO|ARTICLE|ARTIGO|Section|Sección|§)\s*\d+)",
-      std::regex::optimize);
-  std::smatch m;
-  return std::regex_search(line, m, re) ? m.str(0) : std::string();
 }
 
 // "(3) HIV/AIDS", "(b) Findings": an item of a list, however it is set, is not a heading.
@@ -312,8 +303,9 @@ std::vector<TextBlock> analyze_layout(const std::vector<PageWords>& pages) {
   // one running header: the number of an article's label counts, other numbers do not ("§ 7102
   // TITLE 22 ... Page 1531" repeats as a header while the section runs on).
   auto margin_signature = [](const Line& l) {
-    const std::string label = article_start(l.text);
-    return label + signature(std::string_view(l.text).substr(label.size()));
+    const std::string label = article_label(l.text);
+    const size_t label_end = label.empty() ? 0 : l.text.find(label) + label.size();
+    return label + signature(std::string_view(l.text).substr(label_end));
   };
   for (auto& lines : page_lines) {
     std::map<std::string, bool> seen_on_page;

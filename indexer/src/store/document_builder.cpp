@@ -22,7 +22,6 @@ std::string join_list(const std::vector<std::string>& items) {
   return out;
 }
 
-// "2012-09-04" -> "20120904", "2012" -> "20120000".
 // A citation as written, on one line: "Conclusion No. 3 of the Third Meeting of\nNational Authorities".
 std::string one_line(std::string_view written) {
   std::string out;
@@ -34,6 +33,7 @@ std::string one_line(std::string_view written) {
   return out;
 }
 
+// "2012-09-04" -> "20120904", "2012" -> "20120000".
 std::string sortable_date(const std::string& date) {
   std::string digits;
   for (char c : date) {
@@ -81,7 +81,8 @@ std::string passage_json(const IndexedDocument& doc, const Passage& p) {
   return w.take();
 }
 
-std::string document_json(const IndexedDocument& doc) {
+// own_keys: own_symbol_keys(doc.meta).
+std::string document_json(const IndexedDocument& doc, const std::vector<std::string>& own_keys) {
   const auto& m = doc.meta;
   JsonWriter w;
   w.begin_object()
@@ -107,7 +108,6 @@ std::string document_json(const IndexedDocument& doc) {
       .key("size").value(doc.file.size)
       .key("hash").value(doc.file.hash)
       .end_object();
-  const std::vector<std::string> own_keys = own_symbol_keys(m);
   w.key("symbol_keys").string_array(own_keys);
   w.key("passages").begin_array();
   for (const auto& p : doc.passages) {
@@ -239,7 +239,7 @@ PreparedDocument prepare_document(IndexedDocument doc, const std::vector<std::ve
   if (!out.passages.empty()) {
     for (const auto& w : suggestions) out.passages.front().add_boolean_term(s::term(s::kSuggestPrefix, w));
   }
-  out.json = document_json(doc);
+  out.json = document_json(doc, own_keys);
   out.id = m.id;
   out.signature = doc.file.hash;
   out.passage_count = static_cast<int>(doc.passages.size());
