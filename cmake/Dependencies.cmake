@@ -15,6 +15,14 @@ add_library(atip::gumbo ALIAS PkgConfig::GUMBO)
 pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
 add_library(atip::xxhash ALIAS PkgConfig::XXHASH)
 
+# Response compression: gzip (zlib) and Brotli.
+pkg_check_modules(ZLIB REQUIRED IMPORTED_TARGET zlib)
+add_library(atip::zlib ALIAS PkgConfig::ZLIB)
+pkg_check_modules(BROTLIENC REQUIRED IMPORTED_TARGET libbrotlienc)
+add_library(atip::brotlienc ALIAS PkgConfig::BROTLIENC)
+pkg_check_modules(BROTLIDEC REQUIRED IMPORTED_TARGET libbrotlidec)  # tests read what the server compressed
+add_library(atip::brotlidec ALIAS PkgConfig::BROTLIDEC)
+
 find_package(Poco 1.11 REQUIRED COMPONENTS Foundation Net Util JSON)
 find_package(pugixml 1.11 REQUIRED CONFIG)
 find_package(ICU 72 REQUIRED COMPONENTS uc i18n)

@@ -6,9 +6,13 @@ set -euo pipefail
 packages=(
   build-essential g++ cmake git pkg-config ca-certificates
   libxapian-dev libpoco-dev libpugixml-dev libpoppler-cpp-dev libicu-dev
-  libgtest-dev libgmock-dev libcld2-dev libgumbo-dev libxxhash-dev
+  libgtest-dev libgmock-dev libcld2-dev libgumbo-dev libxxhash-dev zlib1g-dev libbrotli-dev
   python3 curl libxml2-utils poppler-utils clang libclang-rt-14-dev
+  prometheus  # promtool checks the /metrics format
+  systemd     # systemd-analyze checks server/atip-server.service (tests/deploy)
 )
+# Debian 12's own Node.js 18 and npm 9 run tests/contract and tests/e2e (their dependencies are pinned to
+# versions whose engines allow Node 18.19).
 browser_packages=(chromium nodejs npm)
 bench_packages=(xapian-omega wrk bc)  # peers and load for bench/ (pdftotext is in poppler-utils above)
 
@@ -23,8 +27,11 @@ done
 
 missing=()
 for p in "${want[@]}"; do
-  # node/npm may come from outside Debian on a developer machine; accept them if present
-  if [[ "$p" == nodejs && -x "$(command -v node || true)" ]]; then continue; fi
+  # node/npm may come from outside Debian on a developer machine; accept them if present (node 18.19 or later)
+  if [[ "$p" == nodejs && -x "$(command -v node || true)" ]] &&
+     node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 18 || (a === 18 && b >= 19) ? 0 : 1)'; then
+    continue
+  fi
   if [[ "$p" == npm && -x "$(command -v npm || true)" ]]; then continue; fi
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One command from a fresh Debian 12 machine to every test passing: installs dependencies
-# (with Chromium and npm for the browser tests), builds, and runs the C++ suites (ctest),
-# the API contract tests and the browser tests against a real server.
+# (with Chromium, and Debian's Node.js 18 and npm for the contract and browser tests), builds, and
+# runs the C++ suites and the systemd unit check (ctest), the API contract tests and the browser
+# tests against a real server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --with-browser

@@ -6,7 +6,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Contract, baseMediaType } from './lib/openapi.js';
 import { startServer } from './lib/server.js';
-import { Client, assertContract, expectStatus } from './lib/client.js';
+import { Client, assertContract, expectStatus, rawRequest, headerList } from './lib/client.js';
 
 const contract = new Contract();
 let server;
@@ -532,6 +532,299 @@ describe('atip-server keeps the contract (schemas/openapi.yaml)', { timeout: 15 
       expectStatus(await api.get('/api/v1/feeds/workplan/activity:99'), 404);
       expectStatus(await api.get('/api/v1/feeds/documents', { size: 1000 }), 400);
       expectStatus(await api.get('/api/v1/feeds/search', { q: 'x', sort: 'sideways' }), 400);
+    });
+  });
+
+  // ------------------------------------------------------------ HTTP conventions (methods, caching,
+  // compression, CORS, writes that change nothing): see the conventions in openapi.yaml's info.
+  describe('methods: 405 with Allow, OPTIONS', () => {
+    const OPS = ['get', 'put', 'post', 'delete', 'patch'];
+    const TRY = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'];
+    const specMethods = (template) => OPS.filter((m) => contract.spec.paths[template][m]).map((m) => m.toUpperCase());
+    const expectedAllow = (template) => {
+      const ms = specMethods(template);
+      return [...ms, ...(ms.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].sort();
+    };
+    let id;
+    const concrete = (template) => template.replace('{id}', id).replace('{n}', '1').replace('{item}', 'mandate:2');
+    before(async () => {
+      id = docIds[0] ?? (await discoverDocuments())[0] ?? 'gs-report-2010-2012';
+    });
+    // The Allow header names each method once, and exactly the path's.
+    const allowProblems = (ex, template) => {
+      const got = headerList(ex.headers.get('allow'));
+      const out = [];
+      if (!ex.headers.has('allow')) return ['no Allow header'];
+      if (new Set(got).size !== got.length) out.push(`Allow lists a method twice: '${ex.headers.get('allow')}'`);
+      const want = expectedAllow(template);
+      if (JSON.stringify([...new Set(got)].sort()) !== JSON.stringify(want)) out.push(`Allow '${ex.headers.get('allow')}', expected ${want.join(', ')}`);
+      return out;
+    };
+    // A request answered 429 is tried again after Retry-After (at most 3 times).
+    const request = async (method, path) => {
+      for (let attempt = 0; ; attempt++) {
+        const ex = await api.request(method, path, { offSpec: true });
+        if (ex.status !== 429 || attempt === 3) return ex;
+        await new Promise((r) => setTimeout(r, 1000 * Math.min(3, Number(ex.headers.get('retry-after')) || 1)));
+      }
+    };
+
+    for (const template of Object.keys(contract.spec.paths)) {
+      const others = TRY.filter((m) => !specMethods(template).includes(m) && !(m === 'HEAD' && specMethods(template).includes('GET')));
+      it(`${template}: ${others.join(', ')} answer 405 with Allow: ${expectedAllow(template).join(', ')}; OPTIONS 204`, async () => {
+        const failures = [];
+        const path = concrete(template);
+        for (const method of others) {
+          const ex = await request(method, path);
+          const where = `${method} ${path}`;
+          if (ex.status !== 405) {
+            failures.push(`${where}: status ${ex.status}, expected 405; body: ${ex.text.slice(0, 160)}`);
+            continue;
+          }
+          for (const p of allowProblems(ex, template)) failures.push(`${where}: ${p}`);
+          failures.push(...contract.checkResponse(ex, ex, { $ref: '#/components/responses/MethodNotAllowed' }));
+          if (method !== 'HEAD' && baseMediaType(ex.headers.get('content-type')) !== 'application/json') {
+            failures.push(`${where}: content type '${ex.headers.get('content-type')}', expected application/json`);
+          }
+        }
+        const opt = await request('OPTIONS', path);
+        if (opt.status !== 204) failures.push(`OPTIONS ${path}: status ${opt.status}, expected 204`);
+        for (const p of allowProblems(opt, template)) failures.push(`OPTIONS ${path}: ${p}`);
+        if (opt.bytes.length) failures.push(`OPTIONS ${path}: 204 with a body (${opt.bytes.length} bytes)`);
+        noFailures(failures);
+      });
+    }
+  });
+
+  describe('caching: ETag, Cache-Control, If-None-Match and 304', () => {
+    let id;
+    before(async () => {
+      id = docIds[0] ?? (await discoverDocuments())[0] ?? 'gs-report-2010-2012';
+    });
+    const targets = [
+      ['search', () => [SEARCH, { q: 'trafficking', size: 5 }]],
+      ['a document', () => [`/api/v1/documents/${id}`]],
+      ['the Work Plan', () => ['/api/v1/workplan']],
+      ['an Atom feed', () => ['/api/v1/feeds/documents']],
+      ['a CSV export', () => ['/api/v1/workplan/mandate:2', { format: 'csv' }]],
+    ];
+    for (const [what, target] of targets) {
+      it(`${what}: a weak ETag; If-None-Match with it, *, a list holding it, or its strong form is 304; another tag 200`, async () => {
+        const [path, query] = target();
+        const first = expectStatus(await api.get(path, query), 200);
+        const etag = first.headers.get('etag');
+        assert.ok(etag, `GET ${path}: 200 without an ETag`);
+        assert.match(etag, /^W\/"[^"]*"$/, 'the ETag is weak (W/"...")');
+        assert.ok(first.headers.get('cache-control'), `GET ${path}: 200 without Cache-Control`);
+        const again = expectStatus(await api.get(path, query), 200);
+        assert.equal(again.headers.get('etag'), etag, 'the same answer has the same ETag while the index stays');
+
+        const failures = [];
+        for (const inm of [etag, '*', `"x", ${etag}`, `W/"x",${etag} , "y"`, etag.replace(/^W\//, '')]) {
+          const r = await api.get(path, query, { headers: { 'If-None-Match': inm } });
+          const where = `If-None-Match: ${inm}`;
+          if (r.status !== 304) { failures.push(`${where}: status ${r.status}, expected 304`); continue; }
+          if (r.bytes.length) failures.push(`${where}: 304 with a body (${r.bytes.length} bytes)`);
+          if (r.headers.get('etag') !== etag) failures.push(`${where}: 304 ETag ${r.headers.get('etag')}, expected ${etag}`);
+          failures.push(...r.problems);
+        }
+        const head = await api.request('HEAD', path, { query, headers: { 'If-None-Match': etag } });
+        if (head.status !== 304) failures.push(`HEAD with If-None-Match: ${etag}: status ${head.status}, expected 304`);
+        failures.push(...head.problems);
+        for (const inm of ['W/"not-the-tag"', '"x", "y"']) {
+          const r = await api.get(path, query, { headers: { 'If-None-Match': inm } });
+          if (r.status !== 200) failures.push(`If-None-Match: ${inm}: status ${r.status}, expected 200`);
+          else if (!r.bytes.length) failures.push(`If-None-Match: ${inm}: 200 without a body`);
+          failures.push(...r.problems);
+        }
+        noFailures(failures);
+      });
+    }
+
+    it('health and metrics are Cache-Control: no-store, without an ETag', async () => {
+      for (const path of ['/api/v1/health', '/metrics']) {
+        const r = expectStatus(await api.get(path), 200);
+        assert.ok(headerList(r.headers.get('cache-control')).map((d) => d.toLowerCase()).includes('no-store'),
+          `${path}: Cache-Control '${r.headers.get('cache-control')}', expected no-store`);
+        assert.equal(r.headers.get('etag'), null, `${path}: no ETag`);
+      }
+    });
+  });
+
+  describe('compression: Content-Encoding and Vary: Accept-Encoding', () => {
+    const varies = (ex, name) => headerList(ex.headers.get('vary')).some((v) => v.toLowerCase() === name.toLowerCase() || v === '*');
+    // The answer, read by node:http and decoded, checked against the contract as fetch's would be.
+    const checked = (ex) => {
+      assert.equal(ex.decodeError, null, ex.decodeError);
+      const problems = contract.check({ method: ex.method, url: ex.url }, ex);
+      assert.deepEqual(problems, [], 'the decoded answer keeps the contract');
+      return ex;
+    };
+
+    it('search JSON with Accept-Encoding: gzip comes gzipped, with Vary: Accept-Encoding, and decompresses to valid JSON', async () => {
+      const r = await rawRequest(server.url, 'GET', SEARCH, { query: { q: 'trafficking', size: 20 }, headers: { 'Accept-Encoding': 'gzip' } });
+      assert.equal(r.status, 200);
+      assert.equal(r.headers.get('content-encoding'), 'gzip', 'Content-Encoding');
+      assert.ok(varies(r, 'Accept-Encoding'), `Vary '${r.headers.get('vary')}' names Accept-Encoding`);
+      assert.ok(r.raw.length < r.bytes.length, `compressed ${r.raw.length} bytes < ${r.bytes.length}`);
+      checked(r);
+      assert.ok(JSON.parse(r.text).hits.length > 0);
+    });
+
+    it('without Accept-Encoding (or with identity) the answer is not compressed but still Vary: Accept-Encoding', async () => {
+      for (const headers of [{}, { 'Accept-Encoding': 'identity' }, { 'Accept-Encoding': 'gzip;q=0' }]) {
+        const r = await rawRequest(server.url, 'GET', SEARCH, { query: { q: 'trafficking', size: 20 }, headers });
+        const where = `Accept-Encoding: ${headers['Accept-Encoding'] ?? '(none)'}`;
+        assert.equal(r.status, 200, where);
+        assert.equal(r.headers.get('content-encoding'), null, `${where}: no Content-Encoding`);
+        assert.ok(varies(r, 'Accept-Encoding'), `${where}: Vary '${r.headers.get('vary')}' names Accept-Encoding`);
+        checked(r);
+      }
+    });
+
+    it('with Accept-Encoding: br the answer is Brotli (or, without Brotli, not compressed) and decodes', async () => {
+      const r = await rawRequest(server.url, 'GET', SEARCH, { query: { q: 'trafficking', size: 20 }, headers: { 'Accept-Encoding': 'br' } });
+      assert.equal(r.status, 200);
+      assert.ok([null, 'br'].includes(r.headers.get('content-encoding')), `Content-Encoding ${r.headers.get('content-encoding')}`);
+      assert.ok(varies(r, 'Accept-Encoding'), `Vary '${r.headers.get('vary')}' names Accept-Encoding`);
+      checked(r);
+    });
+
+    for (const [what, path, query, ctype] of [
+      ['an Atom feed', '/api/v1/feeds/documents', {}, 'application/atom+xml'],
+      ['the CSV export', '/api/v1/workplan/mandate:2', { format: 'csv' }, 'text/csv'],
+      ['the Markdown export', '/api/v1/workplan/mandate:2', { format: 'markdown' }, 'text/markdown'],
+    ]) {
+      it(`${what} with Accept-Encoding: gzip comes gzipped and decompresses to the identity answer`, async () => {
+        const plain = await rawRequest(server.url, 'GET', path, { query });
+        assert.equal(plain.status, 200);
+        assert.equal(baseMediaType(plain.headers.get('content-type')), ctype);
+        assert.ok(plain.bytes.length > 1024, `${what} is large enough to compress (${plain.bytes.length} bytes)`);
+        const r = await rawRequest(server.url, 'GET', path, { query, headers: { 'Accept-Encoding': 'gzip, deflate' } });
+        assert.equal(r.status, 200);
+        assert.equal(r.headers.get('content-encoding'), 'gzip', 'Content-Encoding');
+        assert.ok(varies(r, 'Accept-Encoding') && varies(plain, 'Accept-Encoding'), `Vary '${r.headers.get('vary')}' / '${plain.headers.get('vary')}' names Accept-Encoding`);
+        checked(r);
+        assert.equal(r.text, plain.text, 'decompressed, the same answer');
+      });
+    }
+  });
+
+  describe('CORS (a second server with --cors-origin https://embed.example)', () => {
+    const ORIGIN = 'https://embed.example';
+    let cors;
+    before(async () => {
+      cors = await startServer({ needOwn: true, db: server.db, args: ['--cors-origin', ORIGIN] });
+    });
+    after(async () => {
+      if (cors) await cors.stop();
+    });
+    const varies = (ex, name) => headerList(ex.headers.get('vary')).some((v) => v.toLowerCase() === name.toLowerCase() || v === '*');
+    const EXPOSED = ['etag', 'location', 'retry-after', 'content-disposition'];
+    const requests = [
+      ['GET', SEARCH, { q: 'trafficking' }],
+      ['GET', SEARCH, { q: 'trafficking', page: '0' }], // 400
+      ['GET', '/api/v1/no-such-endpoint'], // 404
+      ['GET', '/api/v1/documents/no-such-document'], // 404
+      ['GET', '/api/v1/feeds/documents'],
+      ['GET', '/api/v1/workplan/mandate:2', { format: 'csv' }],
+      ['GET', '/api/v1/health'],
+      ['POST', SEARCH], // 405
+    ];
+
+    it('every answer has Vary: Origin, whatever the Origin (none, allowed, another)', async (t) => {
+      if (!cors) return t.skip('ATIP_SERVER_URL is set: cannot start a second server');
+      const failures = [];
+      for (const origin of [null, ORIGIN, 'https://elsewhere.example']) {
+        for (const [method, path, query] of requests) {
+          const r = await rawRequest(cors.url, method, path, { query, headers: origin ? { Origin: origin } : {} });
+          if (!varies(r, 'Origin')) failures.push(`${method} ${r.url.pathname}${r.url.search} (Origin: ${origin ?? 'none'}): ${r.status} with Vary '${r.headers.get('vary')}'`);
+        }
+      }
+      noFailures(failures);
+    });
+
+    it('answers to the allowed origin carry Access-Control-Allow-Origin and expose ETag, Location, Retry-After, Content-Disposition', async (t) => {
+      if (!cors) return t.skip('ATIP_SERVER_URL is set: cannot start a second server');
+      const failures = [];
+      for (const [method, path, query] of requests) {
+        const r = await rawRequest(cors.url, method, path, { query, headers: { Origin: ORIGIN } });
+        const where = `${method} ${r.url.pathname}${r.url.search} (${r.status})`;
+        if (r.headers.get('access-control-allow-origin') !== ORIGIN) failures.push(`${where}: Access-Control-Allow-Origin '${r.headers.get('access-control-allow-origin')}'`);
+        const exposed = headerList(r.headers.get('access-control-expose-headers')).map((h) => h.toLowerCase());
+        const missing = EXPOSED.filter((h) => !exposed.includes(h));
+        if (missing.length) failures.push(`${where}: Access-Control-Expose-Headers '${r.headers.get('access-control-expose-headers')}' lacks ${missing.join(', ')}`);
+      }
+      const other = await rawRequest(cors.url, 'GET', SEARCH, { query: { q: 'trafficking' }, headers: { Origin: 'https://elsewhere.example' } });
+      if (other.headers.get('access-control-allow-origin') !== null) failures.push(`another origin got Access-Control-Allow-Origin '${other.headers.get('access-control-allow-origin')}'`);
+      noFailures(failures);
+    });
+
+    it('a compressed cross-origin answer varies on both Origin and Accept-Encoding', async (t) => {
+      if (!cors) return t.skip('ATIP_SERVER_URL is set: cannot start a second server');
+      const r = await rawRequest(cors.url, 'GET', SEARCH, { query: { q: 'trafficking', size: 20 }, headers: { Origin: ORIGIN, 'Accept-Encoding': 'gzip' } });
+      assert.equal(r.status, 200);
+      assert.ok(varies(r, 'Origin') && varies(r, 'Accept-Encoding'), `Vary '${r.headers.get('vary')}' names Origin and Accept-Encoding`);
+      assert.equal(r.decodeError, null, r.decodeError);
+    });
+  });
+
+  describe('archive writes (a second server with --data and --max-upload 65536)', () => {
+    let arch;
+    let client;
+    let auth;
+    const ID = 'contract-archive-test';
+    const TEXT = `Contract test document\n\n${'The national committee against trafficking in persons trains police officers and border officials. '.repeat(20)}\n`;
+    const form = ({ file = TEXT, title = 'Contract test document', fileName = 'contract-archive-test.txt' } = {}) => {
+      const f = new FormData();
+      if (file !== null) f.append('file', new Blob([file], { type: 'text/plain' }), fileName);
+      for (const [k, v] of Object.entries({ id: ID, title, type: 'report', date: '2024-05-01', jurisdiction: 'INT', language: 'en' })) f.append(k, v);
+      return f;
+    };
+    before(async () => {
+      arch = await startServer({ needOwn: true, data: true, args: ['--max-upload', '65536'] });
+      if (arch) {
+        client = new Client(arch.url, contract);
+        auth = { Authorization: `Bearer ${arch.token}` };
+      }
+    });
+    after(async () => {
+      if (arch) await arch.stop();
+    });
+
+    it('POST adds (changed: true); a PUT equal to the current version changes nothing (200, changed: false, same version)', async (t) => {
+      if (!arch) return t.skip('ATIP_SERVER_URL is set: cannot start a second server');
+      const added = expectStatus(await client.request('POST', '/api/v1/documents', { body: form(), headers: auth }), 201);
+      assert.equal(added.json.changed, true, 'an add changes the archive');
+      assert.equal(added.json.version, 1);
+      const same = expectStatus(await client.request('PUT', `/api/v1/documents/${ID}`, { body: form(), headers: auth }), 200);
+      assert.equal(same.json.changed, false, 'a PUT equal to the current version changes nothing');
+      assert.equal(same.json.version, 1, 'and makes no new version');
+      assert.equal(same.json.hash, added.json.hash);
+      const versions = expectStatus(await client.get(`/api/v1/documents/${ID}/versions`), 200);
+      assert.equal(versions.json.versions.length, 1, 'one version');
+      assert.equal(versions.json.current, 1);
+      const changed = expectStatus(await client.request('PUT', `/api/v1/documents/${ID}`, { body: form({ title: 'Contract test document, revised' }), headers: auth }), 200);
+      assert.equal(changed.json.changed, true, 'a PUT with new metadata changes the archive');
+      assert.equal(changed.json.version, 2);
+    });
+
+    it('an upload over --max-upload answers 413 too_large and changes nothing', async (t) => {
+      if (!arch) return t.skip('ATIP_SERVER_URL is set: cannot start a second server');
+      const before = expectStatus(await client.get('/api/v1/health'), 200);
+      const big = 'trafficking in persons '.repeat(4000); // ~92 KB > 65536
+      const f = form({ file: big });
+      f.set('id', 'contract-archive-too-large');
+      const r = expectStatus(await client.request('POST', '/api/v1/documents', { body: f, headers: auth }), 413);
+      assert.equal(r.json.error.code, 'too_large');
+      const after = expectStatus(await client.get('/api/v1/health'), 200);
+      assert.deepEqual(after.json, before.json, 'health unchanged');
+      expectStatus(await client.get('/api/v1/documents/contract-archive-too-large'), 404);
+    });
+
+    it('every exchange with the archive server kept the contract', (t) => {
+      if (!arch) return t.skip('ATIP_SERVER_URL is set: cannot start a second server');
+      noFailures([...new Set(client.exchanges.flatMap((e) => e.problems))]);
     });
   });
 

@@ -68,7 +68,7 @@ describe('openapi.yaml', () => {
   });
 
   it('documents the search parameters and filters', () => {
-    const names = contract.parameters('get', '/api/v1/search').map((p) => p.name).sort();
+    const names = contract.parameters('get', '/api/v1/search').filter((p) => p.in === 'query').map((p) => p.name).sort();
     assert.deepEqual(names, ['country', 'group', 'include', 'jurisdiction', 'lang', 'language', 'link', 'org', 'page', 'q', 'size', 'sort', 'type', 'versions', 'year'].sort());
     for (const f of ['type', 'jurisdiction', 'country', 'language', 'link', 'year', 'org']) {
       const p = contract.parameters('get', '/api/v1/search').find((x) => x.name === f);
@@ -139,6 +139,113 @@ describe('openapi.yaml', () => {
   });
 });
 
+// ---------------------------------------------------------------- HTTP conventions
+// Methods, security, caching and rate limiting, declared on every operation they apply to.
+const OPERATION_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
+const operations = () => Object.entries(spec.paths).flatMap(([p, item]) =>
+  OPERATION_METHODS.filter((m) => item[m]).map((m) => ({ path: p, method: m, op: item[m] })));
+const resolve = (o) => {
+  let seen = 0;
+  while (o && o.$ref) {
+    if (++seen > 20) throw new Error(`$ref loop at ${o.$ref}`);
+    o = pointer(o.$ref);
+  }
+  return o;
+};
+// GETs of the API's JSON, feeds and exports: those that answer with an ETag of the index revision.
+// Health and metrics describe the live process (no-store); files have their own (SHA-256) ETag.
+const NO_STORE = ['/api/v1/health', '/metrics'];
+const FILE_PATHS = ['/api/v1/documents/{id}/file', '/api/v1/documents/{id}/versions/{n}/file'];
+const REVISION_TYPES = ['application/json', 'application/atom+xml', 'text/csv', 'text/markdown'];
+const revisionGets = () => operations().filter(({ path: p, method, op }) => method === 'get' && !NO_STORE.includes(p) &&
+  !FILE_PATHS.includes(p) && Object.keys(resolve(op.responses['200'])?.content || {}).some((t) => REVISION_TYPES.includes(t)));
+
+describe('HTTP conventions in openapi.yaml', () => {
+  it('every operation declares its security: the reads none (security: []), the writes the bearer token', () => {
+    const bad = [];
+    for (const { path: p, method, op } of operations()) {
+      const where = `${method.toUpperCase()} ${p}`;
+      if (!Object.hasOwn(op, 'security')) { bad.push(`${where}: no security declared`); continue; }
+      const want = method === 'get' ? [] : [{ bearerAuth: [] }];
+      try { assert.deepEqual(op.security, want); } catch { bad.push(`${where}: security ${JSON.stringify(op.security)}, expected ${JSON.stringify(want)}`); }
+    }
+    assert.deepEqual(bad, []);
+    assert.equal(spec.security, undefined, 'no document-wide security: each operation says its own');
+  });
+
+  it('every operation declares 405, a shared response with a required Allow header and an Error body', () => {
+    const bad = operations().filter(({ op }) => op.responses['405']?.$ref !== '#/components/responses/MethodNotAllowed')
+      .map(({ path: p, method }) => `${method.toUpperCase()} ${p}`);
+    assert.deepEqual(bad, [], 'operations without 405 ($ref #/components/responses/MethodNotAllowed)');
+    const r = spec.components.responses.MethodNotAllowed;
+    const allow = resolve(r.headers.Allow);
+    assert.equal(allow.required, true, 'Allow is required');
+    const re = new RegExp(allow.schema.pattern, 'u');
+    assert.ok(re.test('GET, HEAD, PUT, DELETE, OPTIONS') && re.test('POST, OPTIONS') && !re.test('get') && !re.test(''), 'Allow pattern');
+    assert.equal(r.content['application/json'].schema.$ref, '#/components/schemas/Error');
+  });
+
+  it('every GET of JSON, feeds and exports declares If-None-Match, 304 and the ETag and Cache-Control of its 200', () => {
+    const gets = revisionGets();
+    const paths = gets.map(({ path: p }) => p).sort();
+    for (const p of ['/api/v1/search', '/api/v1/suggest', '/api/v1/documents/{id}', '/api/v1/documents/{id}/passages/{n}',
+      '/api/v1/documents/{id}/versions', '/api/v1/workplan', '/api/v1/workplan/{item}', '/api/v1/feeds/documents',
+      '/api/v1/feeds/workplan/{item}', '/api/v1/feeds/search']) assert.ok(paths.includes(p), `${p} is among the cached GETs`);
+    const bad = [];
+    for (const { path: p, op } of gets) {
+      const params = op.parameters || [];
+      if (!params.some((x) => x.$ref === '#/components/parameters/IfNoneMatch')) bad.push(`GET ${p}: no If-None-Match parameter ($ref)`);
+      if (op.responses['304']?.$ref !== '#/components/responses/NotModified') bad.push(`GET ${p}: no 304 ($ref #/components/responses/NotModified)`);
+      const ok = resolve(op.responses['200']);
+      if (ok.headers?.ETag?.$ref !== '#/components/headers/RevisionETag') bad.push(`GET ${p}: 200 has no ETag ($ref RevisionETag)`);
+      if (ok.headers?.['Cache-Control']?.$ref !== '#/components/headers/CacheControl') bad.push(`GET ${p}: 200 has no Cache-Control ($ref CacheControl)`);
+      if (ok.headers?.Vary?.$ref !== '#/components/headers/Vary') bad.push(`GET ${p}: 200 has no Vary ($ref Vary)`);
+    }
+    assert.deepEqual(bad, []);
+    const nm = spec.components.responses.NotModified;
+    assert.equal(nm.content, undefined, '304 has no body');
+    assert.equal(resolve(nm.headers.ETag).required, true, '304 carries the ETag');
+    const weak = new RegExp(resolve(spec.components.headers.RevisionETag).schema.pattern, 'u');
+    assert.ok(weak.test('W/"r42"') && !weak.test('"r42"') && !weak.test('r42'), 'the revision ETag is weak');
+    const inm = spec.components.parameters.IfNoneMatch;
+    assert.equal(inm.in, 'header');
+    assert.equal(inm.name, 'If-None-Match');
+  });
+
+  it('health and metrics are no-store, without an ETag or 304', () => {
+    for (const p of NO_STORE) {
+      const op = spec.paths[p].get;
+      const ok = resolve(op.responses['200']);
+      assert.equal(ok.headers?.['Cache-Control']?.$ref, '#/components/headers/CacheControlNoStore', `${p}: Cache-Control no-store`);
+      assert.equal(ok.headers?.ETag, undefined, `${p}: no ETag`);
+      assert.equal(op.responses['304'], undefined, `${p}: no 304`);
+    }
+    const re = new RegExp(spec.components.headers.CacheControlNoStore.schema.pattern, 'u');
+    assert.ok(re.test('no-store') && re.test('private, no-store') && !re.test('max-age=60'));
+  });
+
+  it('every operation, health and metrics included, declares 429 with Retry-After', () => {
+    const bad = operations().filter(({ op }) => op.responses['429']?.$ref !== '#/components/responses/TooManyRequests')
+      .map(({ path: p, method }) => `${method.toUpperCase()} ${p}`);
+    assert.deepEqual(bad, []);
+    for (const p of NO_STORE) assert.ok(spec.paths[p].get.responses['429'], `${p} declares 429`);
+    assert.ok(spec.components.responses.TooManyRequests.headers['Retry-After']);
+  });
+
+  it('the uploads declare 413, and the write outcome says whether anything changed', () => {
+    for (const [m, p] of [['post', '/api/v1/documents'], ['put', '/api/v1/documents/{id}']]) {
+      assert.equal(spec.paths[p][m].responses['413']?.$ref, '#/components/responses/PayloadTooLarge', `${m} ${p}: 413`);
+    }
+    const w = spec.components.schemas.WriteResult;
+    assert.ok(w.required.includes('changed'), 'WriteResult.changed is required');
+    assert.equal(w.properties.changed.type, 'boolean');
+    for (const [m, p] of [['post', '/api/v1/documents'], ['put', '/api/v1/documents/{id}'], ['post', '/api/v1/documents/{id}/restore']]) {
+      const ok = Object.entries(spec.paths[p][m].responses).find(([s]) => /^20[01]$/.test(s))[1];
+      assert.equal(resolve(ok).content['application/json'].schema.$ref, '#/components/schemas/WriteResult', `${m} ${p}`);
+    }
+  });
+});
+
 describe('toJsonSchema', () => {
   it('turns nullable into a null-admitting type', () => {
     assert.deepEqual(toJsonSchema({ type: 'string', nullable: true, pattern: 'x' }), { type: ['string', 'null'], pattern: 'x' });
@@ -196,6 +303,12 @@ const evidenceExample = () => ({
     permalink: '/api/v1/documents/gs-report-2012-2014/passages/7' }],
 });
 
+const writeResultExample = () => ({
+  id: 'py-law-4788', version: 1, hash: 'a'.repeat(64), state: 'current', date: '2024-05-01T12:00:00Z', size: 12345,
+  content_type: 'application/pdf', revision: 7, url: '/api/v1/documents/py-law-4788',
+  file: '/api/v1/documents/py-law-4788/versions/1/file', changed: true,
+});
+
 function valid(name, value) {
   const v = contract.schemaValidator(name);
   return v(value) ? null : v.errors;
@@ -227,6 +340,8 @@ describe('schemas accept the documented shapes', () => {
   it('SuggestResponse', () => assert.equal(valid('SuggestResponse', { q: 'pol', suggestions: ['police', 'police academies', 'policía'] }), null));
   it('Health', () => assert.equal(valid('Health', { status: 'ok', documents: 5, passages: 312, revision: 3 }), null));
   it('Error', () => assert.equal(valid('Error', { error: { code: 'not_found', message: 'no document x' } }), null));
+  it('WriteResult', () => assert.equal(valid('WriteResult', writeResultExample()), null));
+  it('WriteResult of a write that changed nothing', () => assert.equal(valid('WriteResult', { ...writeResultExample(), changed: false, revision: 0 }), null));
 });
 
 describe('schemas refuse typical mistakes', () => {
@@ -270,12 +385,15 @@ describe('schemas refuse typical mistakes', () => {
     ['Health', 'an undocumented field', (h) => { h.uptime = 1; }],
     ['Error', 'a bare message', (e) => { e.message = 'x'; }],
     ['Error', 'an unknown code', (e) => { e.error.code = 'bad_request'; }],
+    ['WriteResult', 'changed missing', (w) => { delete w.changed; }],
+    ['WriteResult', 'changed as a string', (w) => { w.changed = 'no'; }],
     ['SuggestResponse', 'eleven suggestions', (s) => { s.suggestions = Array.from({ length: 11 }, (_, i) => `s${i}`); }],
   ];
   const make = {
     SearchResponse: searchExample, Document: documentExample, Passage: passageExample,
     WorkplanItemEvidence: evidenceExample, Health: () => ({ status: 'ok', documents: 5, passages: 312, revision: 3 }),
     Error: () => ({ error: { code: 'not_found', message: 'm' } }), SuggestResponse: () => ({ q: 'p', suggestions: [] }),
+    WriteResult: writeResultExample,
   };
   for (const [name, what, mutate] of cases) {
     it(`${name}: ${what}`, () => {

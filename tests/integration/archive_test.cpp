@@ -105,6 +105,30 @@ TEST_F(ArchiveTest, ReplaceKeepsEveryVersionAndSearchShowsTheCurrentOne) {
   EXPECT_NE(audit.find("\"by\":\"default\",\"action\":\"replace\",\"id\":\"amended-law\""), std::string::npos) << audit;
 }
 
+// A PUT of the current file and metadata changes nothing, and says so; a real change still makes a version.
+TEST_F(ArchiveTest, AnIdenticalReplaceMakesNoNewVersion) {
+  ASSERT_EQ(upload(upload_fields("steady-law", kShelterText)).status, 201);
+  std::string audit_before = read_bytes(data_ / "audit.log");
+  auto same = send_form("PUT", "/api/v1/documents/steady-law", {{"file", kShelterText, "again.txt", "text/plain"}},
+                        kDefaultToken);
+  ASSERT_EQ(same.status, 200) << same.body;
+  EXPECT_FALSE(same.json()->getValue<bool>("changed"));
+  EXPECT_EQ(same.json()->getValue<int>("version"), 1);
+  auto whole = send_form("PUT", "/api/v1/documents/steady-law", upload_fields("steady-law", kShelterText), kDefaultToken);
+  ASSERT_EQ(whole.status, 200) << whole.body;
+  EXPECT_FALSE(whole.json()->getValue<bool>("changed")) << "the same file with the same metadata fields";
+  auto versions = get("/api/v1/documents/steady-law/versions").json();
+  EXPECT_EQ(versions->getValue<int>("current"), 1);
+  EXPECT_EQ(versions->getArray("versions")->size(), 1u);
+  EXPECT_EQ(read_bytes(data_ / "audit.log"), audit_before) << "nothing was written, so nothing is audited";
+
+  auto retitled = send_form("PUT", "/api/v1/documents/steady-law",
+                            {{"file", kShelterText, "again.txt", "text/plain"}, {"title", "Steady law, retitled"}}, kDefaultToken);
+  ASSERT_EQ(retitled.status, 200) << retitled.body;
+  EXPECT_TRUE(retitled.json()->getValue<bool>("changed"));
+  EXPECT_EQ(retitled.json()->getValue<int>("version"), 2);
+}
+
 // versions=all also searches what earlier versions said; the hit says which version it is from.
 TEST_F(ArchiveTest, SearchingAllVersionsFindsWhatAnEarlierVersionSaid) {
   ASSERT_EQ(upload(upload_fields("versioned-law", kShelterText)).status, 201);

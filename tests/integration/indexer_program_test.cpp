@@ -120,7 +120,29 @@ TEST_F(IndexerProgramTest, UsageErrorsExitTwoWithAMessage) {
   EXPECT_NE(no_db.err.find("--db"), std::string::npos) << no_db.err;
   ProgramRun bad_jobs = index({"--corpus", "corpus", "--db", "x", "--jobs", "zero"});
   EXPECT_EQ(bad_jobs.status, 2);
+  ProgramRun trailing = index({"--corpus", "corpus", "--db", "x", "--jobs", "2x"});
+  EXPECT_EQ(trailing.status, 2) << "'2x' is no number";
+  EXPECT_NE(trailing.err.find("--jobs"), std::string::npos) << trailing.err;
+  EXPECT_EQ(index({"--corpus", "corpus", "--db", "x", "--timeout", "-1"}).status, 2);
   EXPECT_FALSE(fs::exists(root_ / "db"));
+}
+
+TEST_F(IndexerProgramTest, AnEmptyCorpusIsNothingUsable) {
+  fs::create_directories(root_ / "corpus");
+  ProgramRun r = index_folder(root_ / "corpus");
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("no documents"), std::string::npos) << r.err;
+}
+
+TEST_F(IndexerProgramTest, OptionsTakeEqualsAndTheVersionIsShown) {
+  add("shelters.txt");
+  ProgramRun r = index({"--corpus=" + (root_ / "corpus").string(), "--db=" + (root_ / "db").string(), "--jobs=2",
+                        "--reference=" + std::string(ATIP_SOURCE_DIR) + "/corpus"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("1 indexed"), std::string::npos) << r.out;
+  ProgramRun version = index({"--version"});
+  EXPECT_EQ(version.status, 0);
+  EXPECT_EQ(version.out.rfind("atip-index 0.", 0), 0u) << version.out;
 }
 
 }  // namespace

@@ -1,4 +1,7 @@
 // A client over its request rate is told to come back later (429 with Retry-After), as JSON.
+#include <chrono>
+#include <thread>
+
 #include "server_fixture.h"
 
 namespace atip::testing {
@@ -32,6 +35,15 @@ TEST(RateLimitTest, ExcessRequestsGet429WithRetryAfter) {
   EXPECT_GE(ok, 3);
   EXPECT_LE(ok, 5);
   EXPECT_EQ(ok + limited, 10);
+  // Refusals are counted per endpoint (the metrics request itself may be refused: retry after a wait).
+  std::this_thread::sleep_for(std::chrono::milliseconds(3100));
+  auto metrics = http_request(port.value(), "GET", "/metrics");
+  ASSERT_EQ(metrics.status, 200);
+  EXPECT_NE(metrics.body.find("atip_http_rate_limited_total{endpoint=\"health\"} " + std::to_string(limited)),
+            std::string::npos)
+      << metrics.body;
+  EXPECT_NE(metrics.body.find("atip_http_requests_total{endpoint=\"health\",status=\"429\"} " + std::to_string(limited)),
+            std::string::npos);
   server.stop();
   std::error_code ec;
   std::filesystem::remove_all(root, ec);

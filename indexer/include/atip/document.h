@@ -20,6 +20,8 @@ struct DocumentMetadata {
   std::string language;              // en, es, pt, fr
   std::string source;
   std::string note;
+
+  bool operator==(const DocumentMetadata&) const = default;
 };
 
 // One block of text as extracted, before segmentation into passages.

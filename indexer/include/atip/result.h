@@ -19,6 +19,7 @@ enum class ErrorCode {
   kInternal,
   kAlreadyExists,       // the thing to create is there already
   kFailedPrecondition,  // the request is fine, but not in the state the target is in
+  kMethodNotAllowed,    // the address exists, but not with this method
 };
 
 struct Error {

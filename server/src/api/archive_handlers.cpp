@@ -56,6 +56,7 @@ http::Response outcome_response(const archive::WriteOutcome& o, int status) {
       .key("size").value(o.size)
       .key("content_type").value(o.content_type)
       .key("revision").value(o.revision)
+      .key("changed").value(o.changed)
       .key("url").value(document_url(o.id))
       .key("file").value(version_file_url(o.id, o.version))
       .end_object();

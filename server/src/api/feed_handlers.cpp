@@ -8,23 +8,12 @@
 #include "api/atom.h"
 #include "api/handlers.h"
 #include "http/http_error.h"
+#include "http/public_address.h"
 
 namespace atip::api {
 namespace {
 
 constexpr size_t kSummaryChars = 600;
-
-// The address clients reach this server at, from their Host header (checked: a host name or
-// address with an optional port), behind a proxy that says so, https.
-std::string base_url(const AppContext& ctx, const http::Request& req) {
-  std::string host = req.header("host");
-  bool ok = !host.empty() && host.size() <= 255 && std::all_of(host.begin(), host.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']';
-  });
-  if (!ok) host = ctx.config.bind + ":" + std::to_string(ctx.config.port);
-  std::string scheme = req.header("x-forwarded-proto") == "https" ? "https" : "http";
-  return scheme + "://" + host;
-}
 
 std::string encoded(const std::string& s) {
   std::string out;
@@ -133,7 +122,7 @@ http::Response feed_documents(AppContext& ctx, const http::Request& req) {
   if (!size) return http::error_response(size.error());
   auto docs = ctx.search.recent_documents(static_cast<size_t>(size.value()));
   if (!docs) return http::error_response(docs.error());
-  const std::string base = base_url(ctx, req);
+  const std::string base = http::public_base_url(ctx.config, req);
   AtomFeed feed;
   feed.id = atom_id("feed:documents");
   feed.title = "ATIP Archive: new and changed documents";
@@ -159,7 +148,7 @@ http::Response feed_workplan_item(AppContext& ctx, const http::Request& req) {
   WorkPlanItemView item;
   auto evidence = ctx.search.evidence(id, &item);
   if (!evidence) return http::error_response(evidence.error());
-  const std::string base = base_url(ctx, req);
+  const std::string base = http::public_base_url(ctx.config, req);
   AtomFeed feed;
   feed.id = atom_id("feed:workplan:" + item.id);
   feed.title = "ATIP Archive: evidence of " + item.id + (item.heading.empty() ? "" : " (" + item.heading + ")");
@@ -199,7 +188,7 @@ http::Response feed_search(AppContext& ctx, const http::Request& req) {
   s.group_by_document = true;
   auto r = ctx.search.search(s);
   if (!r) return http::error_response(r.error());
-  const std::string base = base_url(ctx, req);
+  const std::string base = http::public_base_url(ctx.config, req);
   std::string query;  // the saved query, as it was asked
   for (const auto& [name, value] : req.query) query += (query.empty() ? "" : "&") + encoded(name) + "=" + encoded(value);
   AtomFeed feed;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "http/conditional.h"
 #include "http/http_error.h"
 
 namespace atip::api {
@@ -22,7 +23,8 @@ http::Response file_response(const http::Request& req, const FileToSend& file) {
   }
   resp.set_header("Content-Disposition", disposition + "; filename=\"" + file.name + "\"");
   resp.content_type = file.content_type;
-  if (req.header("if-none-match") == etag || req.header("if-none-match") == "*") {
+  resp.compressible = false;  // byte ranges address the stored bytes
+  if (http::if_none_match_matches(req.header("if-none-match"), etag)) {
     resp.status = 304;
     return resp;
   }

@@ -11,7 +11,9 @@
 #include "archive/archive.h"
 #include "atip/json_writer.h"
 #include "atip/text.h"
+#include "http/conditional.h"
 #include "http/http_error.h"
+#include "http/public_address.h"
 
 namespace atip::api {
 namespace {
@@ -212,11 +214,11 @@ http::Response workplan_item(AppContext& ctx, const http::Request& req) {
   std::replace(file.begin(), file.end(), ':', '-');
   if (format == "csv") {
     resp.content_type = "text/csv; charset=utf-8";
-    resp.body = render_evidence_csv(item, r.value());
+    resp.body = render_evidence_csv(item, r.value(), http::public_base_url(ctx.config, req));
     resp.set_header("Content-Disposition", "attachment; filename=\"evidence-" + file + ".csv\"");
   } else if (format == "markdown") {
     resp.content_type = "text/markdown; charset=utf-8";
-    resp.body = render_evidence_markdown(item, r.value());
+    resp.body = render_evidence_markdown(item, r.value(), http::public_base_url(ctx.config, req));
     resp.set_header("Content-Disposition", "attachment; filename=\"evidence-" + file + ".md\"");
   } else {
     resp.body = render_workplan_item(item, r.value());
@@ -241,6 +243,7 @@ http::Response metrics(AppContext& ctx, const http::Request&) {
   http::Response resp;
   resp.content_type = "text/plain; version=0.0.4; charset=utf-8";
   resp.body = ctx.metrics.render(health.documents, health.passages, health.revision);
+  resp.set_header("Cache-Control", "no-store");
   return resp;
 }
 
@@ -271,10 +274,10 @@ http::Response static_file(AppContext& ctx, const http::Request& req) {
   std::error_code ec;
   auto size = fs::file_size(file, ec);
   auto mtime = fs::last_write_time(file, ec).time_since_epoch().count();
-  std::string etag = "\"w" + std::to_string(size) + "-" + std::to_string(mtime) + "\"";
+  std::string etag = http::weak_etag(std::to_string(size) + "-" + std::to_string(mtime));
   resp.set_header("ETag", etag);
   resp.set_header("Cache-Control", file.extension() == ".html" ? "no-cache" : "public, max-age=300, must-revalidate");
-  if (req.header("if-none-match") == etag) {
+  if (http::if_none_match_matches(req.header("if-none-match"), etag)) {
     resp.status = 304;
     return resp;
   }

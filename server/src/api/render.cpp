@@ -1,5 +1,6 @@
 #include "api/render.h"
 
+#include <cctype>
 #include <map>
 
 #include "atip/document.h"
@@ -46,28 +47,56 @@ std::string permalink(const std::string& id, int n) {
   return "/api/v1/documents/" + id + "/passages/" + std::to_string(n);
 }
 
+}  // namespace
+
 std::string csv_cell(const std::string& s) {
-  std::string out = "\"";
+  // OWASP's list: = + - @, and tab and carriage return, which some spreadsheets skip before a formula;
+  // leading spaces are skipped by some too.
+  size_t first = s.find_first_not_of(' ');
+  bool formula = first != std::string::npos &&
+                 (s[first] == '=' || s[first] == '+' || s[first] == '-' || s[first] == '@' || s[first] == '\t' ||
+                  s[first] == '\r' || s[first] == '\n');
+  std::string out = formula ? "\"'" : "\"";
   for (char c : s) {
     if (c == '"') out += "\"\"";
     else if (c == '\n' || c == '\r') out.push_back(' ');
     else out.push_back(c);
   }
-  // Cells that a spreadsheet would run as a formula are defused.
-  if (s.size() > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) out.insert(1, "'");
   return out + "\"";
 }
 
 std::string markdown_escape(const std::string& s) {
   std::string out;
+  out.reserve(s.size() + s.size() / 8);
   for (char c : s) {
-    if (c == '*' || c == '_' || c == '[' || c == ']' || c == '`' || c == '<' || c == '>' || c == '#' || c == '|') out.push_back('\\');
-    out.push_back(c == '\n' ? ' ' : c);
+    // CommonMark lets any ASCII punctuation be escaped; these are the ones that can start markup
+    // inline (emphasis, links, images, code, HTML, entities, tables, strikethrough).
+    switch (c) {
+      case '\\': case '`': case '*': case '_': case '{': case '}': case '[': case ']': case '<': case '>':
+      case '(': case ')': case '#': case '!': case '|': case '~': case '&':
+        out.push_back('\\');
+        out.push_back(c);
+        break;
+      case '\n': case '\r': case '\t':
+        out.push_back(' ');
+        break;
+      default:
+        out.push_back(c);
+    }
+  }
+  // At the start of a line, '-', '+' and '1.' or '1)' open a list, '=' can underline a heading.
+  size_t lead = out.find_first_not_of(' ');
+  if (lead != std::string::npos) {
+    if (out[lead] == '-' || out[lead] == '+' || out[lead] == '=') {
+      out.insert(lead, 1, '\\');
+    } else {
+      size_t digits = lead;
+      while (digits < out.size() && std::isdigit(static_cast<unsigned char>(out[digits]))) ++digits;
+      if (digits > lead && digits < out.size() && (out[digits] == '.' || out[digits] == ')')) out.insert(digits, 1, '\\');
+    }
   }
   return out;
 }
-
-}  // namespace
 
 std::string render_search(const SearchResponse& r) {
   JsonWriter w;
@@ -183,7 +212,8 @@ std::string render_workplan_item(const WorkPlanItemView& item, const std::vector
   return w.take();
 }
 
-std::string render_evidence_csv(const WorkPlanItemView& item, const std::vector<Evidence>& evidence) {
+std::string render_evidence_csv(const WorkPlanItemView& item, const std::vector<Evidence>& evidence,
+                                const std::string& base) {
   std::string out = "item,document,title,symbol,date,page,passage,method,score,status,permalink,text\r\n";
   for (const auto& e : evidence) {
     char score[16];
@@ -192,14 +222,15 @@ std::string render_evidence_csv(const WorkPlanItemView& item, const std::vector<
            csv_cell(e.document.symbol) + "," + csv_cell(e.document.date) + "," +
            (e.passage.page > 0 ? std::to_string(e.passage.page) : std::string()) + "," +
            std::to_string(e.passage.n) + "," + csv_cell(e.link.method) + "," + score + "," + csv_cell(e.link.status) +
-           "," + csv_cell(permalink(e.document.id, e.passage.n)) + "," + csv_cell(e.passage.text) + "\r\n";
+           "," + csv_cell(base + permalink(e.document.id, e.passage.n)) + "," + csv_cell(e.passage.text) + "\r\n";
   }
   return out;
 }
 
-std::string render_evidence_markdown(const WorkPlanItemView& item, const std::vector<Evidence>& evidence) {
+std::string render_evidence_markdown(const WorkPlanItemView& item, const std::vector<Evidence>& evidence,
+                                     const std::string& base) {
   std::string kind = item.kind == "mandate" ? "Mandate" : "Activity";
-  std::string out = "# " + kind + " " + std::to_string(item.number) + " of the Work Plan (" + item.pillar + ")\n\n> " +
+  std::string out = "# " + kind + " " + std::to_string(item.number) + " of the Work Plan (" + markdown_escape(item.pillar) + ")\n\n> " +
                     markdown_escape(item.text) + "\n\n" + std::to_string(evidence.size()) + " passages in " +
                     std::to_string(item.documents) + " documents.\n";
   std::string year;
@@ -217,10 +248,9 @@ std::string render_evidence_markdown(const WorkPlanItemView& item, const std::ve
     }
     out += "\n- " + markdown_escape(text) + "\n  — *" + markdown_escape(e.document.title) + "*";
     if (!e.document.symbol.empty()) out += ", " + markdown_escape(e.document.symbol);
-    if (!e.document.date.empty()) out += ", " + e.document.date;
+    if (!e.document.date.empty()) out += ", " + markdown_escape(e.document.date);
     if (e.passage.page > 0) out += ", p. " + std::to_string(e.passage.page);
-    out += " (" + permalink(e.document.id, e.passage.n) + "; " +
-           e.link.method + ")\n";
+    out += " (<" + base + permalink(e.document.id, e.passage.n) + ">; " + markdown_escape(e.link.method) + ")\n";
   }
   return out;
 }

@@ -14,7 +14,15 @@ std::string render_document(const DocumentRecord& d);
 std::string render_passage(const PassageDetail& p);
 std::string render_workplan(const std::vector<WorkPlanItemView>& items);
 std::string render_workplan_item(const WorkPlanItemView& item, const std::vector<Evidence>& evidence);
-std::string render_evidence_csv(const WorkPlanItemView& item, const std::vector<Evidence>& evidence);
-std::string render_evidence_markdown(const WorkPlanItemView& item, const std::vector<Evidence>& evidence);
+// Exports: permalinks are absolute, under base ("https://host"); what writers or uploaders wrote is
+// data (a CSV cell never starts a formula, Markdown never becomes markup).
+std::string render_evidence_csv(const WorkPlanItemView& item, const std::vector<Evidence>& evidence,
+                                const std::string& base);
+std::string render_evidence_markdown(const WorkPlanItemView& item, const std::vector<Evidence>& evidence,
+                                     const std::string& base);
+// One CSV field, quoted; text a spreadsheet would run as a formula gets a leading apostrophe.
+std::string csv_cell(const std::string& s);
+// Text as literal Markdown inline content, on one line.
+std::string markdown_escape(const std::string& s);
 
 }  // namespace atip::api

@@ -361,6 +361,9 @@ Result<WriteOutcome> Archive::replace(const std::string& id, const Upload& uploa
   Result<StoredObject> object = StoredObject{current.hash, current.ext, objects_.path_of(current.hash, current.ext), current.size};
   if (upload.has_file) object = objects_.put(upload.content, kind.value().ext);
   if (!object) return object.error();
+  if (object.value().hash == current.hash && meta == current.meta) {
+    return outcome_of(id, state, current.at, 0, /*changed=*/false);  // the same file and metadata: no new version
+  }
 
   Change c;
   c.seq = changes.value().back().seq + 1;

@@ -17,6 +17,7 @@ int status_of(ErrorCode code) {
     case ErrorCode::kInternal: return 500;
     case ErrorCode::kAlreadyExists: return 409;
     case ErrorCode::kFailedPrecondition: return 409;
+    case ErrorCode::kMethodNotAllowed: return 405;
   }
   return 500;
 }
@@ -34,6 +35,7 @@ const char* code_name(ErrorCode code) {
     case ErrorCode::kInternal: return "internal";
     case ErrorCode::kAlreadyExists: return "already_exists";
     case ErrorCode::kFailedPrecondition: return "failed_precondition";
+    case ErrorCode::kMethodNotAllowed: return "method_not_allowed";
   }
   return "internal";
 }

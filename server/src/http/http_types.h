@@ -33,6 +33,8 @@ struct Response {
   std::string file_path;
   long long file_offset = 0;
   long long file_length = -1;
+  bool compressible = true;  // false: sent as stored whatever the client accepts (byte ranges)
+  bool close_connection = false;  // the request's body was left unread: answer, then close
 
   void set_header(const std::string& name, const std::string& value) { headers.emplace_back(name, value); }
 };

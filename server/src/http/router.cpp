@@ -1,5 +1,7 @@
 #include "http/router.h"
 
+#include <algorithm>
+
 namespace atip::http {
 namespace {
 
@@ -43,19 +45,35 @@ Router::Router(std::vector<Route> routes) : routes_(std::move(routes)) {}
 
 Match Router::match(const std::string& method, const std::string& path) const {
   Match m;
-  for (const auto& r : routes_) {
-    std::map<std::string, std::string> params;
-    if (!match_pattern(r.pattern, path, params)) continue;
-    m.path_known = true;
-    m.allowed.push_back(r.method);
-    if (r.method == method || (method == "HEAD" && r.method == "GET")) {
-      if (!m.route) {
+  // A path some exact pattern names belongs to those routes only: a catch-all ("/*") does not
+  // answer a wrong method there (GET on a POST-only route is 405, not a page lookup).
+  for (bool wildcards : {false, true}) {
+    for (const auto& r : routes_) {
+      if ((r.pattern.back() == '*') != wildcards) continue;
+      std::map<std::string, std::string> params;
+      if (!match_pattern(r.pattern, path, params)) continue;
+      m.path_known = true;
+      if (std::find(m.allowed.begin(), m.allowed.end(), r.method) == m.allowed.end()) m.allowed.push_back(r.method);
+      if (!m.route && (r.method == method || (method == "HEAD" && r.method == "GET"))) {
         m.route = &r;
         m.params = std::move(params);
       }
     }
+    if (m.path_known) break;
   }
   return m;
+}
+
+std::string allow_header(const std::vector<std::string>& methods) {
+  std::string out;
+  auto add = [&out](const std::string& m) { out += (out.empty() ? "" : ", ") + m; };
+  for (const char* m : {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"}) {
+    bool listed = std::find(methods.begin(), methods.end(), m) != methods.end();
+    bool head_of_get = std::string(m) == "HEAD" && std::find(methods.begin(), methods.end(), "GET") != methods.end();
+    if (listed || head_of_get) add(m);
+  }
+  add("OPTIONS");
+  return out;
 }
 
 }  // namespace atip::http

@@ -11,19 +11,30 @@ namespace atip::http {
 
 using Handler = std::function<Response(const Request&)>;
 
+// Who may call a route; a writer's token is checked before the request body is read.
+enum class Access { kPublic, kWriter };
+// How a GET's answer is validated: by an ETag of the index revision it was read from (the server
+// answers If-None-Match with 304 before doing the work), or as the handler sets headers itself.
+enum class Validation { kIndexRevision, kByHandler };
+
 struct Route {
   std::string method;
   std::string pattern;  // "/api/v1/documents/{id}/passages/{n}"
   std::string name;     // for metrics: the endpoint family
   Handler handler;
+  Access access = Access::kPublic;
+  Validation validation = Validation::kByHandler;
 };
 
 struct Match {
   const Route* route = nullptr;
   bool path_known = false;  // the path matched some route, perhaps with another method
-  std::vector<std::string> allowed;
+  std::vector<std::string> allowed;  // the methods of the routes the path matched, each once
   std::map<std::string, std::string> params;
 };
+
+// The Allow header for those methods: each once, HEAD where GET is, and OPTIONS.
+std::string allow_header(const std::vector<std::string>& methods);
 
 class Router {
  public:

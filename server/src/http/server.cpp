@@ -14,6 +14,7 @@
 #include <Poco/Net/TCPServerConnection.h>
 #include <Poco/Net/TCPServerConnectionFactory.h>
 #include <Poco/ThreadPool.h>
+#include <Poco/String.h>
 #include <Poco/URI.h>
 
 #include <atomic>
@@ -25,8 +26,12 @@
 #include "atip/server/http_server.h"
 #include "atip/server/search_service.h"
 #include "atip/text.h"
+#include "api/auth.h"
+#include "http/compression.h"
+#include "http/conditional.h"
 #include "http/http_error.h"
 #include "http/metrics.h"
+#include "http/public_address.h"
 #include "http/rate_limiter.h"
 #include "http/routes.h"
 
@@ -46,6 +51,8 @@ struct Shared {
   api::AppContext ctx;
   http::Router router;
   http::RateLimiter limiter;
+  // Part of every ETag: answers of another server process (other settings, another build) differ.
+  const std::string instance = std::to_string(std::chrono::system_clock::now().time_since_epoch().count());
   // Set once listening: connections waiting for a thread (keep-alive yields to them).
   std::atomic<Poco::Net::TCPServer*> tcp{nullptr};
 
@@ -70,47 +77,54 @@ bool origin_allowed(const ServerConfig& config, const std::string& origin) {
   return false;
 }
 
+// Headers of ours a page on an allowed origin may read.
+const char* kExposedHeaders = "ETag, Location, Retry-After, Content-Disposition";
+
+// What a handled request leaves for its connection to do.
+struct Handled {
+  std::string endpoint = "unknown";
+  int status = 0;
+  bool close_connection = false;
+};
+
 class RequestHandler final : public Poco::Net::HTTPRequestHandler {
  public:
-  explicit RequestHandler(Shared& shared) : shared_(shared) {}
+  RequestHandler(Shared& shared, Poco::Net::HTTPServerResponse* continue_to) : shared_(shared), continue_to_(continue_to) {}
 
   void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
     auto started = std::chrono::steady_clock::now();
-    std::string endpoint = "unknown";
     http::Response out;
     std::string origin;
     try {
       origin = request.get("Origin", "");
-      out = handle(request, endpoint);
+      out = handle(request);
     } catch (const std::exception& e) {
       out = http::error_response({ErrorCode::kInternal, "the server could not answer this request"});
     } catch (...) {
       out = http::error_response({ErrorCode::kInternal, "the server could not answer this request"});
     }
+    handled_.status = out.status;
+    handled_.close_connection = out.close_connection;
+    if (out.close_connection) response.setKeepAlive(false);
     try {
       send(request, response, out, origin);
     } catch (...) {
       // The client went away; nothing more to do.
     }
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    shared_.metrics.observe(endpoint, out.status, seconds);
+    shared_.metrics.observe(handled_.endpoint, out.status, seconds);
   }
 
+  const Handled& handled() const { return handled_; }
+
  private:
-  http::Response handle(Poco::Net::HTTPServerRequest& request, std::string& endpoint) {
+  http::Response handle(Poco::Net::HTTPServerRequest& request) {
     const ServerConfig& config = shared_.config;
     if (request.getURI().size() > config.max_url_bytes) {
       return http::error_response({ErrorCode::kTooLarge, "the address is too long"});
     }
     http::Request req;
     req.method = request.getMethod();
-    req.client = request.clientAddress().host().toString();
-    if (int wait = shared_.limiter.acquire(req.client)) {
-      endpoint = "rate_limited";
-      auto r = http::error_response({ErrorCode::kRateLimited, "too many requests; retry in " + std::to_string(wait) + " s"});
-      r.set_header("Retry-After", std::to_string(wait));
-      return r;
-    }
     Poco::URI uri;
     try {
       uri = Poco::URI(request.getURI());
@@ -128,74 +142,154 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
       for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       req.headers[lower] = value;
     }
+    req.client = http::client_address(config, request.clientAddress().host().toString(), req.header("x-forwarded-for"));
+    http::Match match = shared_.router.match(req.method, req.path);
+    if (match.route) handled_.endpoint = match.route->name;
+    if (int wait = shared_.limiter.acquire(req.client)) {
+      shared_.metrics.rate_limited(handled_.endpoint);
+      auto r = http::error_response({ErrorCode::kRateLimited, "too many requests; retry in " + std::to_string(wait) + " s"});
+      r.set_header("Retry-After", std::to_string(wait));
+      return without_body(request, r);
+    }
     if (req.method == "OPTIONS") {
-      endpoint = "preflight";
+      handled_.endpoint = "preflight";
       http::Response r;
       r.status = 204;
       r.body.clear();
       r.content_type.clear();
-      return r;
+      if (match.path_known) r.set_header("Allow", http::allow_header(match.allowed));
+      return without_body(request, r);
     }
-    http::Match match = shared_.router.match(req.method, req.path);
     if (!match.route) {
       if (match.path_known) {
-        auto r = http::error_response({ErrorCode::kInvalidArgument, "method " + req.method + " is not allowed here"});
-        r.status = 405;
-        std::string allow;
-        for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
-        r.set_header("Allow", allow);
-        return r;
+        handled_.endpoint = "method_not_allowed";
+        auto r = http::error_response({ErrorCode::kMethodNotAllowed, "method " + req.method.substr(0, 20) +
+                                                                         " is not allowed here; allowed: " +
+                                                                         http::allow_header(match.allowed)});
+        r.set_header("Allow", http::allow_header(match.allowed));
+        return without_body(request, r);
       }
-      return http::error_response(not_found("no such endpoint: " + req.path.substr(0, 100)));
+      return without_body(request, http::error_response(not_found("no such endpoint: " + req.path.substr(0, 100))));
     }
-    endpoint = match.route->name;
+    const http::Route& route = *match.route;
     req.params = std::move(match.params);
-    if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(config.max_body_bytes)) {
-      return http::error_response({ErrorCode::kTooLarge, "the request body is larger than " +
-                                                             std::to_string(config.max_body_bytes) + " bytes"});
-    }
-    // A request without Content-Length or chunked encoding has no body (RFC 9112 6.3): reading
-    // one would wait for the client to close the connection.
     bool has_body = request.hasContentLength() || request.getChunkedTransferEncoding();
-    if ((req.method == "POST" || req.method == "PUT") && has_body) {
+    bool takes_body = req.method == "POST" || req.method == "PUT";
+    // Refused before a byte of the body is read (and before 100 Continue): a writer without a
+    // valid token, and a body larger than the limit.
+    if (route.access == http::Access::kWriter) {
+      auto who = api::authenticate(config, req);
+      if (!who) return without_body(request, http::error_response(who.error()));
+    }
+    size_t limit = body_limit(route);
+    if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(limit)) {
+      return without_body(request, too_large(limit));
+    }
+    if (takes_body && has_body) {
+      if (continue_to_ && request.getExpectContinue()) continue_to_->sendContinue();
       std::istream& in = request.stream();
       char buf[65536];
       while (in.read(buf, sizeof buf) || in.gcount() > 0) {
         req.body.append(buf, static_cast<size_t>(in.gcount()));
-        if (req.body.size() > config.max_body_bytes) {
-          return http::error_response({ErrorCode::kTooLarge, "the request body is larger than " +
-                                                                 std::to_string(config.max_body_bytes) + " bytes"});
-        }
+        if (req.body.size() > limit) return without_body(request, too_large(limit));
       }
+    } else if (has_body) {
+      // A body nobody reads would be taken for the next request on this connection.
+      return without_body(request, route_response(route, req));
     }
-    return match.route->handler(req);
+    return route_response(route, req);
   }
 
-  void send(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, const http::Response& out,
+  // Runs the route; a GET validated by the index revision answers If-None-Match before the work.
+  http::Response route_response(const http::Route& route, const http::Request& req) {
+    if (route.validation != http::Validation::kIndexRevision || (req.method != "GET" && req.method != "HEAD")) {
+      return route.handler(req);
+    }
+    // The tag is read before the answer, so the answer is never older than the tag it carries.
+    auto tag = shared_.search.content_tag();
+    if (!tag) return route.handler(req);
+    std::string etag = http::weak_etag(tag.value() + "." + shared_.instance);
+    if (http::if_none_match_matches(req.header("if-none-match"), etag)) {
+      http::Response r;
+      r.status = 304;
+      r.body.clear();
+      r.content_type.clear();
+      r.set_header("ETag", etag);
+      r.set_header("Cache-Control", "no-cache");
+      return r;
+    }
+    http::Response r = route.handler(req);
+    if (r.status != 200) return r;
+    r.set_header("ETag", etag);
+    bool has_cache_control = std::any_of(r.headers.begin(), r.headers.end(), [](const auto& h) {
+      return Poco::icompare(h.first, "Cache-Control") == 0;
+    });
+    if (!has_cache_control) r.set_header("Cache-Control", "no-cache");
+    return r;
+  }
+
+  size_t body_limit(const http::Route& route) const {
+    const ServerConfig& config = shared_.config;
+    if (route.access != http::Access::kWriter) return config.max_body_bytes;
+    // An upload's form adds its metadata fields and boundaries to the file.
+    return std::min(config.max_body_bytes, config.max_upload_bytes + kUploadFormOverhead);
+  }
+
+  http::Response too_large(size_t limit) const {
+    return http::error_response(
+        {ErrorCode::kTooLarge, "the request body is larger than " + std::to_string(limit) + " bytes"});
+  }
+
+  // An answer given without reading the request's body: the connection closes after it.
+  static http::Response without_body(Poco::Net::HTTPServerRequest& request, http::Response r) {
+    bool has_body = request.hasContentLength() ? request.getContentLength64() > 0 : request.getChunkedTransferEncoding();
+    if (has_body) r.close_connection = true;
+    return r;
+  }
+
+  void send(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, http::Response& out,
             const std::string& origin) {
+    const ServerConfig& config = shared_.config;
     response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(out.status));
     bool is_page = out.content_type.rfind("text/html", 0) == 0;
     response.set("X-Content-Type-Options", "nosniff");
     response.set("Referrer-Policy", "strict-origin-when-cross-origin");
     response.set("Content-Security-Policy", is_page ? kPageCsp : kApiCsp);
     if (is_page) response.set("X-Frame-Options", "SAMEORIGIN");
-    if (!origin.empty() && origin_allowed(shared_.config, origin)) {
-      bool any = std::find(shared_.config.cors_origins.begin(), shared_.config.cors_origins.end(), "*") !=
-                 shared_.config.cors_origins.end();
+    std::vector<std::string> vary;
+    // Caches must keep answers apart by Origin whenever some origin may get CORS headers.
+    if (!config.cors_origins.empty()) vary.push_back("Origin");
+    if (!origin.empty() && origin_allowed(config, origin)) {
+      bool any = std::find(config.cors_origins.begin(), config.cors_origins.end(), "*") != config.cors_origins.end();
       response.set("Access-Control-Allow-Origin", any ? "*" : origin);
-      response.set("Vary", "Origin");
       response.set("Access-Control-Allow-Methods", "GET, HEAD, POST, PUT, DELETE, OPTIONS");
-      response.set("Access-Control-Allow-Headers", "Authorization, Content-Type");
+      response.set("Access-Control-Allow-Headers", "Authorization, Content-Type, If-None-Match");
+      response.set("Access-Control-Expose-Headers", kExposedHeaders);
       response.set("Access-Control-Max-Age", "600");
     }
     if (request.getURI().rfind("/searchbox.js", 0) == 0) response.set("Cross-Origin-Resource-Policy", "cross-origin");
     for (const auto& [k, v] : out.headers) response.set(k, v);
     if (!out.content_type.empty()) response.setContentType(out.content_type);
     bool head = request.getMethod() == "HEAD";
+    bool compressible = out.compressible && http::is_compressible(out.content_type);
+    if (compressible) vary.push_back("Accept-Encoding");
+    if (!vary.empty()) {
+      std::string v;
+      for (const auto& name : vary) v += (v.empty() ? "" : ", ") + name;
+      response.set("Vary", v);
+    }
     if (out.status == 204 || out.status == 304) {
       response.setContentLength(0);
       response.send();
       return;
+    }
+    if (!out.file_path.empty() && compressible && out.file_length <= static_cast<long long>(kMaxCompressedFileBytes)) {
+      // Web page files are small: compress them like any other answer.
+      std::ifstream file(out.file_path, std::ios::binary);
+      if (file) {
+        out.body.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+        out.file_path.clear();
+      }
     }
     if (!out.file_path.empty()) {
       std::ifstream file(out.file_path, std::ios::binary);
@@ -221,6 +315,13 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
       }
       return;
     }
+    if (compressible && out.body.size() >= http::kMinCompressedBytes) {
+      http::Coding coding = http::negotiate_coding(request.get("Accept-Encoding", ""));
+      if (coding != http::Coding::kIdentity) {
+        out.body = http::encode(coding, out.body);
+        response.set("Content-Encoding", std::string(http::coding_name(coding)));
+      }
+    }
     response.setContentLength64(static_cast<Poco::Int64>(out.body.size()));
     if (head) {
       response.send();
@@ -229,12 +330,38 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
     response.sendBuffer(out.body.data(), out.body.size());
   }
 
+  static constexpr size_t kUploadFormOverhead = size_t{1} << 20;
+  static constexpr size_t kMaxCompressedFileBytes = size_t{8} << 20;
+
   Shared& shared_;
+  Poco::Net::HTTPServerResponse* continue_to_;
+  Handled handled_;
 };
+
+// After an answer given without reading the request's body: stop sending, then read and drop what
+// the client still sends for a moment, so that closing does not reset the connection (a reset can
+// destroy the answer before the client has read it).
+void close_gracefully(Poco::Net::StreamSocket& socket) {
+  try {
+    socket.shutdownSend();
+    socket.setReceiveTimeout(Poco::Timespan(0, 200000));
+    char buf[65536];
+    size_t drained = 0;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    while (drained < (size_t{8} << 20) && std::chrono::steady_clock::now() < deadline) {
+      int n = socket.receiveBytes(buf, sizeof buf);
+      if (n <= 0) break;
+      drained += static_cast<size_t>(n);
+    }
+  } catch (...) {
+    // A timeout or a reset: the client has what it will read.
+  }
+}
 
 // Poco's own HTTPServerConnection answers a request it cannot parse (a request line over
 // 16 KiB, broken headers) with an empty 400; this connection loop does the same work but
-// answers such requests with the JSON error every other response has.
+// answers such requests with the JSON error every other response has. It also sends
+// 100 Continue itself, only once a request's body is wanted.
 class Connection final : public Poco::Net::TCPServerConnection {
  public:
   Connection(const Poco::Net::StreamSocket& socket, Poco::Net::HTTPServerParams::Ptr params, Shared& shared)
@@ -243,6 +370,7 @@ class Connection final : public Poco::Net::TCPServerConnection {
   void run() override {
     Poco::Net::HTTPServerSession session(socket(), params_);
     while (session.hasMoreRequests()) {
+      bool close_after = false;
       try {
         Poco::Net::HTTPServerResponseImpl response(session);
         Poco::Net::HTTPServerRequestImpl request(response, session, params_);
@@ -252,12 +380,10 @@ class Connection final : public Poco::Net::TCPServerConnection {
         response.setKeepAlive(params_->getKeepAlive() && request.getKeepAlive() && session.canKeepAlive() &&
                               !shared_.connections_waiting());
         response.set("Server", "atip-server");
-        if (request.getExpectContinue() && response.getStatus() == Poco::Net::HTTPResponse::HTTP_OK) {
-          response.sendContinue();
-        }
-        RequestHandler handler(shared_);
+        RequestHandler handler(shared_, &response);
         handler.handleRequest(request, response);
-        session.setKeepAlive(params_->getKeepAlive() && response.getKeepAlive() && session.canKeepAlive());
+        close_after = handler.handled().close_connection;
+        session.setKeepAlive(!close_after && params_->getKeepAlive() && response.getKeepAlive() && session.canKeepAlive());
       } catch (const Poco::Net::NoMessageException&) {
         break;
       } catch (const Poco::Net::MessageException& e) {
@@ -266,6 +392,11 @@ class Connection final : public Poco::Net::TCPServerConnection {
         break;
       } catch (const Poco::Exception&) {
         break;  // the connection failed; nothing can be sent
+      }
+      // Only now, the response gone, is all of it sent (Poco flushes it on destruction).
+      if (close_after) {
+        close_gracefully(socket());
+        break;
       }
     }
   }
@@ -317,6 +448,10 @@ HttpServer::~HttpServer() { stop(); }
 
 Result<int> HttpServer::start() {
   const ServerConfig& config = impl_->shared->config;
+  // An index that cannot be read would answer 503 to every request: refuse to start instead.
+  if (auto readable = impl_->shared->search.health(); !readable) {
+    return Error{ErrorCode::kUnavailable, "the index at " + config.db_path + " cannot be used: " + readable.error().message};
+  }
   if (!config.data_dir.empty() && !impl_->shared->archive) {
     archive::ArchiveOptions options;
     options.data_dir = config.data_dir;
@@ -338,7 +473,12 @@ Result<int> HttpServer::start() {
   }
   try {
     Poco::Net::SocketAddress address(config.bind, static_cast<Poco::UInt16>(config.port));
-    Poco::Net::ServerSocket socket(address, 128);
+    // Without SO_REUSEPORT (which ServerSocket(address, backlog) sets): a second server on a port in
+    // use must fail here, not share the port's requests with the first.
+    Poco::Net::ServerSocket socket;
+    socket.bind(address, /*reuseAddress=*/true, /*reusePort=*/false);
+    socket.listen(128);
+    impl_->shared->config.port = socket.address().port();  // absolute links name the port really used
     auto params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(config.threads);
     params->setMaxQueued(config.queue);
@@ -357,6 +497,10 @@ Result<int> HttpServer::start() {
     impl_->shared->tcp = impl_->server.get();
     impl_->server->start();
     impl_->port = socket.address().port();
+    if (config.public_url.empty() && config.bind != "127.0.0.1" && config.bind != "::1" && config.bind != "localhost") {
+      impl_->notes.push_back("feeds and exports link to " + http::public_base_url(config, http::Request{}) +
+                             "; set --public-url to the address clients use");
+    }
     return impl_->port;
   } catch (const Poco::Exception& e) {
     return Error{ErrorCode::kUnavailable, "cannot listen on " + config.bind + ":" + std::to_string(config.port) + ": " +

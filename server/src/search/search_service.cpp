@@ -234,6 +234,12 @@ Result<Health> SearchService::health() {
   });
 }
 
+Result<std::string> SearchService::content_tag() {
+  return impl_->with_reader([&](Xapian::Database& db) -> Result<std::string> {
+    return db.get_uuid() + "." + db.get_metadata(std::string(s::kMetaRevision));
+  });
+}
+
 Result<SearchResponse> SearchService::search(const SearchRequest& request) {
   auto started = std::chrono::steady_clock::now();
   if (request.q.size() > impl_->options.max_query_chars) {

@@ -164,16 +164,19 @@ export class Contract {
 
   // Checks one exchange. Returns a list of problems (empty when the response keeps the contract).
   // req: {method, url (URL object)}; res: {status, headers (Headers), text, json?}
+  // HEAD is checked against the path's GET (status and headers), and must have no body.
   check(req, res) {
     const problems = [];
     const where = `${req.method} ${req.url.pathname}${req.url.search}`;
     const template = this.matchPath(req.url.pathname);
     if (!template) return [`${where}: path is not in openapi.yaml`];
-    const op = this.operation(req.method, template);
+    const head = req.method === 'HEAD';
+    const opMethod = head && !this.operation('HEAD', template) ? 'GET' : req.method;
+    const op = this.operation(opMethod, template);
     if (!op) return [`${where}: method ${req.method} of ${template} is not in openapi.yaml`];
 
     // Every query parameter the test sends must be documented (keeps the spec complete).
-    const documented = new Set(this.parameters(req.method, template).filter((p) => p.in === 'query').map((p) => p.name));
+    const documented = new Set(this.parameters(opMethod, template).filter((p) => p.in === 'query').map((p) => p.name));
     for (const name of new Set(req.url.searchParams.keys())) {
       if (!documented.has(name)) problems.push(`${where}: query parameter '${name}' is not documented for ${template}`);
     }
@@ -185,7 +188,17 @@ export class Contract {
       problems.push(`${where}: status ${status} is not documented (documented: ${Object.keys(responses).join(', ')}); body: ${res.text.slice(0, 300)}`);
       return problems;
     }
-    const response = resolveRef(this.spec, responses[key]);
+    return this.checkResponse(req, res, responses[key], `${template}:${opMethod}:${key}`, problems);
+  }
+
+  // Checks a response against one Response Object of the spec (or a $ref to one, such as
+  // { $ref: '#/components/responses/MethodNotAllowed' }): its headers, and its content type and body (a HEAD
+  // answer must have no body). Appends to and returns `problems`.
+  checkResponse(req, res, responseOrRef, key = JSON.stringify(responseOrRef), problems = []) {
+    const where = `${req.method} ${req.url.pathname}${req.url.search}`;
+    const status = String(res.status);
+    const response = resolveRef(this.spec, responseOrRef);
+    if (!response) return [...problems, `${where}: no such response in openapi.yaml: ${JSON.stringify(responseOrRef)}`];
 
     for (const [name, h] of Object.entries(response.headers || {})) {
       const header = resolveRef(this.spec, h);
@@ -198,13 +211,20 @@ export class Contract {
         const hs = resolveRef(this.spec, header.schema);
         let v = value;
         if (hs.type === 'integer' || hs.type === 'number') v = Number(value);
-        const validate = this.validatorFor(header.schema, `header:${template}:${req.method}:${key}:${name}`);
+        const validate = this.validatorFor(header.schema, `header:${key}:${name}`);
         if (!validate(v)) problems.push(`${where}: ${status}: header ${name}: '${value}' ${this.ajv.errorsText(validate.errors)}`);
       }
     }
 
     const content = response.content;
     const ctype = baseMediaType(res.headers.get('content-type'));
+    if (req.method === 'HEAD') {
+      if (res.text.length > 0) problems.push(`${where}: ${status}: an answer to HEAD has a body (${res.text.length} bytes)`);
+      if (content && ctype && !content[ctype]) {
+        problems.push(`${where}: ${status}: content type '${res.headers.get('content-type')}' is not documented (documented: ${Object.keys(content).join(', ')})`);
+      }
+      return problems;
+    }
     if (!content) {
       if (res.text.length > 0) problems.push(`${where}: ${status} is documented without a body but one was sent (${res.text.length} bytes)`);
       return problems;
@@ -223,7 +243,7 @@ export class Contract {
         return problems;
       }
       if (media.schema) {
-        const validate = this.validatorFor(media.schema, `body:${template}:${req.method}:${key}:${ctype}`);
+        const validate = this.validatorFor(media.schema, `body:${key}:${ctype}`);
         if (!validate(body)) {
           for (const e of validate.errors) problems.push(`${where}: ${status}: ${describeError(e, this.ajv)}`);
         }

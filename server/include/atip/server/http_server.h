@@ -33,6 +33,8 @@ struct ServerConfig {
   size_t max_upload_bytes = size_t{32} << 20;  // largest uploaded file
   bool sandbox_extraction = true;   // extract uploads in a child process, as atip-index does
   std::vector<std::string> cors_origins;  // "*" allows any
+  std::string public_url;           // base of absolute links (feeds, exports); empty: this server's own address
+  std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For/-Proto/-Host are believed
   size_t max_body_bytes = size_t{64} << 20;
   size_t max_query_chars = 1000;
   size_t max_url_bytes = 16384;

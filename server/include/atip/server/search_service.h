@@ -31,6 +31,9 @@ class SearchService {
 
   // Fails with kUnavailable when the index cannot be opened.
   Result<Health> health();
+  // Names the index content being served: the database's UUID and revision. It changes with every
+  // commit, so an answer read from the index is valid as long as the tag is unchanged.
+  Result<std::string> content_tag();
   Result<SearchResponse> search(const SearchRequest& request);
   Result<DocumentRecord> document(const std::string& id);
   Result<PassageDetail> passage(const std::string& id, int n);
