@@ -12,7 +12,7 @@ export ATIP_INDEX_BIN="$PWD/$build_dir/indexer/atip-index"
 export ATIP_SERVER_BIN="$PWD/$build_dir/server/atip-server"
 scripts/validate-corpus.sh
 (cd "$build_dir" && ctest --output-on-failure -j 2 --timeout 600)
-for suite in tests/eval tests/contract tests/e2e; do
+for suite in tests/eval tests/contract tests/e2e tests/hostile; do
   if [ -x "$suite/run.sh" ]; then
     echo "== $suite"
     "$suite/run.sh"

@@ -30,8 +30,10 @@
   var fallbackDict = {};
   var uiLang = 'en';
   var renderSeq = 0;
+  var renderedSearch = null; // location.search of the view rendered last
   var workplanCache = null;
   var expandedFacets = {};
+  var firstHealth = null;
 
   // ---------------------------------------------------------------- utilities
 
@@ -237,6 +239,10 @@
   function translateStatic() {
     $all('[data-i18n]').forEach(function (el) { el.textContent = t(el.getAttribute('data-i18n')); });
     $all('[data-i18n-aria-label]').forEach(function (el) { el.setAttribute('aria-label', t(el.getAttribute('data-i18n-aria-label'))); });
+    var desc = $('meta[name="description"]');
+    if (desc) desc.setAttribute('content', t('brand.description'));
+    // The static (English) texts of the page keep their place hidden until now (style.css).
+    document.documentElement.setAttribute('data-i18n-ready', uiLang);
   }
 
   // ---------------------------------------------------------------- state and URLs
@@ -312,7 +318,7 @@
     try { history.replaceState({ scrollY: window.scrollY }, ''); } catch (e) { /* ignore */ }
     if (opts.replace) history.replaceState({}, '', href);
     else history.pushState({}, '', href);
-    render({ fromNav: true, keepFocus: opts.keepFocus });
+    render({ fromNav: true, keepFocus: opts.keepFocus, focusResults: opts.focusResults });
   }
 
   function isAppLink(a) {
@@ -332,7 +338,9 @@
   });
 
   window.addEventListener('popstate', function (e) {
-    render({ restoreScroll: e.state && typeof e.state.scrollY === 'number' ? e.state.scrollY : 0 });
+    // Back/Forward to another view or search (not an in-page anchor such as the skip link or §N)
+    var otherPage = location.search !== renderedSearch;
+    render({ fromHistory: otherPage, restoreScroll: e.state && typeof e.state.scrollY === 'number' ? e.state.scrollY : 0 });
   });
   if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
 
@@ -394,8 +402,13 @@
     setTimeout(function () { live.textContent = text; }, 30);
   }
 
+  var TITLE_MAX = 70; // longer titles are cut by tabs and search engines
   function setTitle(part) {
-    document.title = part ? part + ' — ' + t('brand.name') : t('brand.name') + ' — ' + t('brand.tagline');
+    if (!part) { document.title = t('brand.name') + ' — ' + t('brand.tagline'); return; }
+    var suffix = ' — ' + t('brand.name');
+    var room = TITLE_MAX - suffix.length;
+    part = String(part).replace(/\s+/g, ' ').trim();
+    document.title = (part.length > room ? shorten(part, room - 1) : part) + suffix;
   }
 
   function errorBox(err) {
@@ -423,9 +436,20 @@
     var prev = current;
     var s = readState();
     current = s;
+    renderedSearch = location.search;
     var focusKey = document.activeElement && document.activeElement.getAttribute ? document.activeElement.getAttribute('data-focus-key') : null;
+    // After a search, a link followed (page 2, a correction, a chip) or Back/Forward, the keyboard
+    // focus goes to the results heading; a facet, sort or grouping control keeps it; the first load
+    // of the page leaves it where the browser put it.
+    var focusHeading = !!(opts.focusResults || opts.fromHistory || (opts.fromNav && !opts.keepFocus));
+    if (opts.fromHistory) focusKey = null;
     var langChanged = s.lang !== uiLang || !dict.brand;
     var ready = langChanged ? setLanguage(s.lang) : Promise.resolve();
+    if (firstHealth && firstHealth.pending) {
+      // The home page waits a little for its counts (asked for at start-up, with the dictionaries).
+      var counts = firstHealth.pending;
+      ready = Promise.all([ready, Promise.race([counts, new Promise(function (r) { setTimeout(r, 800); })])]);
+    }
     return ready.then(function () {
       if (seq !== renderSeq) return null;
       renderLangSwitch();
@@ -434,15 +458,16 @@
       var p;
       if (s.view === 'document') p = renderDocument(s, seq);
       else if (s.view === 'workplan') p = renderWorkplan(s, seq);
-      else p = renderSearch(s, seq, prev);
+      else p = renderSearch(s, seq, prev, focusHeading);
       return Promise.resolve(p).then(function () {
         if (seq !== renderSeq) return;
-        // Focus: back where it was (a facet, a control), or the new view's heading.
+        // Focus: back where it was (a facet, a control), or the results heading / the new view's heading.
         var again = focusKey ? $('[data-focus-key="' + cssEscape(focusKey) + '"]') : null;
         if (again) again.focus();
-        else if (opts.fromNav && viewChanged && !opts.keepFocus) {
-          var h1 = $('#view h1');
-          if (h1) { h1.setAttribute('tabindex', '-1'); h1.focus({ preventScroll: true }); }
+        else if (focusHeading) {
+          var target = (s.view === 'search' ? $('#results-title') : null) ||
+            (viewChanged || s.view === 'search' ? $('#view h1') : null);
+          if (target) { target.setAttribute('tabindex', '-1'); target.focus({ preventScroll: true }); }
         }
         if (typeof opts.restoreScroll === 'number') window.scrollTo(0, opts.restoreScroll);
         else if (location.hash && /^#p-\d+$/.test(location.hash)) { /* the document view scrolls itself */ }
@@ -452,6 +477,7 @@
       });
     }).catch(function (e) {
       if (seq !== renderSeq) return;
+      document.documentElement.setAttribute('data-i18n-ready', uiLang); // shown even without dictionaries
       var view = $('#view');
       clear(view);
       view.appendChild(errorBox(e));
@@ -481,7 +507,7 @@
     function submit(q) {
       var base = current && current.view === 'search' ? current : s;
       var ns = copyState(base, { q: q.trim(), page: 1 });
-      navigate(searchHref(ns), { keepFocus: true });
+      navigate(searchHref(ns), { focusResults: true });
     }
     form.addEventListener('submit', function (e) {
       e.preventDefault();
@@ -506,12 +532,17 @@
     var examples = t('home.examples');
     if (!Array.isArray(examples)) examples = [];
     var stats = h('p', { class: 'stats', 'aria-live': 'off' });
-    api('health').then(function (j) {
-      if (typeof j.documents === 'number') {
+    function fillStats(j) {
+      if (j && typeof j.documents === 'number') {
         stats.textContent = t('home.stats', {
           documents: t('counts.documents', { count: j.documents }), passages: t('counts.passages', { count: j.passages || 0 }) });
       }
-    }).catch(function () { /* stats are optional */ });
+    }
+    // The first home page has the counts asked for at start-up, so that the line is filled before
+    // it is shown (it would push the cards down); later ones ask again.
+    if (firstHealth && firstHealth.value) fillStats(firstHealth.value);
+    else api('health').then(fillStats).catch(function () { /* stats are optional */ });
+    firstHealth = null;
     append(view, [
       h('section', { class: 'hero', 'aria-labelledby': 'home-title' },
         h('h1', { id: 'home-title' }, t('home.title')),
@@ -535,7 +566,7 @@
     ]);
   }
 
-  function renderSearch(s, seq, prev) {
+  function renderSearch(s, seq, prev, focusHeading) {
     var view = $('#view');
     if (!s.q && !hasFilters(s)) {
       clear(view);
@@ -560,7 +591,7 @@
       var newForm = keepForm ? form : searchForm(s, false);
       if (keepForm) { var qi = $('#q'); if (qi.value.trim() !== s.q) qi.value = s.q; }
       clear(view);
-      buildResults(view, s, res, newForm);
+      buildResults(view, s, res, newForm, focusHeading);
     }, function (err) {
       if (seq !== renderSeq) return;
       view.removeAttribute('aria-busy');
@@ -569,7 +600,7 @@
     });
   }
 
-  function buildResults(view, s, res, form) {
+  function buildResults(view, s, res, form, focusHeading) {
     var total = typeof res.total === 'number' ? res.total : 0;
     var hits = Array.isArray(res.hits) ? res.hits : [];
     var facets = res.facets || {};
@@ -581,7 +612,7 @@
     var countText = s.q ? t('results.count_for_' + unit, { count: total, q: s.q }) : t('results.count_' + unit, { count: total });
     // An estimated total (the server stopped counting early) reads "about 9,000 passages".
     if (res.total_exact === false) countText = countText.replace(fmtNum(total), t('results.approx', { count: total }));
-    var heading = h('h1', { id: 'results-title', class: 'results-title', 'data-total': total,
+    var heading = h('h1', { id: 'results-title', class: 'results-title', tabindex: '-1', 'data-total': total,
       'data-total-exact': res.total_exact === false ? 'false' : 'true' }, countText);
 
     var dym = null;
@@ -614,7 +645,9 @@
           h('div', { class: 'results-head' }, heading, controls),
           dym, active, empty, list, pager(s, total))),
     ]);
-    announce(heading.textContent + (dym ? '. ' + dym.textContent : ''));
+    // The heading is read when it gets the focus; the live region says the rest.
+    if (!focusHeading) announce(heading.textContent + (dym ? '. ' + dym.textContent : ''));
+    else if (dym) announce(dym.textContent);
   }
 
   function sortControl(s) {
@@ -1181,6 +1214,12 @@
   function warmWorkplan() { loadWorkplan().catch(function () { /* optional */ }); }
 
   function start() {
+    var s0 = readState();
+    if (s0.view === 'search' && !s0.q && !hasFilters(s0)) {
+      var fh = firstHealth = { value: null, pending: null };
+      fh.pending = api('health').then(function (j) { fh.value = j; }, function () { /* stats are optional */ })
+        .then(function () { fh.pending = null; });
+    }
     render().then(function () { setTimeout(warmWorkplan, 500); });
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

@@ -142,8 +142,8 @@ Result<IndexedFile> IndexSession::index_file(const FileToIndex& file, const Anal
   if (!prepared) return prepared.error();
   try {
     impl_->writer->replace_document(prepared.value());
-  } catch (const Xapian::Error& e) {
-    return Error{ErrorCode::kInternal, "cannot write to the index: " + e.get_description()};
+  } catch (const std::exception& e) {
+    return Error{ErrorCode::kInternal, "cannot write to the index: " + std::string(e.what()).substr(0, 300)};
   }
   return IndexedFile{prepared.value().passage_count, prepared.value().pages};
 }

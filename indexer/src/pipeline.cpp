@@ -246,12 +246,17 @@ IndexReport run_index(const IndexOptions& options, const std::function<void(cons
     progress.skipped = !r->ok();
     if (!r->ok()) {
       report.skipped.push_back({jobs[i].file.string(), r->error().message});
-    } else {
+    } else if (report.fatal.empty()) {
       const PreparedDocument& doc = r->value();
-      writer.replace_document(doc);
-      ++report.indexed;
-      report.passages += doc.passage_count;
-      report.pages += doc.pages;
+      try {
+        writer.replace_document(doc);
+        ++report.indexed;
+        report.passages += doc.passage_count;
+        report.pages += doc.pages;
+      } catch (const std::exception& e) {
+        // Part of the document may be written: nothing of this run is committed.
+        report.fatal = "cannot write " + jobs[i].file.string() + " to the index: " + e.what();
+      }
     }
     progress.done = static_cast<int>(i + 1);
     progress.pages = report.pages;
@@ -260,6 +265,11 @@ IndexReport run_index(const IndexOptions& options, const std::function<void(cons
     if (on_progress) on_progress(progress);
   }
   for (auto& t : threads) t.join();
+  if (!report.fatal.empty()) {
+    writer.abandon();
+    report.seconds = elapsed();
+    return report;
+  }
 
   if (reference->plan) writer.set_workplan(workplan_to_json(*reference->plan));
   writer.set_thesaurus(reference->concepts);

@@ -127,6 +127,14 @@ TEST_F(IndexerProgramTest, UsageErrorsExitTwoWithAMessage) {
   EXPECT_FALSE(fs::exists(root_ / "db"));
 }
 
+// Xapian refuses terms over 245 bytes: a run of letters that long is kept out of the index, not a crash.
+TEST_F(IndexerProgramTest, AWordLongerThanAnyTermIsIndexedAround) {
+  std::ofstream(root_ / "corpus" / "long-word.txt") << "Shelters for victims " << std::string(300, 'w') << " and more.\n";
+  ProgramRun r = index_folder(root_ / "corpus");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("1 indexed"), std::string::npos) << r.out;
+}
+
 TEST_F(IndexerProgramTest, AnEmptyCorpusIsNothingUsable) {
   fs::create_directories(root_ / "corpus");
   ProgramRun r = index_folder(root_ / "corpus");

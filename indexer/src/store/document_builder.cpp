@@ -143,6 +143,11 @@ std::string document_json(const IndexedDocument& doc, const std::vector<std::str
   return w.take();
 }
 
+// Xapian refuses terms over 245 bytes, and no one searches for a "word" of over 100 letters (a
+// run of characters from a broken extraction, a hash); such tokens keep their position only.
+constexpr size_t kMaxWordBytes = 120;
+bool is_indexable_word(const text::Token& t) { return t.folded.size() <= kMaxWordBytes && t.lowered.size() <= kMaxWordBytes; }
+
 }  // namespace
 
 PreparedDocument prepare_document(IndexedDocument doc, const std::vector<std::vector<text::Token>>& tokens) {
@@ -156,7 +161,9 @@ PreparedDocument prepare_document(IndexedDocument doc, const std::vector<std::ve
   const auto& m = doc.meta;
   const std::vector<std::string> own_keys = own_symbol_keys(m);
   std::vector<std::string> title_terms;
-  for (const auto& t : text::tokenize(m.title)) title_terms.push_back(s::term(s::kTitlePrefix, t.folded));
+  for (const auto& t : text::tokenize(m.title)) {
+    if (is_indexable_word(t)) title_terms.push_back(s::term(s::kTitlePrefix, t.folded));
+  }
   // Completion terms once per document (on its first passage): their frequency counts documents.
   std::set<std::string> suggestions;
   std::set<std::string> doc_links;
@@ -174,6 +181,7 @@ PreparedDocument prepare_document(IndexedDocument doc, const std::vector<std::ve
     auto index_words = [&](const std::vector<text::Token>& words, Xapian::termcount weight) {
       for (const auto& t : words) {
         ++pos;
+        if (!is_indexable_word(t)) continue;
         d.add_posting(t.folded, pos, weight);
         bool digit = std::isdigit(static_cast<unsigned char>(t.folded[0]));
         if (!digit && !text::is_stopword(t.folded, stem.language())) {

@@ -11,6 +11,7 @@
 #include <thread>
 #include <map>
 #include <set>
+#include <stdexcept>
 
 #include "atip/schema.h"
 #include "atip/text.h"
@@ -129,11 +130,15 @@ void IndexWriter::replace_document(const PreparedDocument& doc) {
   if (impl_->db.get_metadata(record_key) != doc.json) {
     impl_->db.set_metadata(s::term(s::kMetaIndexedPrefix, doc.id), utc_now());
   }
-  impl_->delete_passages(doc.id);
-  for (const auto& p : doc.passages) impl_->db.add_document(p);
-  for (const auto& [word, count] : doc.spelling) impl_->db.add_spelling(word, count);
-  impl_->db.set_metadata(record_key, doc.json);
-  impl_->db.set_metadata(kSignaturePrefix + doc.id, doc.signature);
+  try {
+    impl_->delete_passages(doc.id);
+    for (const auto& p : doc.passages) impl_->db.add_document(p);
+    for (const auto& [word, count] : doc.spelling) impl_->db.add_spelling(word, count);
+    impl_->db.set_metadata(record_key, doc.json);
+    impl_->db.set_metadata(kSignaturePrefix + doc.id, doc.signature);
+  } catch (const Xapian::Error& e) {
+    throw std::runtime_error(e.get_description());  // callers see no Xapian
+  }
 }
 
 void IndexWriter::add_superseded(const PreparedDocument& doc) {

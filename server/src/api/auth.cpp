@@ -1,5 +1,7 @@
 #include "api/auth.h"
 
+#include <Poco/String.h>
+
 #include <algorithm>
 
 namespace atip {
@@ -44,15 +46,17 @@ std::vector<ApiToken> configured_tokens(const ServerConfig& config) {
 
 Result<std::string> authenticate(const ServerConfig& config, const http::Request& req) {
   std::string auth = req.header("authorization");
-  const std::string scheme = "Bearer ";
   auto tokens = configured_tokens(config);
   if (tokens.empty()) {
     return Error{ErrorCode::kUnauthenticated, "this server takes no writes: no bearer token is configured (--token)"};
   }
-  if (auth.rfind(scheme, 0) != 0) {
+  // The scheme is case-insensitive and followed by one or more spaces (RFC 9110 11.4, RFC 6750 2.1).
+  size_t space = auth.find(' ');
+  if (space != 6 || Poco::icompare(auth.substr(0, 6), "Bearer") != 0) {
     return Error{ErrorCode::kUnauthenticated, "this request needs 'Authorization: Bearer <token>'"};
   }
-  std::string given = auth.substr(scheme.size());
+  size_t secret_at = auth.find_first_not_of(' ', space);
+  std::string given = secret_at == std::string::npos ? std::string() : auth.substr(secret_at);
   std::string name;
   for (const auto& t : tokens) {
     if (same_secret(given, t.secret) && name.empty()) name = t.name;

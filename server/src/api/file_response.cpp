@@ -1,12 +1,61 @@
 #include "api/file_response.h"
 
+#include <Poco/String.h>
+
 #include <algorithm>
 #include <filesystem>
+#include <limits>
+#include <vector>
 
 #include "http/conditional.h"
 #include "http/http_error.h"
 
 namespace atip::api {
+
+ByteRange parse_byte_range(const std::string& header, long long total) {
+  auto trim = [](std::string v) {
+    v.erase(0, v.find_first_not_of(" \t"));
+    v.erase(v.find_last_not_of(" \t") + 1);
+    return v;
+  };
+  auto digits = [](const std::string& v) { return !v.empty() && std::all_of(v.begin(), v.end(), ::isdigit); };
+  // Numbers too long for 64 bits are past the end of any file.
+  auto number = [](const std::string& v) { return v.size() > 18 ? std::numeric_limits<long long>::max() : std::stoll(v); };
+  ByteRange ignore;
+  size_t eq = header.find('=');
+  if (eq == std::string::npos || Poco::icompare(header.substr(0, eq), "bytes") != 0) return ignore;
+  std::vector<std::string> specs;
+  for (size_t start = eq + 1; start <= header.size();) {
+    size_t comma = header.find(',', start);
+    if (comma == std::string::npos) comma = header.size();
+    std::string spec = trim(header.substr(start, comma - start));  // list items may have spaces around
+    if (!spec.empty()) specs.push_back(spec);
+    start = comma + 1;
+  }
+  // Several ranges are answered with the whole file (RFC 9110 14.2 lets a server ignore Range).
+  if (specs.size() != 1) return ignore;
+  const std::string& spec = specs.front();
+  size_t dash = spec.find('-');
+  if (dash == std::string::npos) return ignore;
+  std::string a = spec.substr(0, dash), b = spec.substr(dash + 1);  // no spaces inside a range
+  ByteRange out;
+  out.kind = ByteRange::Kind::kUnsatisfiable;
+  if (a.empty()) {
+    if (!digits(b)) return ignore;
+    long long n = number(b);
+    if (n == 0 || total == 0) return out;
+    out.first = n >= total ? 0 : total - n;
+    out.last = total - 1;
+  } else {
+    if (!digits(a) || (!b.empty() && !digits(b))) return ignore;
+    out.first = number(a);
+    out.last = b.empty() ? total - 1 : std::min(number(b), total - 1);
+    if (!b.empty() && number(b) < out.first) return ignore;  // not a valid range: as if not asked
+    if (out.first >= total) return out;
+  }
+  out.kind = ByteRange::Kind::kOne;
+  return out;
+}
 
 http::Response file_response(const http::Request& req, const FileToSend& file) {
   std::error_code ec;
@@ -34,45 +83,21 @@ http::Response file_response(const http::Request& req, const FileToSend& file) {
   std::string range = req.header("range");
   std::string if_range = req.header("if-range");
   if (!range.empty() && (if_range.empty() || if_range == etag)) {
-    // bytes=a-b, bytes=a-, bytes=-n (one range)
     long long total = static_cast<long long>(size);
-    long long first = -1, last = -1;
-    bool valid = range.rfind("bytes=", 0) == 0 && range.find(',') == std::string::npos;
-    if (valid) {
-      std::string spec = range.substr(6);
-      size_t dash = spec.find('-');
-      valid = dash != std::string::npos;
-      if (valid) {
-        std::string a = spec.substr(0, dash), b = spec.substr(dash + 1);
-        auto parse = [](const std::string& v, long long& out) {
-          if (v.empty() || v.size() > 18 || !std::all_of(v.begin(), v.end(), ::isdigit)) return false;
-          out = std::stoll(v);
-          return true;
-        };
-        if (a.empty()) {
-          long long n;
-          valid = parse(b, n) && n > 0;
-          if (valid) {
-            first = std::max(0LL, total - n);
-            last = total - 1;
-          }
-        } else {
-          valid = parse(a, first);
-          if (valid) last = b.empty() ? total - 1 : (parse(b, last) ? std::min(last, total - 1) : -2);
-          valid = valid && last >= first;
-        }
-      }
-    }
-    if (!valid || first >= total) {
+    ByteRange r = parse_byte_range(range, total);
+    if (r.kind == ByteRange::Kind::kUnsatisfiable) {
       http::Response bad = http::error_response(invalid_argument("the requested range cannot be satisfied"));
       bad.status = 416;
       bad.set_header("Content-Range", "bytes */" + std::to_string(total));
       return bad;
     }
-    resp.status = 206;
-    resp.file_offset = first;
-    resp.file_length = last - first + 1;
-    resp.set_header("Content-Range", "bytes " + std::to_string(first) + "-" + std::to_string(last) + "/" + std::to_string(total));
+    if (r.kind == ByteRange::Kind::kOne) {
+      resp.status = 206;
+      resp.file_offset = r.first;
+      resp.file_length = r.last - r.first + 1;
+      resp.set_header("Content-Range", "bytes " + std::to_string(r.first) + "-" + std::to_string(r.last) + "/" +
+                                           std::to_string(total));
+    }
   }
   return resp;
 }

@@ -135,7 +135,9 @@ http::Response suggest(AppContext& ctx, const http::Request& req) {
   auto ok = check_parameters(req, {"q", "lang"});
   if (!ok) return fail(ok);
   std::string q, lang;
+  std::set<std::string> seen;
   for (const auto& [name, value] : req.query) {
+    if (!seen.insert(name).second) return http::error_response(invalid_argument("parameter '" + name + "' may be given only once."));
     if (name == "q") q = value;
     if (name == "lang") lang = value;
   }

@@ -18,7 +18,9 @@
 #include <Poco/URI.h>
 
 #include <atomic>
+#include <optional>
 #include <chrono>
+#include <cstring>
 #include <fstream>
 
 #include "api/app_context.h"
@@ -29,6 +31,7 @@
 #include "api/auth.h"
 #include "http/compression.h"
 #include "http/conditional.h"
+#include "http/read_deadline.h"
 #include "http/http_error.h"
 #include "http/metrics.h"
 #include "http/public_address.h"
@@ -51,6 +54,7 @@ struct Shared {
   api::AppContext ctx;
   http::Router router;
   http::RateLimiter limiter;
+  http::ReadDeadlines read_deadlines;
   // Part of every ETag: answers of another server process (other settings, another build) differ.
   const std::string instance = std::to_string(std::chrono::system_clock::now().time_since_epoch().count());
   // Set once listening: connections waiting for a thread (keep-alive yields to them).
@@ -67,7 +71,8 @@ struct Shared {
                                     config.exact_count_limit}),
         ctx{search, config, metrics, nullptr},
         router(http::make_routes(ctx)),
-        limiter(config.rate_per_second, config.rate_burst) {}
+        limiter(config.rate_per_second, config.rate_burst),
+        read_deadlines(std::chrono::seconds(config.request_timeout_seconds)) {}
 };
 
 bool origin_allowed(const ServerConfig& config, const std::string& origin) {
@@ -89,7 +94,8 @@ struct Handled {
 
 class RequestHandler final : public Poco::Net::HTTPRequestHandler {
  public:
-  RequestHandler(Shared& shared, Poco::Net::HTTPServerResponse* continue_to) : shared_(shared), continue_to_(continue_to) {}
+  RequestHandler(Shared& shared, const Poco::Net::StreamSocket& socket, Poco::Net::HTTPServerResponse* continue_to)
+      : shared_(shared), socket_(socket), continue_to_(continue_to) {}
 
   void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
     auto started = std::chrono::steady_clock::now();
@@ -142,6 +148,18 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
       for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       req.headers[lower] = value;
     }
+    if (auto framing = check_framing(request); !framing.empty()) {
+      http::Response r = http::error_response(invalid_argument(framing));
+      r.close_connection = true;  // what follows on this connection cannot be told apart from this request
+      return r;
+    }
+    if (!is_known_method(req.method)) {
+      http::Response r = http::error_response({ErrorCode::kUnsupported, "method " + req.method.substr(0, 20) +
+                                                                            " is not implemented"});
+      r.status = 501;
+      r.close_connection = true;
+      return r;
+    }
     req.client = http::client_address(config, request.clientAddress().host().toString(), req.header("x-forwarded-for"));
     http::Match match = shared_.router.match(req.method, req.path);
     if (match.route) handled_.endpoint = match.route->name;
@@ -187,11 +205,23 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
     }
     if (takes_body && has_body) {
       if (continue_to_ && request.getExpectContinue()) continue_to_->sendContinue();
+      // Each read waits at most --timeout; the whole body may take that plus its size at a slow rate.
+      long long expected = request.hasContentLength() ? request.getContentLength64() : static_cast<long long>(limit);
+      auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(config.request_timeout_seconds) +
+                      std::chrono::seconds(expected / kMinBodyBytesPerSecond);
+      http::ReadDeadlines::Watch reading_body(shared_.read_deadlines, socket_);
       std::istream& in = request.stream();
-      char buf[65536];
+      char buf[kBodyChunkBytes];  // each chunk must arrive within --timeout
       while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+        reading_body.renew();
         req.body.append(buf, static_cast<size_t>(in.gcount()));
         if (req.body.size() > limit) return without_body(request, too_large(limit));
+        if (std::chrono::steady_clock::now() > deadline) {
+          http::Response r = http::error_response(invalid_argument("the request body came too slowly"));
+          r.status = 408;
+          r.close_connection = true;
+          return r;
+        }
       }
     } else if (has_body) {
       // A body nobody reads would be taken for the next request on this connection.
@@ -330,10 +360,53 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
     response.sendBuffer(out.body.data(), out.body.size());
   }
 
+  // RFC 9112: a message's framing must be unambiguous, or a request could hide another.
+  static std::string check_framing(Poco::Net::HTTPServerRequest& request) {
+    std::map<std::string, int> count;
+    for (const auto& [name, value] : request) {
+      bool token = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
+      });
+      if (!token) return "a header name may not hold spaces or separators ('" + name.substr(0, 40) + "')";
+      std::string lower = Poco::toLower(name);
+      ++count[lower];
+    }
+    for (const char* once : {"content-length", "transfer-encoding", "authorization", "host"}) {
+      if (count[once] > 1) return std::string("the header ") + once + " may be given only once";
+    }
+    if (count["content-length"]) {
+      const std::string& length = request.get("Content-Length");
+      if (length.empty() || length.size() > 18 || !std::all_of(length.begin(), length.end(), ::isdigit)) {
+        return "the Content-Length '" + length.substr(0, 30) + "' is not a number of bytes";
+      }
+    }
+    if (count["transfer-encoding"]) {
+      if (count["content-length"]) return "a request may not have both Content-Length and Transfer-Encoding";
+      if (Poco::icompare(Poco::trim(request.get("Transfer-Encoding")), "chunked") != 0) {
+        return "the only transfer coding taken is chunked";
+      }
+    }
+    const std::string& version = request.getVersion();
+    if (version != Poco::Net::HTTPMessage::HTTP_1_0 && version != Poco::Net::HTTPMessage::HTTP_1_1) {
+      return "the protocol must be HTTP/1.0 or HTTP/1.1";
+    }
+    return {};
+  }
+
+  static bool is_known_method(const std::string& method) {
+    for (const char* m : {"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"}) {
+      if (method == m) return true;
+    }
+    return false;
+  }
+
   static constexpr size_t kUploadFormOverhead = size_t{1} << 20;
+  static constexpr long long kMinBodyBytesPerSecond = 16384;
+  static constexpr size_t kBodyChunkBytes = 4096;
   static constexpr size_t kMaxCompressedFileBytes = size_t{8} << 20;
 
   Shared& shared_;
+  const Poco::Net::StreamSocket& socket_;
   Poco::Net::HTTPServerResponse* continue_to_;
   Handled handled_;
 };
@@ -373,14 +446,18 @@ class Connection final : public Poco::Net::TCPServerConnection {
       bool close_after = false;
       try {
         Poco::Net::HTTPServerResponseImpl response(session);
+        std::optional<http::ReadDeadlines::Watch> reading_head(std::in_place, shared_.read_deadlines, socket());
         Poco::Net::HTTPServerRequestImpl request(response, session, params_);
-        response.setVersion(request.getVersion());
+        reading_head.reset();
+        // Never echo the client's version token: HTTP/1.0 gets 1.0, anything else 1.1 (or a 400).
+        response.setVersion(request.getVersion() == Poco::Net::HTTPMessage::HTTP_1_0 ? Poco::Net::HTTPMessage::HTTP_1_0
+                                                                                    : Poco::Net::HTTPMessage::HTTP_1_1);
         // A connection holds its thread while it is kept alive: with others waiting for a thread, this
         // answer closes it, so that a pool of N threads serves more than N clients in turn.
         response.setKeepAlive(params_->getKeepAlive() && request.getKeepAlive() && session.canKeepAlive() &&
                               !shared_.connections_waiting());
         response.set("Server", "atip-server");
-        RequestHandler handler(shared_, &response);
+        RequestHandler handler(shared_, socket(), &response);
         handler.handleRequest(request, response);
         close_after = handler.handled().close_connection;
         session.setKeepAlive(!close_after && params_->getKeepAlive() && response.getKeepAlive() && session.canKeepAlive());
@@ -389,6 +466,10 @@ class Connection final : public Poco::Net::TCPServerConnection {
       } catch (const Poco::Net::MessageException& e) {
         send_error(session, "the request could not be read (" + e.message() +
                                 "); an address may be at most 16384 bytes");
+        break;
+      } catch (const Poco::SyntaxException&) {
+        // Poco reads Content-Length as it makes the request: a value that is no number lands here.
+        send_error(session, "the request's Content-Length is not a number of bytes");
         break;
       } catch (const Poco::Exception&) {
         break;  // the connection failed; nothing can be sent

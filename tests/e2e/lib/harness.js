@@ -11,6 +11,7 @@
 //   3. starts a tiny node http server on another loopback port (another origin) that
 //      serves a page embedding the search box, then starts
 //      atip-server --db TMP --port 0 --bind 127.0.0.1 --web web --cors-origin <that origin>
+//      (ATIP_WEB_DIR serves another copy of the page instead of web/)
 //      and reads "atip-server listening on http://127.0.0.1:PORT" from its stdout;
 //   4. stop() ends both servers and removes the temporary folder.
 //
@@ -35,6 +36,8 @@ const OUTPUT = path.join(E2E_DIR, 'output');
 const INDEX_BIN = path.resolve(REPO, process.env.ATIP_INDEX_BIN || 'build/indexer/atip-index');
 const SERVER_BIN = path.resolve(REPO, process.env.ATIP_SERVER_BIN || 'build/server/atip-server');
 const CHROMIUM = process.env.ATIP_CHROMIUM || '/usr/bin/chromium';
+// The web page served (default web/ of the repository; another folder to compare a change with).
+const WEB_DIR = path.resolve(REPO, process.env.ATIP_WEB_DIR || 'web');
 // The legislation set (national laws and treaties in en/es/pt/fr, with a MANIFEST.tsv) is not
 // part of the repository: it is read from beside it when it is there.
 const LEGISLATION_DIR = path.resolve(REPO, process.env.ATIP_LEGISLATION_DIR || '../shared/corpus-src/legislation');
@@ -156,7 +159,7 @@ async function startArchive(opts = {}) {
   const embed = await startEmbedServer();
   const stderrLines = [];
   const child = spawn(SERVER_BIN, [
-    '--db', db, '--port', '0', '--bind', '127.0.0.1', '--web', 'web', '--cors-origin', embed.origin,
+    '--db', db, '--port', '0', '--bind', '127.0.0.1', '--web', WEB_DIR, '--cors-origin', embed.origin,
     ...(opts.serverArgs || []),
   ], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stderr.setEncoding('utf8');
@@ -276,7 +279,7 @@ function assertClean(assert, page) {
 }
 
 module.exports = {
-  REPO, OUTPUT, INDEX_BIN, SERVER_BIN, CHROMIUM, LEGISLATION_DIR,
+  REPO, OUTPUT, INDEX_BIN, SERVER_BIN, CHROMIUM, LEGISLATION_DIR, WEB_DIR,
   missingPrograms, hasLegislation, startArchive, launchBrowser, openPage, gotoApp, waitReady,
   checkA11y, formatViolations, screenshot, assertClean,
 };

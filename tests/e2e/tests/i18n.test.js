@@ -103,6 +103,42 @@ describe('languages', () => {
     } finally { await page.closeAll(); }
   });
 
+  test('the page has a meta description, in the interface language', async () => {
+    // in the file (for crawlers and link previews, which do not run the script): the English one
+    const html = fs.readFileSync(path.join(H.WEB_DIR, 'index.html'), 'utf8');
+    const metas = html.match(/<meta\s+name="description"\s+content="[^"]*"\s*>/g) || [];
+    assert.equal(metas.length, 1, 'one <meta name="description"> in web/index.html');
+    const inFile = /content="([^"]*)"/.exec(metas[0])[1];
+    assert.ok(inFile.trim().length >= 50, `a sentence, not a word: "${inFile}"`);
+    assert.equal(inFile, dicts.en.brand.description, 'the file carries the English description of en.json');
+    const descriptions = new Set();
+    for (const l of LANGS) {
+      assert.ok(dicts[l].brand.description.trim().length >= 50, `${l}: brand.description`);
+      descriptions.add(dicts[l].brand.description);
+    }
+    assert.equal(descriptions.size, 4, 'a description of its own in each language');
+
+    const page = await H.openPage(browser);
+    const description = () => page.evaluate(() => {
+      const m = document.querySelectorAll('meta[name="description"]');
+      return m.length === 1 ? m[0].getAttribute('content') : `${m.length} meta descriptions`;
+    });
+    try {
+      await H.gotoApp(page, archive.url + '/');
+      assert.equal(await description(), dicts.en.brand.description);
+      await H.gotoApp(page, archive.url + '/?q=trafficking&lang=es');
+      assert.equal(await description(), dicts.es.brand.description);
+      // the language switch changes it with the rest of the page
+      for (const l of ['pt', 'fr', 'en']) {
+        await page.locator(`.lang-switch a[data-lang="${l}"]`).click();
+        await page.waitForURL(new RegExp(`[?&]lang=${l}`));
+        await H.waitReady(page, 'search');
+        assert.equal(await description(), dicts[l].brand.description, `after switching to ${l}`);
+      }
+      H.assertClean(assert, page);
+    } finally { await page.closeAll(); }
+  });
+
   test('the browser language is the default', async () => {
     for (const [locale, lang] of [['es-MX', 'es'], ['pt-BR', 'pt'], ['fr-CA', 'fr'], ['de-DE', 'en']]) {
       const page = await H.openPage(browser, { locale });

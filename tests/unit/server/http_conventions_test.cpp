@@ -2,6 +2,7 @@
 // methods, and what exports make of text someone else wrote.
 #include <gtest/gtest.h>
 
+#include "api/file_response.h"
 #include "api/render.h"
 #include "http/compression.h"
 #include "http/conditional.h"
@@ -146,3 +147,37 @@ TEST(ExportTest, MarkdownOfUploadedTextIsLiteral) {
 
 }  // namespace
 }  // namespace atip::http
+
+namespace atip::api {
+namespace {
+
+TEST(ByteRangeTest, OneRangeIsServedAndTheRestIgnoredOrRefused) {
+  using K = ByteRange::Kind;
+  auto one = [](const std::string& h, long long first, long long last) {
+    ByteRange r = parse_byte_range(h, 100);
+    EXPECT_EQ(r.kind, ByteRange::Kind::kOne) << h;
+    EXPECT_EQ(r.first, first) << h;
+    EXPECT_EQ(r.last, last) << h;
+  };
+  one("bytes=0-9", 0, 9);
+  one("bytes=90-", 90, 99);
+  one("bytes=-10", 90, 99);
+  one("BYTES=0-9", 0, 9);
+  one("bytes=0-9,", 0, 9);
+  one("bytes= 5-7", 5, 7);
+  EXPECT_EQ(parse_byte_range("bytes = 0-9", 100).kind, K::kIgnore) << "no spaces around '='";
+  EXPECT_EQ(parse_byte_range("bytes=5 - 7", 100).kind, K::kIgnore) << "no spaces inside a range";
+  one("bytes=50-999999999999999999999999999999", 50, 99);
+  one("bytes=-999999999999999999999999999999", 0, 99);
+  EXPECT_EQ(parse_byte_range("bytes=100-", 100).kind, K::kUnsatisfiable);
+  EXPECT_EQ(parse_byte_range("bytes=-0", 100).kind, K::kUnsatisfiable);
+  EXPECT_EQ(parse_byte_range("bytes=999999999999999999999-", 100).kind, K::kUnsatisfiable);
+  EXPECT_EQ(parse_byte_range("items=0-5", 100).kind, K::kIgnore) << "another unit must be ignored";
+  EXPECT_EQ(parse_byte_range("bytes=0-1,5-6", 100).kind, K::kIgnore) << "several ranges: the whole file";
+  EXPECT_EQ(parse_byte_range("bytes=9-2", 100).kind, K::kIgnore);
+  EXPECT_EQ(parse_byte_range("bytes=a-b", 100).kind, K::kIgnore);
+  EXPECT_EQ(parse_byte_range("bytes", 100).kind, K::kIgnore);
+}
+
+}  // namespace
+}  // namespace atip::api
