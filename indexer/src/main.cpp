@@ -1,12 +1,12 @@
 // atip-index: argument parsing and reporting around run_index(); no indexing logic here.
 #include <unistd.h>
 
-#include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
 #include <string>
 
+#include "atip/cli.h"
 #include "atip/version.h"
 #include "pipeline.h"
 
@@ -44,78 +44,59 @@ std::string format_eta(double seconds) {
   return buf;
 }
 
-// A whole-string number from min to max; anything else ("4x", "") is an error.
-int whole_number(const std::string& name, const std::string& text, int min, int max) {
-  int v = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || ptr != text.data() + text.size() || v < min || v > max) {
-    std::cerr << "atip-index: " << name << " takes a whole number from " << min << " to " << max << ", not '"
-              << text.substr(0, 40) << "'\n";
-    std::exit(2);
-  }
-  return v;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   atip::IndexOptions options;
   bool quiet = false;
-  // Both spellings, "--name value" and "--name=value".
-  std::vector<std::string> args;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    size_t eq = a.find('=');
-    if (a.rfind("--", 0) == 0 && eq != std::string::npos) {
-      args.push_back(a.substr(0, eq));
-      args.push_back(a.substr(eq + 1));
-    } else {
-      args.push_back(a);
-    }
-  }
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    auto value = [&](const char* name) -> std::string {
-      if (i + 1 >= args.size()) {
-        std::cerr << "atip-index: " << name << " needs a value\n" << kUsage;
+  for (atip::cli::Arguments args(argc, argv); args.next();) {
+    const std::string& a = args.name();
+    auto value = [&]() -> std::string {
+      auto v = args.value();
+      if (!v) {
+        std::cerr << "atip-index: " << a << " needs a value\n" << kUsage;
         std::exit(2);
       }
-      return args[++i];
+      return *v;
     };
-    {
-      if (a == "--help" || a == "-h") {
-        std::cout << kUsage;
-        return 0;
-      } else if (a == "--version") {
-        std::cout << "atip-index " << atip::kVersion << " (" << atip::kCommit << ")\n";
-        return 0;
-      } else if (a == "--corpus") {
-        options.corpus = value("--corpus");
-      } else if (a == "--reference") {
-        options.reference = value("--reference");
-      } else if (a == "--db") {
-        options.db = value("--db");
-      } else if (a == "--jobs" || a == "-j") {
-        options.jobs = whole_number("--jobs", value("--jobs"), 1, 256);
-      } else if (a == "--timeout") {
-        options.limits.cpu_seconds = whole_number("--timeout", value("--timeout"), 1, 86400);
-        options.limits.wall_seconds = options.limits.cpu_seconds * 3 / 2 + 1;
-      } else if (a == "--no-sandbox") {
-        options.sandbox = false;
-      } else if (a == "--quiet" || a == "-q") {
-        quiet = true;
-      } else {
-        std::cerr << "atip-index: unknown option '" << a << "'\n" << kUsage;
-        return 2;
+    auto number = [&](long long min, long long max) -> int {
+      std::string text = value();
+      auto v = atip::cli::whole_number(text, min, max);
+      if (!v) {
+        std::cerr << "atip-index: " << a << " takes a whole number from " << min << " to " << max << ", not '"
+                  << text.substr(0, 40) << "'\n";
+        std::exit(2);
       }
+      return static_cast<int>(*v);
+    };
+    if (a == "--help" || a == "-h") {
+      std::cout << kUsage;
+      return 0;
+    } else if (a == "--version") {
+      std::cout << "atip-index " << atip::kVersion << " (" << atip::kCommit << ")\n";
+      return 0;
+    } else if (a == "--corpus") {
+      options.corpus = value();
+    } else if (a == "--reference") {
+      options.reference = value();
+    } else if (a == "--db") {
+      options.db = value();
+    } else if (a == "--jobs" || a == "-j") {
+      options.jobs = number(1, 256);
+    } else if (a == "--timeout") {
+      options.limits.cpu_seconds = number(1, 86400);
+      options.limits.wall_seconds = options.limits.cpu_seconds * 3 / 2 + 1;
+    } else if (a == "--no-sandbox") {
+      options.sandbox = false;
+    } else if (a == "--quiet" || a == "-q") {
+      quiet = true;
+    } else {
+      std::cerr << "atip-index: unknown option '" << a << "'\n" << kUsage;
+      return 2;
     }
   }
   if (options.corpus.empty() || options.db.empty()) {
     std::cerr << "atip-index: --corpus and --db are required\n" << kUsage;
-    return 2;
-  }
-  if (options.jobs < 1 || options.jobs > 256) {
-    std::cerr << "atip-index: --jobs must be between 1 and 256\n";
     return 2;
   }
 
@@ -149,10 +130,6 @@ int main(int argc, char** argv) {
       "revision %lld; %.2f s\n",
       report.files, report.indexed, report.passages, report.pages, report.unchanged, report.removed,
       report.skipped.size(), report.revision, report.seconds);
-  if (report.files == 0) {
-    std::fprintf(stderr, "atip-index: no documents (PDF, HTML or text files) under %s\n", options.corpus.c_str());
-    return 2;
-  }
   if (report.skipped.empty()) return 0;
   if (report.indexed + report.unchanged == 0) return 2;
   return 1;

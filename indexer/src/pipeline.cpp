@@ -163,6 +163,12 @@ IndexReport run_index(const IndexOptions& options, const std::function<void(cons
 
   std::vector<Job> all_jobs = collect_jobs(fs::absolute(options.corpus), report);
   report.files = static_cast<int>(all_jobs.size() + report.skipped.size());
+  // An empty folder (a mount that is missing, say) must not empty the index.
+  if (report.files == 0) {
+    report.fatal = "no documents (PDF, HTML or text files) under " + options.corpus.string() +
+                   "; the index is left as it was";
+    return report;
+  }
 
   auto opened = IndexWriter::open(options.db);
   if (!opened) {
@@ -265,6 +271,9 @@ IndexReport run_index(const IndexOptions& options, const std::function<void(cons
     if (on_progress) on_progress(progress);
   }
   for (auto& t : threads) t.join();
+  if (report.fatal.empty() && report.indexed + report.unchanged == 0) {
+    report.fatal = "nothing usable: every file was skipped; the index is left as it was";
+  }
   if (!report.fatal.empty()) {
     writer.abandon();
     report.seconds = elapsed();

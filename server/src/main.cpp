@@ -3,14 +3,17 @@
 #include <Poco/AutoPtr.h>
 #include <Poco/Util/PropertyFileConfiguration.h>
 
-#include <charconv>
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <iostream>
+#include <set>
 #include <stdexcept>
 #include <string>
 
+#include "atip/cli.h"
 #include "atip/server/http_server.h"
 #include "atip/version.h"
 #include "http/public_address.h"
@@ -42,8 +45,10 @@ const char* kUsage =
     "  --trust-proxy ADDR  a reverse proxy's address whose X-Forwarded-For, -Proto and -Host\n"
     "                      are believed (repeatable; default: none)\n"
     "  --max-body BYTES    largest request body (default 67108864)\n"
-    "  --timeout SECONDS   per-connection receive/send timeout (default 15)\n"
+    "  --timeout SECONDS   per-read timeout, and the time a request's head (or each 4 KiB of\n"
+    "                      its body) may take to arrive (default 15)\n"
     "  --rate N            requests per second per client address; 0 for no limit (default 100)\n"
+    "  --rate-burst N      requests a client may make at once before the rate applies (default 200)\n"
     "  --query-budget SEC  time budget for exact counting per query (default 0.5)\n"
     "  --exact-count-limit N  matching passages checked at least per query; beyond, the\n"
     "                      total is estimated and facet counts sampled (default 10000; 0: all)\n"
@@ -55,6 +60,88 @@ const char* kUsage =
     "Flags take their value as '--port 8080' or '--port=8080'.\n"
     "Exit status: 0 stopped by SIGTERM or SIGINT; 2 cannot start (a bad flag or configuration,\n"
     "an index that cannot be read, an address already in use).\n";
+
+// One row per setting: its flag, its key in a .properties file, and how a value (from either) sets the
+// configuration: empty when it did, else what is wrong with it. Flags and files are checked alike.
+using Apply = std::function<std::string(atip::ServerConfig&, const std::string&)>;
+struct Setting {
+  const char* flag;
+  const char* property;
+  Apply apply;
+  bool repeatable = false;  // given on the command line, the flag's values replace the file's list
+};
+
+template <typename T>
+Apply whole(T atip::ServerConfig::*field, long long min, long long max) {
+  return [=](atip::ServerConfig& c, const std::string& text) -> std::string {
+    auto v = atip::cli::whole_number(text, min, max);
+    if (!v) return "takes a whole number from " + std::to_string(min) + " to " + std::to_string(max);
+    c.*field = static_cast<T>(*v);
+    return {};
+  };
+}
+
+Apply decimal(double atip::ServerConfig::*field, double min, double max) {
+  return [=](atip::ServerConfig& c, const std::string& text) -> std::string {
+    auto v = atip::cli::decimal_number(text, min, max);
+    if (!v) return "takes a number from " + std::to_string(min).substr(0, 5) + " to " + std::to_string(max).substr(0, 10);
+    c.*field = *v;
+    return {};
+  };
+}
+
+Apply text(std::string atip::ServerConfig::*field) {
+  return [=](atip::ServerConfig& c, const std::string& value) -> std::string {
+    c.*field = value;
+    return {};
+  };
+}
+
+// For a repeatable setting: a checked value added to a list.
+Apply item(std::vector<std::string> atip::ServerConfig::*field, std::string (*check)(const std::string&)) {
+  return [=](atip::ServerConfig& c, const std::string& value) -> std::string {
+    if (std::string why = check(value); !why.empty()) return why;
+    (c.*field).push_back(value);
+    return {};
+  };
+}
+
+std::string add_token(atip::ServerConfig& c, const std::string& spec) {
+  auto parsed = atip::parse_api_token(spec);
+  if (!parsed) return parsed.error().message;
+  c.tokens.push_back(parsed.value());
+  return {};
+}
+
+const std::vector<Setting>& settings() {
+  using C = atip::ServerConfig;
+  constexpr long long kTiB = 1LL << 40;
+  static const std::vector<Setting> table = {
+      {"--db", "atip.db", text(&C::db_path)},
+      {"--port", "atip.port", whole(&C::port, 0, 65535)},
+      {"--bind", "atip.bind", text(&C::bind)},
+      {"--web", "atip.web", text(&C::web_dir)},
+      {"--threads", "atip.threads", whole(&C::threads, 1, 4096)},
+      {"--queue", "atip.queue", whole(&C::queue, 1, 65536)},
+      {"--token", "atip.token", add_token, true},
+      {"--data", "atip.data", text(&C::data_dir)},
+      {"--reference", "atip.reference", text(&C::reference_dir)},
+      {"--max-upload", "atip.max_upload_bytes", whole(&C::max_upload_bytes, 1, kTiB)},
+      {"--cors-origin", "atip.cors_origins", item(&C::cors_origins, atip::http::check_origin), true},
+      {"--public-url", "atip.public_url", [](C& c, const std::string& v) {
+         c.public_url = v;
+         return v.empty() ? std::string() : atip::http::check_public_url(v);
+       }},
+      {"--trust-proxy", "atip.trusted_proxies", item(&C::trusted_proxies, atip::http::check_proxy_address), true},
+      {"--max-body", "atip.max_body_bytes", whole(&C::max_body_bytes, 1024, kTiB)},
+      {"--timeout", "atip.timeout_seconds", whole(&C::request_timeout_seconds, 1, 3600)},
+      {"--rate", "atip.rate_per_second", decimal(&C::rate_per_second, 0, 1e9)},
+      {"--rate-burst", "atip.rate_burst", decimal(&C::rate_burst, 1, 1e9)},
+      {"--query-budget", "atip.query_budget_seconds", decimal(&C::query_time_budget_seconds, 0.001, 3600)},
+      {"--exact-count-limit", "atip.exact_count_limit", whole(&C::exact_count_limit, 0, 100000000)},
+  };
+  return table;
+}
 
 // "a, b,c" -> {"a", "b", "c"}; empty items dropped.
 std::vector<std::string> comma_list(const std::string& text) {
@@ -71,46 +158,21 @@ std::vector<std::string> comma_list(const std::string& text) {
   return out;
 }
 
-void apply_properties(const std::string& path, atip::ServerConfig& c) {
+// Reads a .properties file; a repeatable setting's value is a comma-separated list.
+std::string apply_properties(const std::string& path, atip::ServerConfig& c) {
   Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> p(new Poco::Util::PropertyFileConfiguration(path));
-  c.db_path = p->getString("atip.db", c.db_path);
-  c.port = p->getInt("atip.port", c.port);
-  c.bind = p->getString("atip.bind", c.bind);
-  c.web_dir = p->getString("atip.web", c.web_dir);
-  c.threads = p->getInt("atip.threads", c.threads);
-  c.queue = p->getInt("atip.queue", c.queue);
-  // atip.token: one or more [NAME:]SECRET, comma-separated.
-  for (const auto& t : comma_list(p->getString("atip.token", ""))) {
-    auto parsed = atip::parse_api_token(t);
-    if (!parsed) throw std::runtime_error("atip.token: " + parsed.error().message);
-    c.tokens.push_back(parsed.value());
+  for (const Setting& s : settings()) {
+    if (!p->hasProperty(s.property)) continue;
+    std::string value = p->getString(s.property);
+    std::vector<std::string> values = s.repeatable ? comma_list(value) : std::vector<std::string>{value};
+    for (const auto& v : values) {
+      if (std::string why = s.apply(c, v); !why.empty()) return std::string(s.property) + ": " + why;
+    }
   }
-  c.data_dir = p->getString("atip.data", c.data_dir);
-  c.reference_dir = p->getString("atip.reference", c.reference_dir);
-  c.max_upload_bytes =
-      static_cast<size_t>(p->getInt64("atip.max_upload_bytes", static_cast<Poco::Int64>(c.max_upload_bytes)));
-  for (const auto& o : comma_list(p->getString("atip.cors_origins", ""))) c.cors_origins.push_back(o);
-  c.max_body_bytes = static_cast<size_t>(p->getInt64("atip.max_body_bytes", static_cast<Poco::Int64>(c.max_body_bytes)));
-  c.request_timeout_seconds = p->getInt("atip.timeout_seconds", c.request_timeout_seconds);
-  c.rate_per_second = p->getDouble("atip.rate_per_second", c.rate_per_second);
-  c.rate_burst = p->getDouble("atip.rate_burst", c.rate_burst);
-  c.query_time_budget_seconds = p->getDouble("atip.query_budget_seconds", c.query_time_budget_seconds);
-  c.exact_count_limit = static_cast<unsigned>(p->getInt("atip.exact_count_limit", static_cast<int>(c.exact_count_limit)));
-  c.public_url = p->getString("atip.public_url", c.public_url);
-  for (const auto& proxy : comma_list(p->getString("atip.trusted_proxies", ""))) c.trusted_proxies.push_back(proxy);
+  return {};
 }
 
-// Whole-string numbers: "10x", "", "1e3" and values outside [min, max] are errors, not 10.
-template <typename T>
-bool parse_number(const std::string& text, T min, T max, T& out) {
-  T v{};
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || ptr != text.data() + text.size() || v < min || v > max) return false;
-  out = v;
-  return true;
-}
-
-// What a configuration must satisfy before anything starts; empty when it does.
+// What must hold of the whole configuration before anything starts; empty when it does.
 std::string check_config(const atip::ServerConfig& c) {
   namespace fs = std::filesystem;
   std::error_code ec;
@@ -123,17 +185,6 @@ std::string check_config(const atip::ServerConfig& c) {
   if (!c.reference_dir.empty() && !fs::is_directory(c.reference_dir, ec)) {
     return "--reference " + c.reference_dir + " is not a folder";
   }
-  if (c.port < 0 || c.port > 65535) return "--port must be between 0 and 65535";
-  if (c.threads < 1 || c.threads > 4096) return "--threads must be between 1 and 4096";
-  if (c.queue < 1 || c.queue > 65536) return "--queue must be between 1 and 65536";
-  if (c.request_timeout_seconds < 1) return "--timeout must be at least 1 second";
-  if (!(c.rate_per_second >= 0) || !(c.rate_burst >= 1)) return "--rate must be 0 (no limit) or more, and the burst at least 1";
-  if (!(c.query_time_budget_seconds > 0)) return "--query-budget must be more than 0 seconds";
-  if (c.max_upload_bytes < 1) return "--max-upload must be at least 1 byte";
-  if (c.max_body_bytes < 1024) return "--max-body must be at least 1024 bytes";
-  if (!c.public_url.empty()) {
-    if (std::string why = atip::http::check_public_url(c.public_url); !why.empty()) return "--public-url: " + why;
-  }
   return {};
 }
 
@@ -141,97 +192,54 @@ std::string check_config(const atip::ServerConfig& c) {
 
 int main(int argc, char** argv) {
   atip::ServerConfig config;
-  // Both spellings, "--name value" and "--name=value".
-  std::vector<std::string> args;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    size_t eq = a.find('=');
-    if (a.rfind("--", 0) == 0 && eq != std::string::npos) {
-      args.push_back(a.substr(0, eq));
-      args.push_back(a.substr(eq + 1));
-    } else {
-      args.push_back(a);
-    }
-  }
   // A config file first, so that flags override it.
-  for (size_t i = 0; i + 1 < args.size(); ++i) {
-    if (args[i] == "--config") {
-      try {
-        apply_properties(args[i + 1], config);
-      } catch (const std::exception& e) {
-        std::cerr << "atip-server: cannot read config " << args[i + 1] << ": " << e.what() << "\n";
+  for (atip::cli::Arguments args(argc, argv); args.next();) {
+    if (args.name() != "--config") continue;
+    auto file = args.value();
+    if (!file) break;
+    try {
+      if (std::string why = apply_properties(*file, config); !why.empty()) {
+        std::cerr << "atip-server: " << *file << ": " << why << "\n";
         return 2;
       }
-    }
-  }
-  std::vector<std::string> cli_origins, cli_proxies;
-  std::vector<atip::ApiToken> cli_tokens;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= args.size()) {
-        std::cerr << "atip-server: " << a << " needs a value\n" << kUsage;
-        std::exit(2);
-      }
-      return args[++i];
-    };
-    auto number = [&](auto min, auto max, auto& out) {
-      std::string v = value();
-      if (!parse_number(v, min, max, out)) {
-        std::cerr << "atip-server: " << a << " takes a whole number from " << min << " to " << max << ", not '"
-                  << v.substr(0, 40) << "'\n";
-        std::exit(2);
-      }
-    };
-    auto decimal = [&](double min, double& out) {
-      std::string v = value();
-      char* end = nullptr;
-      double d = std::strtod(v.c_str(), &end);
-      if (v.empty() || *end != '\0' || !(d >= min) || d > 1e9) {
-        std::cerr << "atip-server: " << a << " takes a number of at least " << min << ", not '" << v.substr(0, 40) << "'\n";
-        std::exit(2);
-      }
-      out = d;
-    };
-    if (a == "--help" || a == "-h") {
-      std::cout << kUsage;
-      return 0;
-    } else if (a == "--version") {
-      std::cout << "atip-server " << atip::kVersion << " (" << atip::kCommit << ")\n";
-      return 0;
-    } else if (a == "--db") config.db_path = value();
-    else if (a == "--port") number(0, 65535, config.port);
-    else if (a == "--bind") config.bind = value();
-    else if (a == "--web") config.web_dir = value();
-    else if (a == "--threads") number(1, 4096, config.threads);
-    else if (a == "--queue") number(1, 65536, config.queue);
-    else if (a == "--token") {
-      auto parsed = atip::parse_api_token(value());
-      if (!parsed) {
-        std::cerr << "atip-server: --token: " << parsed.error().message << "\n";
-        return 2;
-      }
-      cli_tokens.push_back(parsed.value());
-    } else if (a == "--data") config.data_dir = value();
-    else if (a == "--reference") config.reference_dir = value();
-    else if (a == "--max-upload") number(size_t{1}, size_t{1} << 40, config.max_upload_bytes);
-    else if (a == "--cors-origin") cli_origins.push_back(value());
-    else if (a == "--public-url") config.public_url = value();
-    else if (a == "--trust-proxy") cli_proxies.push_back(value());
-    else if (a == "--max-body") number(size_t{1024}, size_t{1} << 40, config.max_body_bytes);
-    else if (a == "--timeout") number(1, 3600, config.request_timeout_seconds);
-    else if (a == "--rate") decimal(0, config.rate_per_second);
-    else if (a == "--query-budget") decimal(0.001, config.query_time_budget_seconds);
-    else if (a == "--exact-count-limit") number(0u, 100000000u, config.exact_count_limit);
-    else if (a == "--config") value();
-    else {
-      std::cerr << "atip-server: unknown option '" << a << "'\n" << kUsage;
+    } catch (const std::exception& e) {
+      std::cerr << "atip-server: cannot read config " << *file << ": " << e.what() << "\n";
       return 2;
     }
   }
-  if (!cli_origins.empty()) config.cors_origins = cli_origins;
-  if (!cli_proxies.empty()) config.trusted_proxies = cli_proxies;
-  if (!cli_tokens.empty()) config.tokens = cli_tokens;
+  std::set<std::string> replaced_lists;
+  for (atip::cli::Arguments args(argc, argv); args.next();) {
+    const std::string& a = args.name();
+    if (a == "--help" || a == "-h") {
+      std::cout << kUsage;
+      return 0;
+    }
+    if (a == "--version") {
+      std::cout << "atip-server " << atip::kVersion << " (" << atip::kCommit << ")\n";
+      return 0;
+    }
+    const auto& table = settings();
+    auto setting = std::find_if(table.begin(), table.end(), [&](const Setting& s) { return a == s.flag; });
+    if (setting == table.end() && a != "--config") {
+      std::cerr << "atip-server: unknown option '" << a << "'\n" << kUsage;
+      return 2;
+    }
+    auto value = args.value();
+    if (!value) {
+      std::cerr << "atip-server: " << a << " needs a value\n" << kUsage;
+      return 2;
+    }
+    if (a == "--config") continue;
+    if (setting->repeatable && replaced_lists.insert(a).second) {
+      if (a == "--token") config.tokens.clear();
+      if (a == "--cors-origin") config.cors_origins.clear();
+      if (a == "--trust-proxy") config.trusted_proxies.clear();
+    }
+    if (std::string why = setting->apply(config, *value); !why.empty()) {
+      std::cerr << "atip-server: " << a << " " << why << ", not '" << value->substr(0, 40) << "'\n";
+      return 2;
+    }
+  }
   if (const char* token = std::getenv("ATIP_TOKEN"); token && *token && config.tokens.empty() && config.token.empty()) {
     auto parsed = atip::parse_api_token(token);
     if (parsed) config.tokens.push_back(parsed.value());

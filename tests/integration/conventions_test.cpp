@@ -92,10 +92,21 @@ TEST_F(ConventionsTest, ApiGetsCarryARevisionETagAndAnswerIfNoneMatch) {
       EXPECT_TRUE(again.body.empty()) << uri;
       EXPECT_EQ(again.header("etag"), tag) << uri;
     }
+    auto not_modified = get(uri, {{"If-None-Match", tag}});
+    EXPECT_EQ(not_modified.header("cache-control"), first.header("cache-control")) << uri << ": as the 200 says";
+    EXPECT_EQ(not_modified.header("vary"), first.header("vary")) << uri << ": as the 200 says";
+    EXPECT_EQ(not_modified.header("content-length"), "") << uri << ": a 304 has no Content-Length";
     EXPECT_EQ(get(uri, {{"If-None-Match", "\"other\", W/\"x\""}}).status, 200) << uri;
     EXPECT_EQ(get(uri, {{"If-None-Match", "garbage"}}).status, 200) << uri;
     EXPECT_EQ(http_request(port_, "HEAD", uri, {{"If-None-Match", tag}}).status, 304) << uri;
   }
+  // A tag names one URL's answer: another URL's tag, or "*" where nothing exists, is no match.
+  std::string search_tag = get("/api/v1/search?q=trafficking").header("etag");
+  EXPECT_EQ(get("/api/v1/workplan", {{"If-None-Match", search_tag}}).status, 200);
+  EXPECT_EQ(get("/api/v1/documents/no-such-document", {{"If-None-Match", "*"}}).status, 404);
+  EXPECT_EQ(get("/api/v1/documents/no-such-document", {{"If-None-Match", search_tag}}).status, 404);
+  EXPECT_EQ(get("/api/v1/search?q=%22", {{"If-None-Match", "*"}}).status, 400) << "an unbalanced quote";
+  EXPECT_EQ(get("/api/v1/feeds/documents").header("cache-control"), "public, max-age=60") << "feed readers poll";
   // Health and metrics are never cached.
   EXPECT_EQ(get("/api/v1/health").header("cache-control"), "no-store");
   EXPECT_EQ(get("/api/v1/health").header("etag"), "");
@@ -212,7 +223,8 @@ TEST_F(ConventionsTest, AbsoluteLinksComeFromThePublicUrlOrATrustedProxy) {
   auto proxy_port = behind_proxy.start();
   ASSERT_TRUE(proxy_port.ok());
   auto via_proxy = http_request(proxy_port.value(), "GET", "/api/v1/feeds/documents",
-                                {{"X-Forwarded-Proto", "https"}, {"X-Forwarded-Host", "atip.oas.org"}});
+                                {{"X-Forwarded-Proto", "https"}, {"X-Forwarded-Host", "atip.oas.org"},
+                                 {"X-Forwarded-For", "203.0.113.5"}});
   EXPECT_NE(via_proxy.body.find("href=\"https://atip.oas.org/api/v1/feeds/documents\""), std::string::npos)
       << via_proxy.body.substr(0, 600);
   behind_proxy.stop();
@@ -260,6 +272,30 @@ TEST_F(ConventionsTest, OversizeUploadGets413InsteadOf100Continue) {
   answer.clear();
   for (int n; (n = eager.receiveBytes(buf, sizeof buf)) > 0;) answer.append(buf, static_cast<size_t>(n));
   EXPECT_EQ(answer.rfind("HTTP/1.1 413", 0), 0u) << answer.substr(0, 200);
+}
+
+// Bytes after a request's head that the server did not read as its body are never a next request,
+// whatever the answer was.
+TEST_F(ConventionsTest, AnUnreadBodyIsNeverTheNextRequest) {
+  const std::string smuggled = "GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n";
+  for (const std::string head : {"POST /%ff HTTP/1.1", "GET /%zz HTTP/1.1", "POST /api/v1/search HTTP/1.1",
+                                 "GET /api/v1/health HTTP/1.1", "DELETE /api/v1/documents/x HTTP/1.1"}) {
+    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port_)));
+    socket.setReceiveTimeout(Poco::Timespan(5, 0));
+    std::string request = head + "\r\nHost: x\r\nContent-Length: " + std::to_string(smuggled.size()) + "\r\n\r\n" +
+                          smuggled;
+    socket.sendBytes(request.data(), static_cast<int>(request.size()));
+    std::string answer;
+    char buf[4096];
+    try {
+      for (int n; (n = socket.receiveBytes(buf, sizeof buf)) > 0;) answer.append(buf, static_cast<size_t>(n));
+    } catch (const Poco::TimeoutException&) {
+      ADD_FAILURE() << head << ": the connection stayed open after an unread body";
+    }
+    size_t answers = 0;
+    for (size_t at = answer.find("HTTP/1.1 "); at != std::string::npos; at = answer.find("HTTP/1.1 ", at + 1)) ++answers;
+    EXPECT_EQ(answers, 1u) << head << ":\n" << answer;
+  }
 }
 
 TEST_F(ConventionsTest, MetricsPassPromtoolAndCarryProcessAndBuildInfo) {
@@ -310,13 +346,24 @@ TEST_F(ConventionsTest, BadFlagsAreStartUpErrors) {
     EXPECT_NE(out.find(says), std::string::npos) << args << ": " << out;
     EXPECT_EQ(out.find("atip-server listening"), std::string::npos) << args << ": " << out;
   }
+  // A .properties file is held to the same bounds as the flags.
+  for (const std::string line : {"atip.max_upload_bytes = -1", "atip.timeout_seconds = 86400", "atip.port = 8o80",
+                                 "atip.trusted_proxies = localhost", "atip.cors_origins = https://www.oas.org/"}) {
+    fs::path file = root_ / "bad.properties";
+    std::ofstream(file) << "atip.db = " << db_.string() << "\n" << line << "\n";
+    std::string out;
+    EXPECT_EQ(run_program("timeout 10 " + server_bin() + " --port 0 --config " + file.string(), &out), 2) << line << ": " << out;
+    EXPECT_NE(out.find(line.substr(0, line.find(' '))), std::string::npos) << "names the setting: " << out;
+  }
   std::string version;
   EXPECT_EQ(run_program(server_bin() + " --version", &version), 0);
   EXPECT_EQ(version.rfind("atip-server 0.", 0), 0u) << version;
   // --name=value is the same as --name value: the server starts (and is stopped by timeout's SIGTERM).
   std::string started;
-  run_program("timeout -s TERM 3 " + server_bin() + " --db=" + db_.string() + " --port=0 --rate=0", &started);
-  EXPECT_NE(started.find("listening on http://127.0.0.1:"), std::string::npos) << started;
+  run_program("timeout -s TERM 3 " + server_bin() + " --db=" + db_.string() + " --port=0 --rate=0 --token --s3cr=t",
+              &started);
+  EXPECT_NE(started.find("listening on http://127.0.0.1:"), std::string::npos)
+      << "a value is taken as it is, even one that looks like a flag: " << started;
 }
 
 }  // namespace

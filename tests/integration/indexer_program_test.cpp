@@ -135,11 +135,22 @@ TEST_F(IndexerProgramTest, AWordLongerThanAnyTermIsIndexedAround) {
   EXPECT_NE(r.out.find("1 indexed"), std::string::npos) << r.out;
 }
 
-TEST_F(IndexerProgramTest, AnEmptyCorpusIsNothingUsable) {
-  fs::create_directories(root_ / "corpus");
+TEST_F(IndexerProgramTest, AnEmptyCorpusIsNothingUsableAndLeavesTheIndexAlone) {
+  add("shelters.txt");
+  ASSERT_EQ(index_folder(root_ / "corpus").status, 0);
+  fs::remove(root_ / "corpus" / "shelters.txt");
   ProgramRun r = index_folder(root_ / "corpus");
   EXPECT_EQ(r.status, 2) << r.out << r.err;
   EXPECT_NE(r.err.find("no documents"), std::string::npos) << r.err;
+  add("corrupt.pdf");
+  EXPECT_EQ(index_folder(root_ / "corpus").status, 2) << "every file skipped";
+  fs::remove(root_ / "corpus" / "corrupt.pdf");
+  // The document indexed first is still there: it comes back unchanged, not indexed anew.
+  add("shelters.txt");
+  ProgramRun again = index_folder(root_ / "corpus");
+  EXPECT_EQ(again.status, 0) << again.err;
+  EXPECT_NE(again.out.find("0 indexed"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("1 unchanged"), std::string::npos) << again.out;
 }
 
 TEST_F(IndexerProgramTest, OptionsTakeEqualsAndTheVersionIsShown) {

@@ -126,11 +126,11 @@ std::string IndexWriter::reference() const { return impl_->db.get_metadata(std::
 
 void IndexWriter::replace_document(const PreparedDocument& doc) {
   const std::string record_key = s::term(s::kMetaDocumentPrefix, doc.id);
-  // The time a reader (the feeds) sees as "changed": kept when the record is the same as before.
-  if (impl_->db.get_metadata(record_key) != doc.json) {
-    impl_->db.set_metadata(s::term(s::kMetaIndexedPrefix, doc.id), utc_now());
-  }
   try {
+    // The time a reader (the feeds) sees as "changed": kept when the record is the same as before.
+    if (impl_->db.get_metadata(record_key) != doc.json) {
+      impl_->db.set_metadata(s::term(s::kMetaIndexedPrefix, doc.id), utc_now());
+    }
     impl_->delete_passages(doc.id);
     for (const auto& p : doc.passages) impl_->db.add_document(p);
     for (const auto& [word, count] : doc.spelling) impl_->db.add_spelling(word, count);

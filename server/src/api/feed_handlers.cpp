@@ -109,8 +109,7 @@ http::Response atom_response(const AtomFeed& feed) {
   http::Response resp;
   resp.content_type = "application/atom+xml; charset=utf-8";
   resp.body = render_atom(feed);
-  resp.set_header("Cache-Control", "public, max-age=60");
-  return resp;
+  return resp;  // Cache-Control: the route's (http/routes.cpp)
 }
 
 }  // namespace

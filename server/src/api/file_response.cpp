@@ -18,7 +18,9 @@ ByteRange parse_byte_range(const std::string& header, long long total) {
     v.erase(v.find_last_not_of(" \t") + 1);
     return v;
   };
-  auto digits = [](const std::string& v) { return !v.empty() && std::all_of(v.begin(), v.end(), ::isdigit); };
+  auto digits = [](const std::string& v) {
+    return !v.empty() && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
   // Numbers too long for 64 bits are past the end of any file.
   auto number = [](const std::string& v) { return v.size() > 18 ? std::numeric_limits<long long>::max() : std::stoll(v); };
   ByteRange ignore;
@@ -43,7 +45,8 @@ ByteRange parse_byte_range(const std::string& header, long long total) {
   if (a.empty()) {
     if (!digits(b)) return ignore;
     long long n = number(b);
-    if (n == 0 || total == 0) return out;
+    if (total == 0) return ignore;  // RFC 9110 14.1.1: an empty file is sent whole (and empty)
+    if (n == 0) return out;
     out.first = n >= total ? 0 : total - n;
     out.last = total - 1;
   } else {

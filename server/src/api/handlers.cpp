@@ -146,9 +146,7 @@ http::Response suggest(AppContext& ctx, const http::Request& req) {
   if (!r) return fail(r);
   JsonWriter w;
   w.begin_object().key("q").value(q).key("suggestions").string_array(r.value()).end_object();
-  auto response = json(w.take());
-  response.set_header("Cache-Control", "public, max-age=60");
-  return response;
+  return json(w.take());
 }
 
 http::Response document(AppContext& ctx, const http::Request& req) {

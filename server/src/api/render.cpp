@@ -47,6 +47,21 @@ std::string permalink(const std::string& id, int n) {
   return "/api/v1/documents/" + id + "/passages/" + std::to_string(n);
 }
 
+// Whether the text so far ends as GFM's autolinks begin: a scheme before ':' (http, https, ftp, mailto),
+// or a word "www" before '.'.
+bool ends_autolink_prefix(const std::string& text, char next) {
+  auto ends_with_word = [&](const std::string& word) {
+    if (text.size() < word.size()) return false;
+    size_t start = text.size() - word.size();
+    for (size_t i = 0; i < word.size(); ++i) {
+      if (std::tolower(static_cast<unsigned char>(text[start + i])) != word[i]) return false;
+    }
+    return start == 0 || !std::isalnum(static_cast<unsigned char>(text[start - 1]));
+  };
+  if (next == '.') return ends_with_word("www");
+  return ends_with_word("http") || ends_with_word("https") || ends_with_word("ftp") || ends_with_word("mailto");
+}
+
 }  // namespace
 
 std::string csv_cell(const std::string& s) {
@@ -79,6 +94,14 @@ std::string markdown_escape(const std::string& s) {
         break;
       case '\n': case '\r': case '\t':
         out.push_back(' ');
+        break;
+      case '@':  // an e-mail autolink (GFM)
+        out += "\\@";
+        break;
+      case ':':  // "https://..." is an autolink (GFM) unless its colon is escaped
+      case '.':  // "www.example.org" too, unless the dot after www is
+        if (ends_autolink_prefix(out, c)) out.push_back('\\');
+        out.push_back(c);
         break;
       default:
         out.push_back(c);

@@ -15,7 +15,9 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
   std::map<std::string, std::string> headers;         // names in lower case
   std::string body;
-  std::string client;                                 // peer address
+  std::string peer;                                   // the socket's peer address
+  std::string client;                                 // who asked: the peer, or behind a trusted proxy the
+                                                      // address it forwarded (rate limits are per client)
   std::map<std::string, std::string> params;          // from the route pattern, e.g. {id}
 
   std::string header(const std::string& lower_name) const {
@@ -34,6 +36,7 @@ struct Response {
   long long file_offset = 0;
   long long file_length = -1;
   bool compressible = true;  // false: sent as stored whatever the client accepts (byte ranges)
+  bool varies_by_encoding = false;  // no body, but the 200 it stands for varies by Accept-Encoding (304)
   bool close_connection = false;  // the request's body was left unread: answer, then close
 
   void set_header(const std::string& name, const std::string& value) { headers.emplace_back(name, value); }

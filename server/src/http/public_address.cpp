@@ -1,13 +1,26 @@
 #include "http/public_address.h"
 
+#include <Poco/Net/IPAddress.h>
+
 #include <algorithm>
 #include <cctype>
 
 namespace atip::http {
 namespace {
 
+// "::ffff:10.0.0.2", as a dual-stack socket names an IPv4 peer, is 10.0.0.2.
+std::string unmapped(const std::string& address) {
+  const std::string mapped = "::ffff:";
+  if (address.size() > mapped.size() && address.compare(0, mapped.size(), mapped) == 0 &&
+      address.find('.') != std::string::npos) {
+    return address.substr(mapped.size());
+  }
+  return address;
+}
+
 bool is_trusted(const ServerConfig& config, const std::string& peer) {
-  return std::find(config.trusted_proxies.begin(), config.trusted_proxies.end(), peer) != config.trusted_proxies.end();
+  std::string address = unmapped(peer);
+  return std::find(config.trusted_proxies.begin(), config.trusted_proxies.end(), address) != config.trusted_proxies.end();
 }
 
 // A host name or address with an optional port: letters, digits, '.', '-', ':' and IPv6 brackets.
@@ -55,13 +68,29 @@ std::string check_public_url(const std::string& url) {
   return {};
 }
 
+std::string check_proxy_address(const std::string& address) {
+  Poco::Net::IPAddress ip;
+  if (!Poco::Net::IPAddress::tryParse(address, ip)) return "'" + address.substr(0, 80) + "' is not an IP address";
+  if (unmapped(address) != address) return "give '" + unmapped(address) + "', not its IPv4-mapped form";
+  return {};
+}
+
+std::string check_origin(const std::string& origin) {
+  if (origin == "*") return {};
+  std::string why = check_public_url(origin);
+  if (!why.empty()) return why;
+  size_t host_at = origin.find("://") + 3;
+  if (origin.find('/', host_at) != std::string::npos) return "an origin is scheme://host[:port], with no path";
+  return {};
+}
+
 std::string public_base_url(const ServerConfig& config, const Request& req) {
   if (!config.public_url.empty()) {
     std::string url = config.public_url;
     while (!url.empty() && url.back() == '/') url.pop_back();
     return url;
   }
-  if (is_trusted(config, req.client)) {
+  if (is_trusted(config, req.peer)) {
     std::string proto = last_item(req.header("x-forwarded-proto"));
     std::string host = last_item(req.header("x-forwarded-host"));
     if (host.empty()) host = req.header("host");
@@ -71,7 +100,7 @@ std::string public_base_url(const ServerConfig& config, const Request& req) {
 }
 
 std::string client_address(const ServerConfig& config, const std::string& peer, const std::string& forwarded_for) {
-  if (!is_trusted(config, peer) || forwarded_for.empty()) return peer;
+  if (!is_trusted(config, peer) || forwarded_for.empty()) return unmapped(peer);
   // Read from the nearest hop outwards; the first address no trusted proxy owns is the client.
   std::string rest = forwarded_for;
   while (!rest.empty()) {
@@ -81,7 +110,7 @@ std::string client_address(const ServerConfig& config, const std::string& peer, 
     if (comma == std::string::npos) break;
     rest.erase(comma);
   }
-  return peer;
+  return unmapped(peer);
 }
 
 }  // namespace atip::http

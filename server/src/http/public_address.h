@@ -14,6 +14,12 @@ namespace atip::http {
 // "https://host[:port][/path]" without a trailing slash, or an error message.
 std::string check_public_url(const std::string& url);
 
+// Empty when a --trust-proxy value is an IP address (plain IPv4 or IPv6); else why not.
+std::string check_proxy_address(const std::string& address);
+
+// Empty when a --cors-origin value is "*" or scheme://host[:port]; else why not.
+std::string check_origin(const std::string& origin);
+
 // The base of absolute links: the public URL; else, from a trusted proxy, its X-Forwarded-Proto and
 // X-Forwarded-Host (or Host); else this server's own listening address.
 std::string public_base_url(const ServerConfig& config, const Request& req);

@@ -30,9 +30,10 @@ void ReadDeadlines::Watch::renew() {
   if (it != owner_.entries_.end()) it->second.deadline = std::chrono::steady_clock::now() + owner_.limit_;
 }
 
-long long ReadDeadlines::expired() const {
+void ReadDeadlines::shutdown_all() {
   std::lock_guard lock(mutex_);
-  return expired_;
+  for (auto& [id, entry] : entries_) entry.deadline = std::chrono::steady_clock::time_point::min();
+  wake_.notify_all();
 }
 
 void ReadDeadlines::watch_loop() {
@@ -46,12 +47,12 @@ void ReadDeadlines::watch_loop() {
         continue;
       }
       try {
-        // The reading thread's recv returns at once; it then ends the connection.
+        // The reading thread's recv returns at once: a head then fails to parse, a body ends short
+        // (408); either way the connection ends.
         it->second.socket.shutdown();
       } catch (...) {
         // Already closed by the client.
       }
-      ++expired_;
       it = entries_.erase(it);
     }
   }

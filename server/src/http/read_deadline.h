@@ -35,7 +35,8 @@ class ReadDeadlines {
     long long id_;
   };
 
-  long long expired() const;  // connections closed so far
+  // At server stop: every connection still reading a request is shut down now.
+  void shutdown_all();
 
  private:
   struct Entry {
@@ -49,7 +50,6 @@ class ReadDeadlines {
   std::condition_variable wake_;
   std::map<long long, Entry> entries_;
   long long next_id_ = 0;
-  long long expired_ = 0;
   bool stopping_ = false;
   std::thread watcher_;
 };

@@ -39,9 +39,18 @@ bool match_pattern(const std::string& pattern, const std::string& path, std::map
   return true;
 }
 
+std::string first_segment(const std::string& path) {
+  size_t end = path.find('/', 1);
+  return path.substr(0, end == std::string::npos ? path.size() : end);
+}
+
 }  // namespace
 
-Router::Router(std::vector<Route> routes) : routes_(std::move(routes)) {}
+Router::Router(std::vector<Route> routes) : routes_(std::move(routes)) {
+  for (const auto& r : routes_) {
+    if (r.pattern.back() != '*') exact_first_segments_.insert(first_segment(r.pattern));
+  }
+}
 
 Match Router::match(const std::string& method, const std::string& path) const {
   Match m;
@@ -50,6 +59,7 @@ Match Router::match(const std::string& method, const std::string& path) const {
   for (bool wildcards : {false, true}) {
     for (const auto& r : routes_) {
       if ((r.pattern.back() == '*') != wildcards) continue;
+      if (wildcards && exact_first_segments_.count(first_segment(path))) continue;
       std::map<std::string, std::string> params;
       if (!match_pattern(r.pattern, path, params)) continue;
       m.path_known = true;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,7 @@ struct Route {
   Handler handler;
   Access access = Access::kPublic;
   Validation validation = Validation::kByHandler;
+  std::string cache_control = "no-cache";  // with kIndexRevision: on the 200 and the 304 alike
 };
 
 struct Match {
@@ -33,6 +35,8 @@ struct Match {
   std::map<std::string, std::string> params;
 };
 
+// A catch-all route ("/*") answers no path whose first segment an exact route begins with
+// ("/api/v1/nothing" is no web page: 404 for every method).
 // The Allow header for those methods: each once, HEAD where GET is, and OPTIONS.
 std::string allow_header(const std::vector<std::string>& methods);
 
@@ -44,6 +48,7 @@ class Router {
 
  private:
   std::vector<Route> routes_;
+  std::set<std::string> exact_first_segments_;  // "/api", "/metrics"
 };
 
 }  // namespace atip::http

@@ -32,6 +32,7 @@
 #include "http/compression.h"
 #include "http/conditional.h"
 #include "http/read_deadline.h"
+#include "http/framing.h"
 #include "http/http_error.h"
 #include "http/metrics.h"
 #include "http/public_address.h"
@@ -55,7 +56,8 @@ struct Shared {
   http::Router router;
   http::RateLimiter limiter;
   http::ReadDeadlines read_deadlines;
-  // Part of every ETag: answers of another server process (other settings, another build) differ.
+  // Part of the ETag of answers read from the index: another server process (other settings, another
+  // build) may answer differently.
   const std::string instance = std::to_string(std::chrono::system_clock::now().time_since_epoch().count());
   // Set once listening: connections waiting for a thread (keep-alive yields to them).
   std::atomic<Poco::Net::TCPServer*> tcp{nullptr};
@@ -88,7 +90,6 @@ const char* kExposedHeaders = "ETag, Location, Retry-After, Content-Disposition"
 // What a handled request leaves for its connection to do.
 struct Handled {
   std::string endpoint = "unknown";
-  int status = 0;
   bool close_connection = false;
 };
 
@@ -104,14 +105,15 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
     try {
       origin = request.get("Origin", "");
       out = handle(request);
-    } catch (const std::exception& e) {
-      out = http::error_response({ErrorCode::kInternal, "the server could not answer this request"});
     } catch (...) {
       out = http::error_response({ErrorCode::kInternal, "the server could not answer this request"});
     }
-    handled_.status = out.status;
-    handled_.close_connection = out.close_connection;
-    if (out.close_connection) response.setKeepAlive(false);
+    // One rule for every answer: the connection closes when the request declared a body that was not
+    // read to its end (those bytes must never be taken for a next request), or its framing was refused.
+    bool body_declared = request.getChunkedTransferEncoding() ||
+                         (request.hasContentLength() && request.getContentLength64() > 0);
+    handled_.close_connection = out.close_connection || (body_declared && !body_read_);
+    if (handled_.close_connection) response.setKeepAlive(false);
     try {
       send(request, response, out, origin);
     } catch (...) {
@@ -125,15 +127,72 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
 
  private:
   http::Response handle(Poco::Net::HTTPServerRequest& request) {
+    if (std::string problem = http::framing_problem(request); !problem.empty()) {
+      http::Response r = http::error_response(invalid_argument(problem));
+      r.close_connection = true;  // what follows on this connection cannot be told apart from this request
+      return r;
+    }
+    if (!http::is_known_method(request.getMethod())) {
+      http::Response r = http::error_response(
+          {ErrorCode::kUnsupported, "method " + request.getMethod().substr(0, 20) + " is not implemented"});
+      r.status = 501;
+      return r;
+    }
+    http::Request req;
+    if (auto malformed = parse_request(request, req)) return *malformed;
+    http::Match match = shared_.router.match(req.method, req.path);
+    if (match.route) handled_.endpoint = match.route->name;
+    if (int wait = shared_.limiter.acquire(req.client)) {
+      shared_.metrics.rate_limited(handled_.endpoint);
+      auto r = http::error_response({ErrorCode::kRateLimited, "too many requests; retry in " + std::to_string(wait) + " s"});
+      r.set_header("Retry-After", std::to_string(wait));
+      return r;
+    }
+    if (req.method == "OPTIONS") {
+      handled_.endpoint = "preflight";
+      http::Response r;
+      r.status = 204;
+      r.content_type.clear();
+      if (match.path_known) r.set_header("Allow", http::allow_header(match.allowed));
+      return r;
+    }
+    if (!match.route) {
+      if (!match.path_known) return http::error_response(not_found("no such endpoint: " + req.path.substr(0, 100)));
+      handled_.endpoint = "method_not_allowed";
+      std::string allow = http::allow_header(match.allowed);
+      auto r = http::error_response(
+          {ErrorCode::kMethodNotAllowed, "method " + req.method + " is not allowed here; allowed: " + allow});
+      r.set_header("Allow", allow);
+      return r;
+    }
+    const http::Route& route = *match.route;
+    req.params = std::move(match.params);
+    // Refused before a byte of the body is read (and before 100 Continue): a writer without a
+    // valid token, and a body larger than the limit.
+    if (route.access == http::Access::kWriter) {
+      auto who = api::authenticate(shared_.config, req);
+      if (!who) return http::error_response(who.error());
+    }
+    size_t limit = body_limit(route);
+    if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(limit)) {
+      return too_large(limit);
+    }
+    bool has_body = request.hasContentLength() || request.getChunkedTransferEncoding();
+    if (has_body && (req.method == "POST" || req.method == "PUT")) {
+      if (auto failed = read_body(request, limit, req)) return *failed;
+    }
+    return route_response(route, req);
+  }
+
+  // The method, path, query, headers and client of a request; an answer when it is malformed.
+  std::optional<http::Response> parse_request(Poco::Net::HTTPServerRequest& request, http::Request& req) const {
     const ServerConfig& config = shared_.config;
     if (request.getURI().size() > config.max_url_bytes) {
       return http::error_response({ErrorCode::kTooLarge, "the address is too long"});
     }
-    http::Request req;
     req.method = request.getMethod();
-    Poco::URI uri;
     try {
-      uri = Poco::URI(request.getURI());
+      Poco::URI uri(request.getURI());
       req.path = uri.getPath();
       for (auto& [k, v] : uri.getQueryParameters()) req.query.emplace_back(k, v);
     } catch (const Poco::Exception&) {
@@ -144,93 +203,51 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
       return http::error_response(invalid_argument("the address is malformed"));
     }
     for (const auto& [name, value] : request) {
-      std::string lower = name;
-      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      req.headers[lower] = value;
+      std::string& combined = req.headers[Poco::toLower(name)];
+      combined += (combined.empty() ? "" : ", ") + value;  // a repeated list header is one list
     }
-    if (auto framing = check_framing(request); !framing.empty()) {
-      http::Response r = http::error_response(invalid_argument(framing));
-      r.close_connection = true;  // what follows on this connection cannot be told apart from this request
-      return r;
-    }
-    if (!is_known_method(req.method)) {
-      http::Response r = http::error_response({ErrorCode::kUnsupported, "method " + req.method.substr(0, 20) +
-                                                                            " is not implemented"});
-      r.status = 501;
-      r.close_connection = true;
-      return r;
-    }
-    req.client = http::client_address(config, request.clientAddress().host().toString(), req.header("x-forwarded-for"));
-    http::Match match = shared_.router.match(req.method, req.path);
-    if (match.route) handled_.endpoint = match.route->name;
-    if (int wait = shared_.limiter.acquire(req.client)) {
-      shared_.metrics.rate_limited(handled_.endpoint);
-      auto r = http::error_response({ErrorCode::kRateLimited, "too many requests; retry in " + std::to_string(wait) + " s"});
-      r.set_header("Retry-After", std::to_string(wait));
-      return without_body(request, r);
-    }
-    if (req.method == "OPTIONS") {
-      handled_.endpoint = "preflight";
-      http::Response r;
-      r.status = 204;
-      r.body.clear();
-      r.content_type.clear();
-      if (match.path_known) r.set_header("Allow", http::allow_header(match.allowed));
-      return without_body(request, r);
-    }
-    if (!match.route) {
-      if (match.path_known) {
-        handled_.endpoint = "method_not_allowed";
-        auto r = http::error_response({ErrorCode::kMethodNotAllowed, "method " + req.method.substr(0, 20) +
-                                                                         " is not allowed here; allowed: " +
-                                                                         http::allow_header(match.allowed)});
-        r.set_header("Allow", http::allow_header(match.allowed));
-        return without_body(request, r);
-      }
-      return without_body(request, http::error_response(not_found("no such endpoint: " + req.path.substr(0, 100))));
-    }
-    const http::Route& route = *match.route;
-    req.params = std::move(match.params);
-    bool has_body = request.hasContentLength() || request.getChunkedTransferEncoding();
-    bool takes_body = req.method == "POST" || req.method == "PUT";
-    // Refused before a byte of the body is read (and before 100 Continue): a writer without a
-    // valid token, and a body larger than the limit.
-    if (route.access == http::Access::kWriter) {
-      auto who = api::authenticate(config, req);
-      if (!who) return without_body(request, http::error_response(who.error()));
-    }
-    size_t limit = body_limit(route);
-    if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(limit)) {
-      return without_body(request, too_large(limit));
-    }
-    if (takes_body && has_body) {
-      if (continue_to_ && request.getExpectContinue()) continue_to_->sendContinue();
-      // Each read waits at most --timeout; the whole body may take that plus its size at a slow rate.
-      long long expected = request.hasContentLength() ? request.getContentLength64() : static_cast<long long>(limit);
-      auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(config.request_timeout_seconds) +
-                      std::chrono::seconds(expected / kMinBodyBytesPerSecond);
-      http::ReadDeadlines::Watch reading_body(shared_.read_deadlines, socket_);
-      std::istream& in = request.stream();
-      char buf[kBodyChunkBytes];  // each chunk must arrive within --timeout
-      while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-        reading_body.renew();
-        req.body.append(buf, static_cast<size_t>(in.gcount()));
-        if (req.body.size() > limit) return without_body(request, too_large(limit));
-        if (std::chrono::steady_clock::now() > deadline) {
-          http::Response r = http::error_response(invalid_argument("the request body came too slowly"));
-          r.status = 408;
-          r.close_connection = true;
-          return r;
-        }
-      }
-    } else if (has_body) {
-      // A body nobody reads would be taken for the next request on this connection.
-      return without_body(request, route_response(route, req));
-    }
-    return route_response(route, req);
+    req.peer = request.clientAddress().host().toString();
+    req.client = http::client_address(config, req.peer, req.header("x-forwarded-for"));
+    return std::nullopt;
   }
 
-  // Runs the route; a GET validated by the index revision answers If-None-Match before the work.
+  // Reads a body of at most limit bytes into req.body; an answer when it cannot be read whole.
+  std::optional<http::Response> read_body(Poco::Net::HTTPServerRequest& request, size_t limit, http::Request& req) {
+    // RFC 9110 10.1.1: an HTTP/1.0 client's 100-continue expectation is ignored.
+    if (continue_to_ && request.getExpectContinue() && request.getVersion() == Poco::Net::HTTPMessage::HTTP_1_1) {
+      continue_to_->sendContinue();
+    }
+    // Each chunk must arrive within --timeout; the whole body may take that plus its size at a slow rate.
+    const ServerConfig& config = shared_.config;
+    long long declared = request.hasContentLength() ? request.getContentLength64() : static_cast<long long>(limit);
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(config.request_timeout_seconds) +
+                    std::chrono::seconds(declared / kMinBodyBytesPerSecond);
+    auto too_slow = [] {
+      http::Response r = http::error_response(invalid_argument("the request body did not arrive in time"));
+      r.status = 408;
+      return r;
+    };
+    http::ReadDeadlines::Watch reading_body(shared_.read_deadlines, socket_);
+    std::istream& in = request.stream();
+    char buf[kBodyChunkBytes];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+      reading_body.renew();
+      req.body.append(buf, static_cast<size_t>(in.gcount()));
+      if (req.body.size() > limit) return too_large(limit);
+      if (std::chrono::steady_clock::now() > deadline) return too_slow();
+    }
+    // A stream that ends early (a timeout, the deadline's shutdown, a closed connection) is no body.
+    if (request.hasContentLength() && req.body.size() != static_cast<size_t>(request.getContentLength64())) {
+      return too_slow();
+    }
+    // Poco cannot tell a malformed chunk from the last one: a chunked body is never known to be whole,
+    // so its connection closes after the answer.
+    body_read_ = request.hasContentLength();
+    return std::nullopt;
+  }
+
+  // Runs the route. A GET validated by the index revision carries an ETag of this URL at this revision
+  // and answers a matching If-None-Match with 304 before the work; "*" matches only an answer that exists.
   http::Response route_response(const http::Route& route, const http::Request& req) {
     if (route.validation != http::Validation::kIndexRevision || (req.method != "GET" && req.method != "HEAD")) {
       return route.handler(req);
@@ -238,23 +255,30 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
     // The tag is read before the answer, so the answer is never older than the tag it carries.
     auto tag = shared_.search.content_tag();
     if (!tag) return route.handler(req);
-    std::string etag = http::weak_etag(tag.value() + "." + shared_.instance);
-    if (http::if_none_match_matches(req.header("if-none-match"), etag)) {
-      http::Response r;
-      r.status = 304;
-      r.body.clear();
-      r.content_type.clear();
-      r.set_header("ETag", etag);
-      r.set_header("Cache-Control", "no-cache");
-      return r;
-    }
+    std::string url = req.path;
+    for (const auto& [k, v] : req.query) url += "&" + k + "=" + v;
+    char url_hash[17];
+    std::snprintf(url_hash, sizeof url_hash, "%016zx", std::hash<std::string>{}(url));
+    std::string etag = http::weak_etag(tag.value() + "." + shared_.instance + "." + url_hash);
+    std::string condition = req.header("if-none-match");
+    bool any = condition.find_first_not_of(" \t*") == std::string::npos && condition.find('*') != std::string::npos;
+    if (!any && !condition.empty() && http::if_none_match_matches(condition, etag)) return not_modified(route, etag);
     http::Response r = route.handler(req);
     if (r.status != 200) return r;
+    if (any) return not_modified(route, etag);
     r.set_header("ETag", etag);
-    bool has_cache_control = std::any_of(r.headers.begin(), r.headers.end(), [](const auto& h) {
-      return Poco::icompare(h.first, "Cache-Control") == 0;
-    });
-    if (!has_cache_control) r.set_header("Cache-Control", "no-cache");
+    r.set_header("Cache-Control", route.cache_control);
+    return r;
+  }
+
+  // A 304 carries what the 200 would: ETag, Cache-Control and Vary (RFC 9110 15.4.5).
+  static http::Response not_modified(const http::Route& route, const std::string& etag) {
+    http::Response r;
+    r.status = 304;
+    r.content_type.clear();
+    r.varies_by_encoding = true;
+    r.set_header("ETag", etag);
+    r.set_header("Cache-Control", route.cache_control);
     return r;
   }
 
@@ -265,20 +289,20 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
     return std::min(config.max_body_bytes, config.max_upload_bytes + kUploadFormOverhead);
   }
 
-  http::Response too_large(size_t limit) const {
+  static http::Response too_large(size_t limit) {
     return http::error_response(
         {ErrorCode::kTooLarge, "the request body is larger than " + std::to_string(limit) + " bytes"});
   }
 
-  // An answer given without reading the request's body: the connection closes after it.
-  static http::Response without_body(Poco::Net::HTTPServerRequest& request, http::Response r) {
-    bool has_body = request.hasContentLength() ? request.getContentLength64() > 0 : request.getChunkedTransferEncoding();
-    if (has_body) r.close_connection = true;
-    return r;
-  }
-
   void send(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, http::Response& out,
             const std::string& origin) {
+    set_headers(request, response, out, origin);
+    write_body(request, response, out);
+  }
+
+  // The headers every answer shares (security, CORS, Vary) and the answer's own.
+  void set_headers(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                   const http::Response& out, const std::string& origin) const {
     const ServerConfig& config = shared_.config;
     response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(out.status));
     bool is_page = out.content_type.rfind("text/html", 0) == 0;
@@ -300,16 +324,22 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
     if (request.getURI().rfind("/searchbox.js", 0) == 0) response.set("Cross-Origin-Resource-Policy", "cross-origin");
     for (const auto& [k, v] : out.headers) response.set(k, v);
     if (!out.content_type.empty()) response.setContentType(out.content_type);
-    bool head = request.getMethod() == "HEAD";
-    bool compressible = out.compressible && http::is_compressible(out.content_type);
-    if (compressible) vary.push_back("Accept-Encoding");
+    if ((out.compressible && http::is_compressible(out.content_type)) || out.varies_by_encoding) {
+      vary.push_back("Accept-Encoding");
+    }
     if (!vary.empty()) {
       std::string v;
       for (const auto& name : vary) v += (v.empty() ? "" : ", ") + name;
       response.set("Vary", v);
     }
+  }
+
+  // The body: none for 204 and 304 (and no Content-Length, RFC 9110 8.6), a file streamed, or a
+  // buffer compressed as the client accepts.
+  void write_body(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, http::Response& out) {
+    bool head = request.getMethod() == "HEAD";
+    bool compressible = out.compressible && http::is_compressible(out.content_type);
     if (out.status == 204 || out.status == 304) {
-      response.setContentLength(0);
       response.send();
       return;
     }
@@ -360,46 +390,6 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
     response.sendBuffer(out.body.data(), out.body.size());
   }
 
-  // RFC 9112: a message's framing must be unambiguous, or a request could hide another.
-  static std::string check_framing(Poco::Net::HTTPServerRequest& request) {
-    std::map<std::string, int> count;
-    for (const auto& [name, value] : request) {
-      bool token = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
-      });
-      if (!token) return "a header name may not hold spaces or separators ('" + name.substr(0, 40) + "')";
-      std::string lower = Poco::toLower(name);
-      ++count[lower];
-    }
-    for (const char* once : {"content-length", "transfer-encoding", "authorization", "host"}) {
-      if (count[once] > 1) return std::string("the header ") + once + " may be given only once";
-    }
-    if (count["content-length"]) {
-      const std::string& length = request.get("Content-Length");
-      if (length.empty() || length.size() > 18 || !std::all_of(length.begin(), length.end(), ::isdigit)) {
-        return "the Content-Length '" + length.substr(0, 30) + "' is not a number of bytes";
-      }
-    }
-    if (count["transfer-encoding"]) {
-      if (count["content-length"]) return "a request may not have both Content-Length and Transfer-Encoding";
-      if (Poco::icompare(Poco::trim(request.get("Transfer-Encoding")), "chunked") != 0) {
-        return "the only transfer coding taken is chunked";
-      }
-    }
-    const std::string& version = request.getVersion();
-    if (version != Poco::Net::HTTPMessage::HTTP_1_0 && version != Poco::Net::HTTPMessage::HTTP_1_1) {
-      return "the protocol must be HTTP/1.0 or HTTP/1.1";
-    }
-    return {};
-  }
-
-  static bool is_known_method(const std::string& method) {
-    for (const char* m : {"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"}) {
-      if (method == m) return true;
-    }
-    return false;
-  }
-
   static constexpr size_t kUploadFormOverhead = size_t{1} << 20;
   static constexpr long long kMinBodyBytesPerSecond = 16384;
   static constexpr size_t kBodyChunkBytes = 4096;
@@ -409,6 +399,7 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
   const Poco::Net::StreamSocket& socket_;
   Poco::Net::HTTPServerResponse* continue_to_;
   Handled handled_;
+  bool body_read_ = false;  // the request's declared body was read to its end
 };
 
 // After an answer given without reading the request's body: stop sending, then read and drop what
@@ -417,10 +408,11 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
 void close_gracefully(Poco::Net::StreamSocket& socket) {
   try {
     socket.shutdownSend();
-    socket.setReceiveTimeout(Poco::Timespan(0, 200000));
+    // Briefly: the worker thread waits here, and a client could trickle bytes to hold it.
+    socket.setReceiveTimeout(Poco::Timespan(0, 100000));
     char buf[65536];
     size_t drained = 0;
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(300);
     while (drained < (size_t{8} << 20) && std::chrono::steady_clock::now() < deadline) {
       int n = socket.receiveBytes(buf, sizeof buf);
       if (n <= 0) break;
@@ -593,6 +585,7 @@ void HttpServer::stop() {
   if (impl_ && impl_->server) {
     impl_->shared->tcp = nullptr;
     impl_->server->stop();
+    impl_->shared->read_deadlines.shutdown_all();  // requests still arriving will not arrive in time
     // Connections still running may hold the server's address (connections_waiting): let them end first.
     impl_->pool->joinAll();
     impl_->server.reset();

@@ -74,6 +74,9 @@ TEST(RouterTest, AllowListsEachMethodOnceWithHeadAndOptions) {
   EXPECT_EQ(restore.route, nullptr) << "the catch-all does not answer a path an exact route names";
   EXPECT_TRUE(restore.path_known);
   EXPECT_EQ(restore.allowed, std::vector<std::string>{"POST"});
+  Match api_miss = router.match("POST", "/api/v1/nothing");
+  EXPECT_FALSE(api_miss.path_known) << "an API path no exact route names is no page: 404, not 405";
+  EXPECT_FALSE(router.match("GET", "/api/v1/nothing").path_known);
   Match page = router.match("GET", "/app.js");
   ASSERT_NE(page.route, nullptr);
   EXPECT_EQ(page.route->name, "static");
@@ -85,6 +88,7 @@ TEST(PublicAddressTest, LinksComeFromTheConfiguredUrlNeverFromTheClient) {
   config.bind = "127.0.0.1";
   config.port = 8080;
   Request req;
+  req.peer = "203.0.113.9";
   req.client = "203.0.113.9";
   req.headers = {{"host", "evil.example"}, {"x-forwarded-proto", "https"}, {"x-forwarded-host", "evil.example"}};
   EXPECT_EQ(public_base_url(config, req), "http://127.0.0.1:8080");
@@ -98,8 +102,10 @@ TEST(PublicAddressTest, LinksComeFromTheConfiguredUrlNeverFromTheClient) {
   config.public_url.clear();
   config.trusted_proxies = {"10.0.0.2"};
   EXPECT_EQ(public_base_url(config, req), "http://[::1]:8080") << "the peer is no trusted proxy";
-  req.client = "10.0.0.2";
-  req.headers = {{"host", "internal:8080"}, {"x-forwarded-proto", "https"}, {"x-forwarded-host", "atip.oas.org"}};
+  req.peer = "::ffff:10.0.0.2";  // as a dual-stack socket names the proxy
+  req.client = "198.51.100.7";   // what X-Forwarded-For said: the visitor, not the proxy
+  req.headers = {{"host", "internal:8080"}, {"x-forwarded-proto", "https"}, {"x-forwarded-host", "atip.oas.org"},
+                 {"x-forwarded-for", "198.51.100.7"}};
   EXPECT_EQ(public_base_url(config, req), "https://atip.oas.org");
   req.headers["x-forwarded-host"] = "bad host/<script>";
   EXPECT_EQ(public_base_url(config, req), "http://[::1]:8080") << "an invalid forwarded host is not used";
@@ -112,6 +118,16 @@ TEST(PublicAddressTest, ClientBehindTrustedProxiesIsTheFirstUntrustedHop) {
   EXPECT_EQ(client_address(config, "10.0.0.2", "1.2.3.4, 198.51.100.7, 10.0.0.3"), "198.51.100.7");
   EXPECT_EQ(client_address(config, "10.0.0.2", ""), "10.0.0.2");
   EXPECT_EQ(client_address(config, "10.0.0.2", "10.0.0.3"), "10.0.0.2");
+  EXPECT_EQ(client_address(config, "::ffff:10.0.0.2", "1.2.3.4"), "1.2.3.4");
+  EXPECT_EQ(check_proxy_address("10.0.0.2"), "");
+  EXPECT_EQ(check_proxy_address("::1"), "");
+  EXPECT_NE(check_proxy_address("localhost"), "");
+  EXPECT_NE(check_proxy_address("10.0.0.0/8"), "");
+  EXPECT_NE(check_proxy_address("::ffff:10.0.0.2"), "");
+  EXPECT_EQ(check_origin("https://www.oas.org"), "");
+  EXPECT_EQ(check_origin("*"), "");
+  EXPECT_NE(check_origin("https://www.oas.org/"), "") << "an origin has no path";
+  EXPECT_NE(check_origin("www.oas.org"), "");
 }
 
 TEST(PublicAddressTest, PublicUrlIsChecked) {
@@ -143,6 +159,10 @@ TEST(ExportTest, MarkdownOfUploadedTextIsLiteral) {
   EXPECT_EQ(api::markdown_escape("- item"), "\\- item");
   EXPECT_EQ(api::markdown_escape("12. item"), "12\\. item");
   EXPECT_EQ(api::markdown_escape("Article 12. Shelters"), "Article 12. Shelters") << "plain text stays readable";
+  EXPECT_EQ(api::markdown_escape("see https://evil.example and www.evil.example"),
+            "see https\\://evil.example and www\\.evil.example") << "GFM autolinks";
+  EXPECT_EQ(api::markdown_escape("user@evil.example"), "user\\@evil.example");
+  EXPECT_EQ(api::markdown_escape("Note: the www page"), "Note: the www page");
 }
 
 }  // namespace
