@@ -40,6 +40,12 @@ struct Response {
   bool close_connection = false;  // the request's body was left unread: answer, then close
 
   void set_header(const std::string& name, const std::string& value) { headers.emplace_back(name, value); }
+  std::string header(const std::string& name) const {
+    for (const auto& [k, v] : headers) {
+      if (k == name) return v;
+    }
+    return {};
+  }
 };
 
 }  // namespace atip::http

@@ -32,6 +32,7 @@
 #include "http/compression.h"
 #include "http/conditional.h"
 #include "http/read_deadline.h"
+#include "http/encoded_files.h"
 #include "http/framing.h"
 #include "http/http_error.h"
 #include "http/metrics.h"
@@ -47,6 +48,8 @@ const char* kPageCsp =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "frame-ancestors 'self'; base-uri 'none'; form-action 'self'";
 
+constexpr size_t kEncodedFilesBytes = size_t{32} << 20;  // the web page is well under 1 MiB
+
 struct Shared {
   ServerConfig config;
   SearchService search;
@@ -55,6 +58,7 @@ struct Shared {
   api::AppContext ctx;
   http::Router router;
   http::RateLimiter limiter;
+  http::EncodedFiles encoded_files{kEncodedFilesBytes};
   http::ReadDeadlines read_deadlines;
   // Part of the ETag of answers read from the index: another server process (other settings, another
   // build) may answer differently.
@@ -343,12 +347,22 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
       response.send();
       return;
     }
-    if (!out.file_path.empty() && compressible && out.file_length <= static_cast<long long>(kMaxCompressedFileBytes)) {
-      // Web page files are small: compress them like any other answer.
-      std::ifstream file(out.file_path, std::ios::binary);
-      if (file) {
-        out.body.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
-        out.file_path.clear();
+    std::string version = out.header("ETag");
+    if (!out.file_path.empty() && compressible && !version.empty() &&
+        out.file_length <= static_cast<long long>(kMaxCompressedFileBytes)) {
+      // Web page files are small: compressed like any other answer, once per version of the file.
+      http::Coding coding = out.file_length >= static_cast<long long>(http::kMinCompressedBytes)
+                                ? http::negotiate_coding(request.get("Accept-Encoding", ""))
+                                : http::Coding::kIdentity;
+      if (auto encoded = shared_.encoded_files.get(out.file_path, version, coding)) {
+        if (coding != http::Coding::kIdentity) response.set("Content-Encoding", std::string(http::coding_name(coding)));
+        response.setContentLength64(static_cast<Poco::Int64>(encoded->size()));
+        if (head) {
+          response.send();
+          return;
+        }
+        response.sendBuffer(encoded->data(), encoded->size());
+        return;
       }
     }
     if (!out.file_path.empty()) {
