@@ -643,11 +643,32 @@
         facetPanel,
         h('section', { class: 'results', 'aria-labelledby': 'results-title' },
           h('div', { class: 'results-head' }, heading, controls),
-          dym, active, empty, list, pager(s, total))),
+          dym, active, empty, list, pager(s, total), total > 0 ? exportLinks(s) : null)),
     ]);
     // The heading is read when it gets the focus; the live region says the rest.
     if (!focusHeading) announce(heading.textContent + (dym ? '. ' + dym.textContent : ''));
     else if (dym) announce(dym.textContent);
+  }
+
+  // What was found, to keep: every hit as CSV or JSON, and the search as an Atom feed to follow.
+  function exportLinks(s) {
+    var params = new URLSearchParams();
+    if (s.q) params.set('q', s.q);
+    FILTERS.forEach(function (f) { (s.filters[f] || []).forEach(function (v) { params.append(f, v); }); });
+    var feed = new URLSearchParams(params);
+    params.set('sort', s.sort);
+    params.set('group', s.group);
+    var file = function (format) {
+      var p = new URLSearchParams(params);
+      p.set('format', format);
+      return API + 'search?' + p.toString();
+    };
+    return h('p', { class: 'exports' },
+      t('results.export'), ' ',
+      h('a', { href: file('csv'), download: 'atip-search.csv', class: 'export-csv' }, 'CSV'), ' · ',
+      h('a', { href: file('json'), download: 'atip-search.json', class: 'export-json' }, 'JSON'), ' · ',
+      h('a', { href: API + 'feeds/search?' + feed.toString(), class: 'export-feed', type: 'application/atom+xml' },
+        t('results.feed')));
   }
 
   function sortControl(s) {

@@ -69,7 +69,7 @@ describe('openapi.yaml', () => {
 
   it('documents the search parameters and filters', () => {
     const names = contract.parameters('get', '/api/v1/search').filter((p) => p.in === 'query').map((p) => p.name).sort();
-    assert.deepEqual(names, ['country', 'group', 'include', 'jurisdiction', 'lang', 'language', 'link', 'org', 'page', 'q', 'size', 'sort', 'type', 'versions', 'year'].sort());
+    assert.deepEqual(names, ['country', 'format', 'group', 'include', 'jurisdiction', 'lang', 'language', 'link', 'org', 'page', 'q', 'size', 'sort', 'type', 'versions', 'year'].sort());
     for (const f of ['type', 'jurisdiction', 'country', 'language', 'link', 'year', 'org']) {
       const p = contract.parameters('get', '/api/v1/search').find((x) => x.name === f);
       assert.equal(p.schema.type, 'array', `${f} is repeatable`);

@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "api/render.h"
 #include "server_fixture.h"
 
 namespace atip::testing {
@@ -276,6 +277,58 @@ TEST_F(ApiTest, WorkPlanListsItsItemsAndEvidence) {
   EXPECT_NE(md.body.find("# Mandate 7"), std::string::npos);
   EXPECT_NE(md.body.find("## 20"), std::string::npos);
   EXPECT_EQ(get("/api/v1/workplan/mandate:99").status, 404);
+}
+
+// The Markdown report quotes every passage whole, under the year it speaks of.
+TEST_F(ApiTest, EvidenceMarkdownQuotesWholePassagesUnderTheirOwnYears) {
+  Array::Ptr items = get("/api/v1/workplan").json()->getArray("items");
+  size_t long_passages = 0, dated_passages = 0;
+  for (size_t i = 0; i < items->size(); ++i) {
+    const std::string id = items->getObject(i)->getValue<std::string>("id");
+    Array::Ptr evidence = get("/api/v1/workplan/" + id).json()->getArray("evidence");
+    if (evidence->size() == 0) continue;
+    const std::string md = get("/api/v1/workplan/" + id + "?format=markdown").body;
+    for (size_t e = 0; e < evidence->size(); ++e) {
+      auto passage = get(evidence->getObject(e)->getValue<std::string>("permalink")).json();
+      const std::string text = passage->getValue<std::string>("text");
+      if (text.size() > 700) ++long_passages;
+      EXPECT_NE(md.find("\n- " + api::markdown_escape(text) + "\n"), std::string::npos)
+          << id << ": the whole passage, " << text.size() << " bytes";
+      const std::string date = passage->has("date") && !passage->isNull("date") ? passage->getValue<std::string>("date") : "";
+      if (date.size() >= 4) {
+        ++dated_passages;
+        EXPECT_NE(md.find("\n## " + date.substr(0, 4) + "\n"), std::string::npos) << id << ": a passage of " << date;
+      }
+    }
+  }
+  EXPECT_GT(long_passages, 0u);
+  EXPECT_GT(dated_passages, 0u) << "the activities page's events have their own dates";
+}
+
+// A search exported as CSV or JSON: every hit up to the limit, not one page, whole passages.
+TEST_F(ApiTest, SearchExportsEveryHitAsCsvOrJson) {
+  auto paged = get("/api/v1/search?q=trafficking&group=passage&size=5").json();
+  const long long total = paged->getValue<long long>("total");
+  ASSERT_GT(total, 5);
+  auto csv = get("/api/v1/search?q=trafficking&group=passage&format=csv");
+  ASSERT_EQ(csv.status, 200) << csv.body.substr(0, 300);
+  EXPECT_EQ(csv.content_type, "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.header("content-disposition"), "attachment; filename=\"atip-search.csv\"");
+  EXPECT_EQ(csv.body.rfind("document,title,type,symbol,jurisdiction,language,date,passage,page,heading,links,score,"
+                           "permalink,text\r\n", 0), 0u);
+  size_t rows = 0;
+  for (size_t at = csv.body.find("\r\n\""); at != std::string::npos; at = csv.body.find("\r\n\"", at + 1)) ++rows;
+  EXPECT_EQ(static_cast<long long>(rows), total) << "one row per hit, all pages";
+  EXPECT_NE(csv.body.find(",\"http://127.0.0.1:" + std::to_string(port_) + "/api/v1/documents/"), std::string::npos)
+      << "absolute permalinks";
+  auto exported = get("/api/v1/search?q=trafficking&group=passage&format=json");
+  ASSERT_EQ(exported.status, 200);
+  EXPECT_EQ(exported.header("content-disposition"), "attachment; filename=\"atip-search.json\"");
+  Array::Ptr hits = exported.json()->getArray("hits");
+  EXPECT_EQ(static_cast<long long>(hits->size()), total);
+  EXPECT_FALSE(hits->getObject(0)->getObject("passage")->getValue<std::string>("text").empty());
+  EXPECT_EQ(get("/api/v1/search?q=trafficking&format=xml").status, 400);
+  EXPECT_EQ(get("/api/v1/feeds/search?q=trafficking&format=csv").status, 400) << "a feed is no export";
 }
 
 // Every item's evidence page and its two exports: the counts of the list, the rows of the CSV and the

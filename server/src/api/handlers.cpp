@@ -18,6 +18,9 @@
 namespace atip::api {
 namespace {
 
+// An export (format=csv or json) holds every hit up to this many.
+constexpr int kMaxExportedHits = 5000;
+
 http::Response json(std::string body, int status = 200) {
   http::Response r;
   r.status = status;
@@ -74,13 +77,13 @@ Result<int> int_param(const std::string& name, const std::string& value, int min
 
 Result<SearchRequest> parse_search_request(const http::Request& req) {
   auto ok = check_parameters(req, {"q", "type", "jurisdiction", "country", "language", "link", "year", "org", "group",
-                                   "page", "size", "sort", "include", "lang", "versions"});
+                                   "page", "size", "sort", "include", "lang", "versions", "format"});
   if (!ok) return ok.error();
   SearchRequest s;
   std::set<std::string> seen_single;
   for (const auto& [name, value] : req.query) {
     bool single = name == "q" || name == "group" || name == "page" || name == "size" || name == "sort" || name == "lang" ||
-                  name == "versions";
+                  name == "versions" || name == "format";
     if (single && !seen_single.insert(name).second) {
       return invalid_argument("parameter '" + name + "' may be given only once.");
     }
@@ -108,6 +111,8 @@ Result<SearchRequest> parse_search_request(const http::Request& req) {
     } else if (name == "versions") {
       if (value != "current" && value != "all") return invalid_argument("versions must be 'current' or 'all'.");
       s.all_versions = value == "all";
+    } else if (name == "format") {
+      if (value != "csv" && value != "json") return invalid_argument("format must be 'csv' or 'json' (an export of every hit).");
     } else if (name == "lang") {
       if (!value.empty() && !text::is_supported_language(value)) return invalid_argument("lang must be one of en, es, pt, fr.");
       s.lang = value;
@@ -126,9 +131,32 @@ Result<SearchRequest> parse_search_request(const http::Request& req) {
 http::Response search(AppContext& ctx, const http::Request& req) {
   auto s = parse_search_request(req);
   if (!s) return fail(s);
-  auto r = ctx.search.search(s.value());
+  std::string format;
+  for (const auto& [name, value] : req.query) {
+    if (name == "format") format = value;
+  }
+  if (format.empty()) {
+    auto r = ctx.search.search(s.value());
+    if (!r) return fail(r);
+    return json(render_search(r.value()));
+  }
+  // An export: every hit up to the limit, whole passages, as a file to keep.
+  SearchRequest all = s.value();
+  all.page = 1;
+  all.size = kMaxExportedHits;
+  all.include_text = true;
+  auto r = ctx.search.search(all);
   if (!r) return fail(r);
-  return json(render_search(r.value()));
+  http::Response resp;
+  std::string base = http::public_base_url(ctx.config, req);
+  if (format == "csv") {
+    resp.content_type = "text/csv; charset=utf-8";
+    resp.body = render_search_csv(r.value(), base);
+  } else {
+    resp.body = render_search(r.value());
+  }
+  resp.set_header("Content-Disposition", "attachment; filename=\"atip-search." + format + "\"");
+  return resp;
 }
 
 http::Response suggest(AppContext& ctx, const http::Request& req) {

@@ -1,5 +1,6 @@
 #include "api/render.h"
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 
@@ -235,6 +236,25 @@ std::string render_workplan_item(const WorkPlanItemView& item, const std::vector
   return w.take();
 }
 
+std::string render_search_csv(const SearchResponse& r, const std::string& base) {
+  std::string out =
+      "document,title,type,symbol,jurisdiction,language,date,passage,page,heading,links,score,permalink,text\r\n";
+  for (const auto& h : r.hits) {
+    std::string links;
+    for (const auto& l : h.links) links += (links.empty() ? "" : " ") + l;
+    char score[16];
+    std::snprintf(score, sizeof score, "%.3f", h.score);
+    const std::string& date = h.passage.date.empty() ? h.document.date : h.passage.date;
+    out += csv_cell(h.document.id) + "," + csv_cell(h.document.title) + "," + csv_cell(h.document.type) + "," +
+           csv_cell(h.document.symbol) + "," + csv_cell(h.document.jurisdiction) + "," +
+           csv_cell(h.passage.language.empty() ? h.document.language : h.passage.language) + "," + csv_cell(date) + "," +
+           std::to_string(h.passage.n) + "," + (h.passage.page > 0 ? std::to_string(h.passage.page) : std::string()) +
+           "," + csv_cell(h.passage.heading) + "," + csv_cell(links) + "," + score + "," +
+           csv_cell(base + permalink(h.document.id, h.passage.n)) + "," + csv_cell(h.passage.text) + "\r\n";
+  }
+  return out;
+}
+
 std::string render_evidence_csv(const WorkPlanItemView& item, const std::vector<Evidence>& evidence,
                                 const std::string& base) {
   std::string out = "item,document,title,symbol,date,page,passage,method,score,status,permalink,text\r\n";
@@ -256,19 +276,25 @@ std::string render_evidence_markdown(const WorkPlanItemView& item, const std::ve
   std::string out = "# " + kind + " " + std::to_string(item.number) + " of the Work Plan (" + markdown_escape(item.pillar) + ")\n\n> " +
                     markdown_escape(item.text) + "\n\n" + std::to_string(evidence.size()) + " passages in " +
                     std::to_string(item.documents) + " documents.\n";
-  std::string year;
-  for (const auto& e : evidence) {
-    std::string y = e.document.year > 0 ? std::to_string(e.document.year) : "Undated";
+  // Newest first, under the year each passage speaks of: its own date (an event of 2006 in a report of
+  // 2007), else its document's; undated ones last.
+  auto year_of = [](const Evidence& e) {
+    if (e.passage.date.size() >= 4) return e.passage.date.substr(0, 4);
+    return e.document.year > 0 ? std::to_string(e.document.year) : std::string();
+  };
+  std::vector<const Evidence*> ordered;
+  for (const auto& e : evidence) ordered.push_back(&e);
+  std::stable_sort(ordered.begin(), ordered.end(), [&](const Evidence* a, const Evidence* b) { return year_of(*a) > year_of(*b); });
+  std::string year = "-";
+  for (const Evidence* ep : ordered) {
+    const Evidence& e = *ep;
+    std::string y = year_of(e);
+    if (y.empty()) y = "Undated";
     if (y != year) {
       out += "\n## " + y + "\n";
       year = y;
     }
-    std::string text = e.passage.text;
-    if (text.size() > 600) {
-      size_t cut = 600;
-      while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-      text = text.substr(0, cut) + "…";
-    }
+    const std::string& text = e.passage.text;
     out += "\n- " + markdown_escape(text) + "\n  — *" + markdown_escape(e.document.title) + "*";
     if (!e.document.symbol.empty()) out += ", " + markdown_escape(e.document.symbol);
     if (!e.document.date.empty()) out += ", " + markdown_escape(e.document.date);

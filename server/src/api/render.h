@@ -20,6 +20,8 @@ std::string render_evidence_csv(const WorkPlanItemView& item, const std::vector<
                                 const std::string& base);
 std::string render_evidence_markdown(const WorkPlanItemView& item, const std::vector<Evidence>& evidence,
                                      const std::string& base);
+// Every hit of a search as CSV, one row each, whole passage text and an absolute permalink.
+std::string render_search_csv(const SearchResponse& r, const std::string& base);
 // One CSV field, quoted; text a spreadsheet would run as a formula gets a leading apostrophe.
 std::string csv_cell(const std::string& s);
 // Text as literal Markdown inline content, on one line.

@@ -83,6 +83,32 @@ describe('search page', () => {
     } finally { await page.closeAll(); }
   });
 
+  test('results offer every hit as CSV and JSON, and the search as an Atom feed', async () => {
+    const page = await H.openPage(browser);
+    try {
+      await H.gotoApp(page, archive.url + '/?q=trafficking&group=passage&language=en');
+      await H.waitReady(page, 'search');
+      const total = await totalOf(page);
+      assert.ok(total > 10, 'more hits than one page');
+      const href = async (sel) => new URL(await page.getAttribute(sel, 'href'), archive.url).toString();
+      const csvUrl = await href('.exports a.export-csv');
+      assert.match(csvUrl, /format=csv/);
+      assert.match(csvUrl, /language=en/, 'the filters go with the export');
+      const csv = await page.request.get(csvUrl);
+      assert.equal(csv.status(), 200);
+      assert.match(csv.headers()['content-type'], /^text\/csv/);
+      const rows = (await csv.text()).split('\r\n').filter((l) => l.startsWith('"'));
+      assert.equal(rows.length, total, 'one row per hit, all pages');
+      const json = await page.request.get(await href('.exports a.export-json'));
+      assert.equal((await json.json()).hits.length, total);
+      const feed = await page.request.get(await href('.exports a.export-feed'));
+      assert.equal(feed.status(), 200);
+      assert.match(feed.headers()['content-type'], /^application\/atom\+xml/);
+      assert.match(await feed.text(), /<feed xmlns="http:\/\/www.w3.org\/2005\/Atom"/);
+      H.assertClean(assert, page);
+    } finally { await page.closeAll(); }
+  });
+
   test('autocomplete: suggestions as an ARIA listbox, arrow keys, Enter searches, Escape closes', async () => {
     const page = await H.openPage(browser);
     try {
