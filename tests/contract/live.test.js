@@ -355,6 +355,17 @@ describe('atip-server keeps the contract (schemas/openapi.yaml)', { timeout: 15 
       }
     });
 
+    it('GET /api/v1/coverage: the jurisdiction x item matrix, also for one pillar and as CSV', async () => {
+      const all = expectStatus(await api.get('/api/v1/coverage'), 200).json;
+      assert.equal(all.items.length, 62);
+      assert.ok(all.cells.length > 0, 'some item has evidence');
+      const protection = expectStatus(await api.get('/api/v1/coverage?pillar=protection'), 200).json;
+      assert.ok(protection.items.every((i) => i.pillar === 'protection'));
+      const csv = expectStatus(await api.get('/api/v1/coverage?format=csv'), 200);
+      assert.match(csv.headers.get('content-type'), /^text\/csv/);
+      expectStatus(await api.get('/api/v1/coverage?pillar=none'), 400);
+    });
+
     it('GET /api/v1/workplan/{item}: items with and without evidence, newest document first', async () => {
       const list = items ?? expectStatus(await api.get('/api/v1/workplan'), 200).json.items;
       const linked = list.filter((i) => i.passages > 0).slice(0, 3);

@@ -47,6 +47,7 @@ describe('openapi.yaml', () => {
       ['get', '/api/v1/documents/{id}/file'],
       ['get', '/api/v1/workplan'],
       ['get', '/api/v1/workplan/{item}'],
+      ['get', '/api/v1/coverage'],
       ['get', '/api/v1/suggest'],
       ['get', '/api/v1/health'],
       ['get', '/metrics'],

@@ -305,6 +305,42 @@ TEST_F(ApiTest, EvidenceMarkdownQuotesWholePassagesUnderTheirOwnYears) {
   EXPECT_GT(dated_passages, 0u) << "the activities page's events have their own dates";
 }
 
+// The coverage matrix: jurisdiction x item counts that agree with the searches each cell links to.
+TEST_F(ApiTest, CoverageCountsAgreeWithTheSearchesTheyLinkTo) {
+  auto all = get("/api/v1/coverage");
+  ASSERT_EQ(all.status, 200) << all.body;
+  auto body = all.json();
+  EXPECT_EQ(body->getArray("items")->size(), 62u);
+  Array::Ptr cells = body->getArray("cells");
+  ASSERT_GT(cells->size(), 10u);
+  for (size_t i = 0; i < cells->size(); ++i) {
+    auto cell = cells->getObject(i);
+    auto hits = get(cell->getValue<std::string>("search")).json();
+    EXPECT_EQ(hits->getValue<long long>("total"), cell->getValue<long long>("passages"))
+        << cell->getValue<std::string>("jurisdiction") << " " << cell->getValue<std::string>("item");
+    EXPECT_LE(cell->getValue<long long>("documents"), cell->getValue<long long>("passages"));
+  }
+  // One pillar's items only; a filter narrows every cell, and its drill-down keeps the filter.
+  auto protection = get("/api/v1/coverage?pillar=protection").json();
+  Array::Ptr items = protection->getArray("items");
+  ASSERT_GT(items->size(), 0u);
+  for (size_t i = 0; i < items->size(); ++i) EXPECT_EQ(items->getObject(i)->getValue<std::string>("pillar"), "protection");
+  auto reports = get("/api/v1/coverage?type=report").json()->getArray("cells");
+  for (size_t i = 0; i < reports->size(); ++i) {
+    std::string search = reports->getObject(i)->getValue<std::string>("search");
+    EXPECT_NE(search.find("&type=report"), std::string::npos) << search;
+    EXPECT_EQ(get(search).json()->getValue<long long>("total"), reports->getObject(i)->getValue<long long>("passages"));
+  }
+  EXPECT_LT(reports->size(), cells->size());
+  auto csv = get("/api/v1/coverage?format=csv");
+  EXPECT_EQ(csv.content_type, "text/csv; charset=utf-8");
+  size_t rows = 0;
+  for (size_t at = csv.body.find("\r\n\""); at != std::string::npos; at = csv.body.find("\r\n\"", at + 1)) ++rows;
+  EXPECT_EQ(rows, cells->size());
+  EXPECT_EQ(get("/api/v1/coverage?pillar=nothing").status, 400);
+  EXPECT_EQ(get("/api/v1/coverage?q=x").status, 400) << "coverage takes filters, not a query";
+}
+
 // A search exported as CSV or JSON: every hit up to the limit, not one page, whole passages.
 TEST_F(ApiTest, SearchExportsEveryHitAsCsvOrJson) {
   auto paged = get("/api/v1/search?q=trafficking&group=passage&size=5").json();

@@ -1,5 +1,7 @@
 #include "api/handlers.h"
 
+#include <Poco/URI.h>
+
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
@@ -156,6 +158,35 @@ http::Response search(AppContext& ctx, const http::Request& req) {
     resp.body = render_search(r.value());
   }
   resp.set_header("Content-Disposition", "attachment; filename=\"atip-search." + format + "\"");
+  return resp;
+}
+
+http::Response coverage(AppContext& ctx, const http::Request& req) {
+  auto ok = check_parameters(req, {"type", "jurisdiction", "country", "language", "year", "org", "pillar", "format"});
+  if (!ok) return fail(ok);
+  std::string pillar, format = "json", search_filters;
+  http::Request filters_only = req;
+  filters_only.query.clear();
+  for (const auto& [name, value] : req.query) {
+    if (name == "pillar") pillar = value;
+    else if (name == "format") format = value;
+    else {
+      filters_only.query.emplace_back(name, value);
+      std::string encoded;
+      Poco::URI::encode(value, "&=+?#%/ ", encoded);
+      if (name != "jurisdiction") search_filters += "&" + name + "=" + encoded;  // a cell names its own
+    }
+  }
+  if (format != "json" && format != "csv") return http::error_response(invalid_argument("format must be 'json' or 'csv'."));
+  auto filters = parse_search_request(filters_only);
+  if (!filters) return fail(filters);
+  auto r = ctx.search.coverage(filters.value(), pillar);
+  if (!r) return fail(r);
+  if (format == "json") return json(render_coverage(r.value(), search_filters));
+  http::Response resp;
+  resp.content_type = "text/csv; charset=utf-8";
+  resp.body = render_coverage_csv(r.value());
+  resp.set_header("Content-Disposition", "attachment; filename=\"atip-coverage.csv\"");
   return resp;
 }
 

@@ -236,6 +236,38 @@ std::string render_workplan_item(const WorkPlanItemView& item, const std::vector
   return w.take();
 }
 
+std::string render_coverage(const Coverage& c, const std::string& search_filters) {
+  JsonWriter w;
+  w.begin_object().key("items").begin_array();
+  for (const auto& i : c.items) {
+    w.begin_object().key("id").value(i.id).key("kind").value(i.kind).key("number").value(i.number)
+        .key("pillar").value(i.pillar).key("heading").value(i.heading).end_object();
+  }
+  w.end_array().key("jurisdictions").string_array(c.jurisdictions).key("cells").begin_array();
+  for (const auto& cell : c.cells) {
+    w.begin_object().key("jurisdiction").value(cell.jurisdiction).key("item").value(cell.item)
+        .key("passages").value(cell.passages).key("documents").value(cell.documents)
+        .key("search").value("/api/v1/search?group=passage&jurisdiction=" + cell.jurisdiction + "&link=" + cell.item +
+                             search_filters)
+        .end_object();
+  }
+  w.end_array().end_object();
+  return w.take();
+}
+
+std::string render_coverage_csv(const Coverage& c) {
+  std::map<std::string, const WorkPlanItemView*> items;
+  for (const auto& i : c.items) items[i.id] = &i;
+  std::string out = "jurisdiction,item,kind,number,pillar,passages,documents\r\n";
+  for (const auto& cell : c.cells) {
+    const WorkPlanItemView& i = *items.at(cell.item);
+    out += csv_cell(cell.jurisdiction) + "," + csv_cell(cell.item) + "," + csv_cell(i.kind) + "," +
+           std::to_string(i.number) + "," + csv_cell(i.pillar) + "," + std::to_string(cell.passages) + "," +
+           std::to_string(cell.documents) + "\r\n";
+  }
+  return out;
+}
+
 std::string render_search_csv(const SearchResponse& r, const std::string& base) {
   std::string out =
       "document,title,type,symbol,jurisdiction,language,date,passage,page,heading,links,score,permalink,text\r\n";

@@ -20,6 +20,9 @@ std::string render_evidence_csv(const WorkPlanItemView& item, const std::vector<
                                 const std::string& base);
 std::string render_evidence_markdown(const WorkPlanItemView& item, const std::vector<Evidence>& evidence,
                                      const std::string& base);
+// The coverage matrix as JSON (each cell with the search that lists its passages) and as CSV.
+std::string render_coverage(const Coverage& c, const std::string& search_filters);
+std::string render_coverage_csv(const Coverage& c);
 // Every hit of a search as CSV, one row each, whole passage text and an absolute permalink.
 std::string render_search_csv(const SearchResponse& r, const std::string& base);
 // One CSV field, quoted; text a spreadsheet would run as a formula gets a leading apostrophe.

@@ -148,6 +148,54 @@ void scale_counts(std::vector<std::pair<std::string, std::vector<FacetCount>>>& 
 }
 
 // Earlier versions of archived documents are searched only when asked for (versions=all).
+// The request's filters: OR within a filter, AND across filters.
+Result<std::vector<Xapian::Query>> filter_queries(const SearchRequest& request) {
+  std::vector<Xapian::Query> filters;
+  for (const auto& [name, values] : request.filters) {
+    std::vector<Xapian::Query> alternatives;
+    for (const auto& v : values) {
+      auto f = QueryBuilder::field_filter(name, v);
+      if (!f) return f.error();
+      alternatives.push_back(f.value());
+    }
+    if (!alternatives.empty()) {
+      filters.push_back(Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()));
+    }
+  }
+  return filters;
+}
+
+// Counts, for every (jurisdiction, item) pair, the passages it sees and their distinct documents.
+class CoverageSpy : public Xapian::MatchSpy {
+ public:
+  explicit CoverageSpy(const std::set<std::string>& items) : items_(items) {}
+  void operator()(const Xapian::Document& doc, double) override {
+    const std::string jurisdiction = doc.get_value(s::kSlotJurisdiction);
+    const std::string doc_id = doc.get_value(s::kSlotDocId);
+    const std::string links = doc.get_value(s::kSlotLinks);
+    for (size_t start = 0; start < links.size();) {
+      size_t end = links.find(s::kListSeparator, start);
+      if (end == std::string::npos) end = links.size();
+      std::string item = links.substr(start, end - start);
+      if (items_.count(item)) {
+        Cell& c = cells_[{jurisdiction, item}];
+        ++c.passages;
+        c.documents.insert(doc_id);
+      }
+      start = end + 1;
+    }
+  }
+  struct Cell {
+    long long passages = 0;
+    std::set<std::string> documents;
+  };
+  const std::map<std::pair<std::string, std::string>, Cell>& cells() const { return cells_; }
+
+ private:
+  const std::set<std::string>& items_;
+  std::map<std::pair<std::string, std::string>, Cell> cells_;
+};
+
 Xapian::Query current_versions_only(const Xapian::Query& q) {
   return Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(std::string(s::kSupersededMarker)));
 }
@@ -256,19 +304,9 @@ Result<SearchResponse> SearchService::search(const SearchRequest& request) {
     if (std::find(languages.begin(), languages.end(), l) == languages.end()) languages.push_back(l);
   }
 
-  // Filters: OR within a filter, AND across filters.
-  std::vector<Xapian::Query> filters;
-  for (const auto& [name, values] : request.filters) {
-    std::vector<Xapian::Query> alternatives;
-    for (const auto& v : values) {
-      auto f = QueryBuilder::field_filter(name, v);
-      if (!f) return f.error();
-      alternatives.push_back(f.value());
-    }
-    if (!alternatives.empty()) {
-      filters.push_back(Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()));
-    }
-  }
+  auto built_filters = filter_queries(request);
+  if (!built_filters) return built_filters.error();
+  const std::vector<Xapian::Query>& filters = built_filters.value();
 
   return impl_->with_reader([&](Xapian::Database& db) -> Result<SearchResponse> {
     auto catalog = impl_->catalog_for(db);
@@ -418,6 +456,54 @@ Result<std::vector<WorkPlanItemView>> SearchService::workplan() {
       i.documents = db.get_termfreq(s::term(s::kDocumentLinkPrefix, i.id));
     }
     return items;
+  });
+}
+
+Result<Coverage> SearchService::coverage(const SearchRequest& request, const std::string& pillar) {
+  auto built_filters = filter_queries(request);
+  if (!built_filters) return built_filters.error();
+  const std::vector<Xapian::Query>& filters = built_filters.value();
+  return impl_->with_reader([&](Xapian::Database& db) -> Result<Coverage> {
+    auto catalog = impl_->catalog_for(db);
+    Coverage out;
+    std::set<std::string> wanted;
+    std::vector<Xapian::Query> links;
+    for (const auto& item : catalog->workplan) {
+      if (!pillar.empty() && item.pillar != pillar) continue;
+      out.items.push_back(item);
+      wanted.insert(item.id);
+      links.emplace_back(s::term(s::kLinkPrefix, item.id));
+    }
+    if (out.items.empty()) {
+      return invalid_argument("no Work Plan item is in the pillar '" + pillar.substr(0, 40) + "'.");
+    }
+    Xapian::Query q = current_versions_only(Xapian::Query(Xapian::Query::OP_OR, links.begin(), links.end()));
+    if (!filters.empty()) {
+      q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+    }
+    Xapian::Enquire enquire(db);
+    enquire.set_query(q);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    CoverageSpy spy(wanted);
+    enquire.add_matchspy(&spy);
+    enquire.get_mset(0, 0, db.get_doccount());
+    std::set<std::string> jurisdictions;
+    std::map<std::string, size_t> item_order;
+    for (size_t i = 0; i < out.items.size(); ++i) item_order[out.items[i].id] = i;
+    for (const auto& [key, cell] : spy.cells()) {
+      jurisdictions.insert(key.first);
+      out.cells.push_back({key.first, key.second, cell.passages, static_cast<long long>(cell.documents.size())});
+    }
+    // International instruments first, then countries by code; within one, items in Work Plan order.
+    auto rank = [](const std::string& j) { return std::make_pair(j != "INT", j); };
+    out.jurisdictions.assign(jurisdictions.begin(), jurisdictions.end());
+    std::sort(out.jurisdictions.begin(), out.jurisdictions.end(),
+              [&](const std::string& a, const std::string& b) { return rank(a) < rank(b); });
+    std::sort(out.cells.begin(), out.cells.end(), [&](const CoverageCell& a, const CoverageCell& b) {
+      if (a.jurisdiction != b.jurisdiction) return rank(a.jurisdiction) < rank(b.jurisdiction);
+      return item_order[a.item] < item_order[b.item];
+    });
+    return out;
   });
 }
 

@@ -39,6 +39,9 @@ class SearchService {
   Result<PassageDetail> passage(const std::string& id, int n);
   Result<std::vector<WorkPlanItemView>> workplan();
   Result<std::vector<Evidence>> evidence(const std::string& item_id, WorkPlanItemView* item);
+  // The jurisdiction x Work Plan item matrix of linked passages, under request's filters (its q is
+  // ignored), for the items of one pillar or, with pillar empty, all of them.
+  Result<Coverage> coverage(const SearchRequest& request, const std::string& pillar);
   Result<std::vector<std::string>> suggest(const std::string& prefix, const std::string& lang);
   // The documents most recently added or changed in the index, newest first.
   Result<std::vector<DocumentSummary>> recent_documents(size_t limit);

@@ -147,6 +147,21 @@ struct WorkPlanItemView {
   long long passages = 0;
 };
 
+// GET /api/v1/coverage: how many current passages (and documents) of each jurisdiction serve each Work
+// Plan item, under the search's filters.
+struct CoverageCell {
+  std::string jurisdiction;
+  std::string item;
+  long long passages = 0;
+  long long documents = 0;
+};
+
+struct Coverage {
+  std::vector<WorkPlanItemView> items;     // the items asked about (a pillar's, or all), in Work Plan order
+  std::vector<std::string> jurisdictions;  // those with at least one linked passage, INT first, then by code
+  std::vector<CoverageCell> cells;         // the non-empty ones, by jurisdiction then item
+};
+
 struct Evidence {
   DocumentSummary document;
   PassageDetail passage;
