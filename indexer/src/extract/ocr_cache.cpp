@@ -13,7 +13,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // Changes when what is stored, or how it is read, changes: older entries are then misses.
-constexpr const char* kFormatLine = "atip-ocr-page 1";
+constexpr const char* kFormatLine = "atip-ocr-page 3";
 
 }  // namespace
 

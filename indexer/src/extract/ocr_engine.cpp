@@ -44,7 +44,7 @@ Result<std::vector<RecognizedWord>> OcrEngine::read(const GrayImage& image) {
   std::vector<RecognizedWord> words;
   std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
   if (!it) return words;
-  int line_top = 0, line_bottom = 0;
+  int line = -1, line_top = 0, line_bottom = 0;
   float line_size = 0;
   do {
     if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) {
@@ -53,21 +53,44 @@ Result<std::vector<RecognizedWord>> OcrEngine::read(const GrayImage& image) {
       float row_height = 0, descenders = 0, ascenders = 0;
       it->RowAttributes(&row_height, &descenders, &ascenders);
       line_size = row_height > 0 ? row_height : static_cast<float>(line_bottom - line_top);
+      ++line;
     }
     std::unique_ptr<char[]> text(it->GetUTF8Text(tesseract::RIL_WORD));
     if (!text || text[0] == 0) continue;
     RecognizedWord w;
     w.text = text.get();
     if (!it->BoundingBox(tesseract::RIL_WORD, &w.left, &w.top, &w.right, &w.bottom)) continue;
+    w.line = line;
     w.line_top = line_top;
     w.line_bottom = line_bottom;
     w.line_size = line_size;
     w.confidence = it->Confidence(tesseract::RIL_WORD);
     w.superscript = it->SymbolIsSuperscript();
+    w.paragraph_start = it->IsAtBeginningOf(tesseract::RIL_PARA);
     words.push_back(std::move(w));
   } while (it->Next(tesseract::RIL_WORD));
-  api.Clear();
   return words;
+}
+
+std::string OcrEngine::read_word(const GrayImage& image, int left, int top, int right, int bottom, const char* allowed,
+                                 float& confidence) {
+  tesseract::TessBaseAPI& api = api_->api;
+  api.SetImage(image.data, image.width, image.height, 1, image.bytes_per_row);
+  api.SetSourceResolution(image.dpi);
+  api.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+  api.SetVariable("tessedit_char_whitelist", allowed);
+  api.SetRectangle(left, top, right - left, bottom - top);
+  std::string out;
+  confidence = 0;
+  if (api.Recognize(nullptr) == 0) {
+    std::unique_ptr<char[]> text(api.GetUTF8Text());
+    if (text) out = text.get();
+    confidence = static_cast<float>(api.MeanTextConf());
+  }
+  api.SetVariable("tessedit_char_whitelist", "");
+  api.SetPageSegMode(tesseract::PSM_AUTO);
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  return out;
 }
 
 }  // namespace atip::ocr

@@ -25,10 +25,12 @@ struct GrayImage {
 struct RecognizedWord {
   std::string text;
   int left = 0, top = 0, right = 0, bottom = 0;
-  int line_top = 0, line_bottom = 0;  // the text line the word is on
+  int line = 0;                       // the text line the word is on: its ordinal on the page ...
+  int line_top = 0, line_bottom = 0;  // ... and its top and bottom
   float line_size = 0;                // the line's text height (Tesseract's row height), pixels
   float confidence = 0;               // 0-100
   bool superscript = false;
+  bool paragraph_start = false;       // the first word of a paragraph
 };
 
 // Tesseract's names of the archive's languages: "en" -> "eng"; empty or unknown -> all four
@@ -47,6 +49,11 @@ class OcrEngine {
   const std::string& languages() const { return languages_; }
   // Words in reading order (Tesseract's blocks, paragraphs, lines).
   Result<std::vector<RecognizedWord>> read(const GrayImage& image);
+  // Reads one word in a rectangle of the image last read, with only the characters of allowed; empty
+  // when nothing is there. For what page layout analysis takes for a speck (an item number alone in
+  // the margin).
+  std::string read_word(const GrayImage& image, int left, int top, int right, int bottom, const char* allowed,
+                        float& confidence);
 
  private:
   struct Tesseract;

@@ -3,7 +3,9 @@
 #include <poppler/cpp/poppler-image.h>
 #include <poppler/cpp/poppler-page-renderer.h>
 
+#include <algorithm>
 #include <cmath>
+#include <regex>
 
 #include "atip/language.h"
 
@@ -15,6 +17,104 @@ bool has_letter_or_digit(const std::string& s) {
     if (std::isalnum(c) || c >= 0x80) return true;
   }
   return false;
+}
+
+struct OcrLine {
+  std::vector<ocr::RecognizedWord> words;
+  int left = 0, right = 0, top = 0, bottom = 0;
+};
+
+std::vector<OcrLine> group_lines(const std::vector<ocr::RecognizedWord>& words) {
+  std::vector<OcrLine> lines;
+  int current = -1;
+  for (const auto& w : words) {
+    if (lines.empty() || w.line != current) {
+      current = w.line;
+      lines.push_back({{}, w.left, w.right, w.line_top, w.line_bottom});
+    }
+    OcrLine& line = lines.back();
+    line.left = std::min(line.left, w.left);
+    line.right = std::max(line.right, w.right);
+    line.words.push_back(w);
+  }
+  return lines;
+}
+
+// Tesseract reads a hanging item number ("10." in the margin, its text indented) as a block of its
+// own, so the numbers of a page would come before all their items. A short line just left of a
+// line at the same height is put at the start of that line.
+void attach_margin_numbers(std::vector<OcrLine>& lines, int page_width) {
+  for (size_t i = 0; i < lines.size(); ++i) {
+    OcrLine& marker = lines[i];
+    if (marker.words.empty() || marker.words.size() > 2 || marker.right - marker.left > page_width / 12) continue;
+    for (size_t j = 0; j < lines.size(); ++j) {
+      OcrLine& line = lines[j];
+      if (j == i || line.words.empty() || line.left <= marker.right) continue;
+      const int gap = line.left - marker.right;
+      const int center = (marker.top + marker.bottom) / 2;
+      const bool same_height = center > line.top && center < line.bottom;
+      if (!same_height || gap > page_width / 12) continue;
+      for (auto& w : marker.words) {
+        w.line = line.words.front().line;
+        w.line_top = line.top;
+        w.line_bottom = line.bottom;
+        w.line_size = line.words.front().line_size;
+      }
+      line.words.insert(line.words.begin(), marker.words.begin(), marker.words.end());
+      line.left = marker.left;
+      marker.words.clear();
+      break;
+    }
+  }
+}
+
+// "12.", "(3)", "4)": what an item's number looks like, alone in the margin.
+bool is_item_marker(const std::string& s) {
+  static const std::regex marker(R"(^\(?\d{1,3}[.)]$)");
+  return std::regex_match(s, marker);
+}
+
+// The first line of a paragraph set with a hanging number: Tesseract often loses a number alone in
+// the margin ("7." read as a speck) or misreads it ("17." as "WB"). Such a number is read again as
+// a single word of digits and punctuation, and kept when it looks like an item's number.
+void read_margin_numbers(ocr::OcrEngine& engine, const ocr::GrayImage& image, std::vector<OcrLine>& lines) {
+  const int margin = image.dpi / 2;  // how far left of its text a hanging number is looked for
+  for (auto& line : lines) {
+    if (line.words.empty()) continue;
+    ocr::RecognizedWord& first = line.words.front();
+    const bool recognized_marker = line.words.size() >= 2 && first.right < line.words[1].left - image.dpi / 4 &&
+                                   first.right - first.left < image.dpi / 2;
+    int left, right;
+    if (recognized_marker && !is_item_marker(first.text)) {
+      left = first.left - image.dpi / 30;
+      right = first.right + image.dpi / 30;
+    } else if (first.paragraph_start && !is_item_marker(first.text)) {
+      left = first.left - margin;
+      right = first.left - image.dpi / 30;
+    } else {
+      continue;
+    }
+    left = std::max(0, left);
+    if (right - left < image.dpi / 10) continue;
+    const int top = std::max(0, line.top - image.dpi / 30);
+    const int bottom = std::min(image.height, line.bottom + image.dpi / 30);
+    float confidence = 0;
+    std::string text = engine.read_word(image, left, top, right, bottom, "0123456789.()",
+                                        confidence);
+    if (!is_item_marker(text) || confidence < kMinMarginNumberConfidence) continue;
+    if (recognized_marker && !is_item_marker(first.text)) {
+      first.text = text;
+      first.confidence = confidence;
+      continue;
+    }
+    ocr::RecognizedWord number = first;
+    number.text = text;
+    number.left = left;
+    number.right = right;
+    number.confidence = confidence;
+    number.superscript = false;
+    line.words.insert(line.words.begin(), number);
+  }
 }
 
 }  // namespace
@@ -68,10 +168,16 @@ Result<ocr::OcrPage> PageOcr::recognize(const poppler::page& page, const std::st
   auto recognized = engine_->read(gray);
   if (!recognized) return recognized.error();
 
+  std::vector<OcrLine> lines = group_lines(recognized.value());
+  attach_margin_numbers(lines, image.width());
+  read_margin_numbers(*engine_, gray, lines);
+  std::vector<ocr::RecognizedWord> ordered;
+  for (auto& line : lines) ordered.insert(ordered.end(), line.words.begin(), line.words.end());
+
   const double points = 72.0 / dpi;
   ocr::OcrPage result;
   double confidence_sum = 0;
-  for (const auto& r : recognized.value()) {
+  for (const auto& r : ordered) {
     if (r.confidence < kMinNoiseConfidence && !has_letter_or_digit(r.text)) continue;
     Word w;
     w.text = r.text;

@@ -29,6 +29,8 @@ inline constexpr int kMinOcrDpi = 100;
 // Marks and specks that Tesseract reads with less confidence than this and with no letter or digit are
 // left out.
 inline constexpr float kMinNoiseConfidence = 60;
+// An item number read again alone (digits and punctuation only) is kept from this confidence on.
+inline constexpr float kMinMarginNumberConfidence = 30;
 
 class PageOcr {
  public:
