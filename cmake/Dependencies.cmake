@@ -9,6 +9,10 @@ add_library(atip::xapian ALIAS PkgConfig::XAPIAN)
 pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp>=22.0)
 add_library(atip::poppler ALIAS PkgConfig::POPPLER_CPP)
 
+# OCR of scanned pages: Tesseract (LSTM) reads what Poppler renders; Leptonica is its image library.
+pkg_check_modules(TESSERACT REQUIRED IMPORTED_TARGET tesseract>=5.0 lept)
+add_library(atip::tesseract ALIAS PkgConfig::TESSERACT)
+
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
 add_library(atip::gumbo ALIAS PkgConfig::GUMBO)
 

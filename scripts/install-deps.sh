@@ -8,6 +8,8 @@ packages=(
   libxapian-dev libpoco-dev libpugixml-dev libpoppler-cpp-dev libicu-dev
   libgtest-dev libgmock-dev libcld2-dev libgumbo-dev libxxhash-dev zlib1g-dev libbrotli-dev
   python3 curl libxml2-utils poppler-utils clang libclang-rt-14-dev
+  libtesseract-dev libleptonica-dev tesseract-ocr-eng tesseract-ocr-spa tesseract-ocr-por tesseract-ocr-fra  # OCR
+  img2pdf     # tests make scanned pages (pdftoppm, then img2pdf)
   prometheus  # promtool checks the /metrics format
   systemd     # systemd-analyze checks server/atip-server.service (tests/deploy)
 )

@@ -782,6 +782,12 @@
     return it && it.text ? it.text.slice(0, 300) : null;
   }
 
+  // "Text read by OCR (95% confidence)": the words may be wrong where the scan is poor.
+  function ocrNote(confidence) {
+    return typeof confidence === 'number' ? t('document.ocr_confidence', { confidence: Math.round(confidence) })
+      : t('document.ocr');
+  }
+
   function metaLine(hit) {
     var bits = [];
     if (hit.type) bits.push(h('span', { class: 'badge badge-' + String(hit.type).replace(/[^a-z-]/g, '') }, typeName(hit.type)));
@@ -789,6 +795,7 @@
     if (hit.language) bits.push(h('span', { class: 'meta-item' }, h('span', { class: 'visually-hidden' }, t('meta.language') + ': '), languageName(hit.language)));
     if (hit.year || hit.date) bits.push(h('span', { class: 'meta-item' }, h('span', { class: 'visually-hidden' }, t('meta.year') + ': '), String(hit.year || String(hit.date).slice(0, 4))));
     if (hit.symbol) bits.push(h('span', { class: 'meta-item symbol' }, h('span', { class: 'visually-hidden' }, t('meta.symbol') + ': '), hit.symbol));
+    if (hit.ocr) bits.push(h('span', { class: 'meta-item ocr-note' }, t('document.ocr')));
     return h('p', { class: 'hit-meta' }, bits);
   }
 
@@ -917,6 +924,7 @@
       dlRow(t('meta.countries'), countries),
       dlRow(t('meta.orgs'), orgs),
       dlRow(t('meta.pages'), typeof doc.pages === 'number' ? fmtNum(doc.pages) : null),
+      dlRow(t('meta.text'), doc.ocr ? h('span', { class: 'ocr-note' }, ocrNote(doc.ocr_confidence)) : null),
       dlRow(t('meta.passages'), fmtNum(passages.length)),
       dlRow(t('meta.permalink'), h('a', { href: docHref(id) }, location.origin + ROOT + '?view=document&id=' + id)));
 
@@ -960,6 +968,7 @@
       if (p.page) where.push(t('hit.page', { page: p.page }));
       if (p.date) where.push(fmtDate(p.date));
       if (p.language && p.language !== doc.language) where.push(languageName(p.language));
+      if (p.ocr) where.push(t('document.ocr'));
       var textBox = h('div', { class: 'passage-text', 'data-n': p.n, lang: p.language || doc.language || null },
         h('p', { class: 'loading small' }, t('status.loading')));
       plist.appendChild(h('li', { id: 'p-' + p.n, class: 'passage', 'data-n': p.n },

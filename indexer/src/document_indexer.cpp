@@ -61,6 +61,7 @@ struct IndexSession::Impl {
   std::unique_ptr<IndexWriter> writer;
   IndexSessionOptions options;
   ExtractorRegistry registry;
+  std::filesystem::path ocr_cache;
   bool done = false;
 };
 
@@ -76,6 +77,7 @@ Result<std::unique_ptr<IndexSession>> IndexSession::open(const fs::path& db, Ind
   auto impl = std::make_unique<Impl>();
   impl->writer = std::move(writer.value());
   impl->options = options;
+  impl->ocr_cache = ocr_cache_beside(db);
   return std::unique_ptr<IndexSession>(new IndexSession(std::move(impl)));
 }
 
@@ -131,6 +133,7 @@ Result<PreparedDocument> IndexSession::prepare(const FileToIndex& file, const An
   extraction.sandbox = impl_->options.sandbox;
   extraction.limits.cpu_seconds = impl_->options.extraction_seconds;
   extraction.limits.wall_seconds = impl_->options.extraction_seconds * 3 / 2 + 1;
+  extraction.ocr_cache = impl_->ocr_cache;
   auto prepared = prepare_file({file.file, file.meta, file.file_name, file.hash, impl_->writer->reviews(file.meta.id)},
                                *analysis.data_, impl_->registry, extraction);
   if (!prepared) return file_error(prepared.error());

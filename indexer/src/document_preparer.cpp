@@ -25,6 +25,16 @@ void apply_reviews(Passage& p, const std::vector<LinkReview>& reviews) {
   }
 }
 
+// A passage on a page that OCR read says so, with that page's confidence.
+void mark_ocr_passages(std::vector<Passage>& passages, const std::vector<OcrPageInfo>& ocr_pages) {
+  for (auto& p : passages) {
+    auto page = std::find_if(ocr_pages.begin(), ocr_pages.end(), [&](const OcrPageInfo& o) { return o.page == p.page; });
+    if (page == ocr_pages.end()) continue;
+    p.ocr = true;
+    p.ocr_confidence = page->confidence;
+  }
+}
+
 // Everything after extraction: metadata inference, passages, languages, entities, links, citations.
 // tokens receives the tokens of each passage, made once here for every later step.
 IndexedDocument analyse(const FileToPrepare& input, ExtractedDocument extracted, const ReferenceData& reference,
@@ -40,6 +50,8 @@ IndexedDocument analyse(const FileToPrepare& input, ExtractedDocument extracted,
   if (m.jurisdiction.empty()) m.jurisdiction = "INT";
 
   doc.passages = segment_passages(extracted.blocks);
+  doc.ocr_pages = extracted.ocr_pages;
+  mark_ocr_passages(doc.passages, doc.ocr_pages);
   if (m.language.empty()) {
     std::string sample;
     for (const auto& p : doc.passages) {
@@ -109,12 +121,21 @@ std::unique_ptr<ReferenceData> load_reference_data(const fs::path& folder, std::
   return data;
 }
 
+fs::path ocr_cache_beside(const fs::path& db) {
+  fs::path folder = db.lexically_normal();
+  if (folder.filename().empty()) folder = folder.parent_path();  // "index/"
+  return folder.parent_path() / (folder.filename().string() + ".ocr-cache");
+}
+
 Result<PreparedDocument> prepare_file(const FileToPrepare& input, const ReferenceData& reference,
                                       const ExtractorRegistry& registry, const ExtractionOptions& extraction) {
   FileFormat format = detect_format(input.file);
   const Extractor& extractor = registry.for_format(format);
-  Result<ExtractedDocument> extracted = extraction.sandbox ? extract_sandboxed(extractor, input.file, extraction.limits)
-                                                           : extractor.extract(input.file);
+  ExtractionHints hints;
+  hints.language = input.meta.language;
+  hints.ocr_cache = extraction.ocr_cache;
+  Result<ExtractedDocument> extracted = extraction.sandbox ? extract_sandboxed(extractor, input.file, extraction.limits, hints)
+                                                           : extractor.extract(input.file, hints);
   if (!extracted) return extracted.error();
   try {
     std::vector<std::vector<text::Token>> tokens;

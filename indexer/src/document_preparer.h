@@ -50,7 +50,12 @@ struct FileToPrepare {
 struct ExtractionOptions {
   bool sandbox = true;  // extract in a child process
   SandboxLimits limits;
+  std::filesystem::path ocr_cache;  // where OCR results are kept; empty: none
 };
+
+// Where OCR results of the index db are kept: the folder <db>.ocr-cache beside it, so that an index
+// rebuilt from nothing (the folder removed, a new pipeline version) still finds what was read.
+std::filesystem::path ocr_cache_beside(const std::filesystem::path& db);
 
 // Never throws; a file without text is an error ("no text found").
 Result<PreparedDocument> prepare_file(const FileToPrepare& file, const ReferenceData& reference,

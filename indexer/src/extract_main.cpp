@@ -9,6 +9,7 @@
 
 int main(int argc, char** argv) {
   atip::SandboxLimits limits;
+  atip::ExtractionHints hints;
   atip::FileFormat format = atip::FileFormat::kUnknown;
   std::string file;
   for (int i = 1; i < argc; ++i) {
@@ -17,6 +18,12 @@ int main(int argc, char** argv) {
       format = atip::format_from_name(argv[++i]);
     } else if (a == "--cpu" && i + 1 < argc) {
       limits.cpu_seconds = std::stoi(argv[++i]);
+    } else if (a == "--ocr-cpu" && i + 1 < argc) {
+      limits.ocr_cpu_seconds = std::stoi(argv[++i]);
+    } else if (a == "--language" && i + 1 < argc) {
+      hints.language = argv[++i];
+    } else if (a == "--ocr-cache" && i + 1 < argc) {
+      hints.ocr_cache = argv[++i];
     } else if (a == "--memory" && i + 1 < argc) {
       limits.memory_bytes = std::stoull(argv[++i]);
     } else if (a == "--" && i + 1 < argc) {
@@ -27,5 +34,5 @@ int main(int argc, char** argv) {
     }
   }
   if (file.empty()) return 2;
-  return atip::run_extraction_child(format, file, limits, STDOUT_FILENO);
+  return atip::run_extraction_child(format, file, limits, hints, STDOUT_FILENO);
 }

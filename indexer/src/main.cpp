@@ -27,6 +27,7 @@ const char* kUsage =
     "                    organizations.xml are (default: the corpus folder)\n"
     "  --jobs N          extract and analyse N files at once (default: 1)\n"
     "  --timeout SECONDS per-file limit for extraction (default: 60 s CPU, 1.5x wall)\n"
+    "  --ocr-cache DIR   where text read by OCR is kept (default: <db>.ocr-cache)\n"
     "  --no-sandbox      extract in this process instead of a child process per file\n"
     "  --quiet           print only the summary and skipped files\n"
     "  --version         show the version and the commit built\n"
@@ -86,6 +87,8 @@ int main(int argc, char** argv) {
     } else if (a == "--timeout") {
       options.limits.cpu_seconds = number(1, 86400);
       options.limits.wall_seconds = options.limits.cpu_seconds * 3 / 2 + 1;
+    } else if (a == "--ocr-cache") {
+      options.ocr_cache = value();
     } else if (a == "--no-sandbox") {
       options.sandbox = false;
     } else if (a == "--quiet" || a == "-q") {
@@ -130,6 +133,10 @@ int main(int argc, char** argv) {
       "revision %lld; %.2f s\n",
       report.files, report.indexed, report.passages, report.pages, report.unchanged, report.removed,
       report.skipped.size(), report.revision, report.seconds);
+  if (report.ocr_pages > 0) {
+    std::printf("atip-index: %d pages read by OCR (%d of them from the OCR cache)\n", report.ocr_pages,
+                report.ocr_pages_cached);
+  }
   if (report.skipped.empty()) return 0;
   if (report.indexed + report.unchanged == 0) return 2;
   return 1;

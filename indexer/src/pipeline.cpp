@@ -204,7 +204,8 @@ IndexReport run_index(const IndexOptions& options, const std::function<void(cons
 
   // Workers extract and analyse; this thread writes, in file order.
   ExtractorRegistry registry;
-  const ExtractionOptions extraction{options.sandbox, options.limits};
+  const ExtractionOptions extraction{options.sandbox, options.limits,
+                                     options.ocr_cache.empty() ? ocr_cache_beside(options.db) : options.ocr_cache};
   std::vector<std::optional<Result<PreparedDocument>>> results(jobs.size());
   std::mutex mutex;
   std::condition_variable ready;  // a result is there for the writer
@@ -259,6 +260,8 @@ IndexReport run_index(const IndexOptions& options, const std::function<void(cons
         ++report.indexed;
         report.passages += doc.passage_count;
         report.pages += doc.pages;
+        report.ocr_pages += doc.ocr_pages;
+        report.ocr_pages_cached += doc.ocr_pages_cached;
       } catch (const std::exception& e) {
         // Part of the document may be written: nothing of this run is committed.
         report.fatal = "cannot write " + jobs[i].file.string() + " to the index: " + e.what();

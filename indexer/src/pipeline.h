@@ -19,6 +19,7 @@ struct IndexOptions {
   int jobs = 1;
   SandboxLimits limits;
   bool sandbox = true;  // extract in child processes
+  std::filesystem::path ocr_cache;  // empty: ocr_cache_beside(db)
 };
 
 struct SkippedFile {
@@ -33,6 +34,8 @@ struct IndexReport {
   int removed = 0;
   int passages = 0;
   int pages = 0;
+  int ocr_pages = 0;         // pages read by OCR, ...
+  int ocr_pages_cached = 0;  // ... of which the OCR cache had the text
   long long revision = 0;
   double seconds = 0;
   std::vector<SkippedFile> skipped;

@@ -265,10 +265,10 @@ const searchExample = () => ({
   hits: [{
     id: 'gs-report-2012-2014', title: 'Report of the General Secretariat', type: 'report',
     symbol: 'CP/CSH-9904/14', language: 'en', date: '2014-11-03', year: 2014,
-    jurisdiction: 'INT', countries: ['CL', 'PY', 'UY'], orgs: ['iom'], links: ['mandate:2'],
+    jurisdiction: 'INT', ocr: false, ocr_confidence: null, countries: ['CL', 'PY', 'UY'], orgs: ['iom'], links: ['mandate:2'],
     score: 0.91,
     passage: { n: 7, page: 2, heading: 'Capacity building', snippet: '... <mark>police</mark> academies ...',
-      text: 'police academies', language: 'en', date: null },
+      text: 'police academies', language: 'en', date: null, ocr: false, ocr_confidence: null },
   }],
   facets: {
     type: [{ value: 'report', count: 3 }], jurisdiction: [{ value: 'INT', count: 3 }],
@@ -280,10 +280,10 @@ const searchExample = () => ({
 
 const documentExample = () => ({
   id: 'gs-report-2010-2012', title: 'Management Report', type: 'report', symbol: 'CP/CSH-9902/12', symbols: ['CP/CSH-9902/12'],
-  language: 'en', date: '2012-09-04', year: 2012, years: [2010, 2011, 2012], jurisdiction: 'INT',
+  language: 'en', date: '2012-09-04', year: 2012, years: [2010, 2011, 2012], jurisdiction: 'INT', ocr: true, ocr_confidence: 95.8,
   countries: ['CL'], orgs: ['iom'], pages: 6,
   file: { name: 'gs-report-2010-2012.pdf', content_type: 'application/pdf', size: 55181, url: '/api/v1/documents/gs-report-2010-2012/file' },
-  passages: [{ n: 1, page: 1, heading: 'Capacity Building', language: 'en', date: null, links: ['mandate:2'] }],
+  passages: [{ n: 1, page: 1, heading: 'Capacity Building', language: 'en', date: null, ocr: true, links: ['mandate:2'] }],
   links: { 'mandate:2': [7, 8] },
   link_details: [{ item: 'mandate:2', passage: 7, method: 'explicit', score: 0.83, status: 'auto' }],
   cites: [{ symbol: 'CP/CSH-1155/09 rev. 11', id: 'workplan-2010-2014' }, { symbol: 'AG/RES. 2551 (XL-O/10)', id: null }],
@@ -292,7 +292,7 @@ const documentExample = () => ({
 
 const passageExample = () => ({
   id: 'gs-report-2010-2012', n: 7, page: 2, heading: 'Capacity Building', language: 'en', date: null, text: 'The police…',
-  countries: [], orgs: [], links: [{ item: 'mandate:2', method: 'similarity', score: 0.8, status: 'auto' }],
+  countries: [], orgs: [], ocr: true, ocr_confidence: 95.8, links: [{ item: 'mandate:2', method: 'similarity', score: 0.8, status: 'auto' }],
 });
 
 const itemExample = () => ({ id: 'activity:1', kind: 'activity', number: 1, pillar: 'prevention', heading: 'Prevention', text: 'Raise awareness…', documents: 3, passages: 5 });

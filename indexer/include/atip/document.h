@@ -35,6 +35,14 @@ struct TextBlock {
   int level = 0;             // heading level (1 = top)
 };
 
+// A page whose text was read by OCR (it had no text layer).
+struct OcrPageInfo {
+  int page = 0;             // 1-based
+  double confidence = 0;    // Tesseract's mean word confidence, 0-100
+  int words = 0;
+  bool from_cache = false;  // read from the OCR cache, not recognized again
+};
+
 // What an extractor gives back: named fields, never an exception.
 struct ExtractedDocument {
   std::vector<TextBlock> blocks;
@@ -44,6 +52,7 @@ struct ExtractedDocument {
   std::string language_hint; // e.g. <html lang>
   int pages = 0;
   std::vector<std::string> warnings;
+  std::vector<OcrPageInfo> ocr_pages;  // empty when every page had a text layer
 };
 
 struct WorkPlanLink {
@@ -78,6 +87,8 @@ struct Passage {
   std::string place;
   std::string text;
   bool footnote = false;
+  bool ocr = false;             // its page was read by OCR
+  double ocr_confidence = 0;    // that page's mean word confidence (0-100), when ocr
   std::vector<std::string> countries;
   std::vector<std::string> orgs;
   std::vector<std::string> symbols;  // normalized citation keys found in the text

@@ -8,6 +8,7 @@
 #include "atip/text.h"
 #include "extract/extractor.h"
 #include "extract/pdf_layout.h"
+#include "extract/pdf_page_ocr.h"
 
 namespace atip {
 namespace {
@@ -24,7 +25,9 @@ class PdfExtractor final : public Extractor {
   FileFormat format() const override { return FileFormat::kPdf; }
   PdfExtractor() { poppler::set_debug_error_function(ignore_poppler_message, nullptr); }
 
-  Result<ExtractedDocument> extract(const std::filesystem::path& file) const override {
+  Result<ExtractedDocument> extract(const std::filesystem::path& file) const override { return extract(file, {}); }
+
+  Result<ExtractedDocument> extract(const std::filesystem::path& file, const ExtractionHints& hints) const override {
     std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(file.string()));
     if (!doc) return Error{ErrorCode::kInvalidArgument, "damaged or not a PDF (Poppler cannot open it)"};
     if (doc->is_locked()) return Error{ErrorCode::kPermissionDenied, "encrypted PDF: needs a password"};
@@ -44,6 +47,8 @@ class PdfExtractor final : public Extractor {
     std::vector<pdf::PageWords> pages;
     pages.reserve(out.pages);
     size_t characters = 0;
+    std::unique_ptr<pdf::PageOcr> ocr;  // made at the first page without a text layer
+    std::string ocr_failure;
     for (int i = 0; i < out.pages; ++i) {
       std::unique_ptr<poppler::page> page(doc->create_page(i));
       if (!page) {
@@ -71,10 +76,24 @@ class PdfExtractor final : public Extractor {
         characters += w.text.size();
         pw.words.push_back(std::move(w));
       }
+      if (pw.words.empty()) {  // no text layer: a scanned page
+        if (!ocr) ocr = std::make_unique<pdf::PageOcr>(file, hints);
+        OcrPageInfo info;
+        auto read = ocr->read(*page, i + 1, info);
+        if (!read) {
+          ocr_failure = read.error().message;
+          out.warnings.push_back("page " + std::to_string(i + 1) + ": " + ocr_failure);
+        } else if (!read.value().words.empty()) {
+          pw = std::move(read.value());
+          for (const auto& w : pw.words) characters += w.text.size();
+          out.ocr_pages.push_back(info);
+        }
+      }
       pages.push_back(std::move(pw));
     }
     if (characters == 0) {
-      return Error{ErrorCode::kUnsupported, "no text layer (image-only or scanned PDF): needs OCR"};
+      if (!ocr_failure.empty()) return Error{ErrorCode::kUnsupported, "no text layer, and OCR failed: " + ocr_failure};
+      return Error{ErrorCode::kUnsupported, "no text layer, and OCR found no text (image-only or scanned PDF)"};
     }
     out.blocks = pdf::analyze_layout(pages);
     if (out.title.empty()) {

@@ -98,7 +98,7 @@ std::string signature(std::string_view s) {
   for (char c : f) {
     if (std::isdigit(static_cast<unsigned char>(c))) {
       if (out.empty() || out.back() != '#') out.push_back('#');
-    } else if (c != ' ') {
+    } else if (std::isalpha(static_cast<unsigned char>(c))) {  // punctuation varies in scans: "11." "11 :"
       out.push_back(c);
     }
   }

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -60,7 +61,10 @@ class Reader {
   size_t pos_ = 0;
 };
 
-// Wire format: status byte ('O' ok, 'E' error), then fields.
+// Wire format: status byte ('O' ok, 'E' error), then fields. Before it the child may write
+// kOcrStarting once: its pages need OCR, and the parent then waits for the OCR time limit.
+constexpr char kOcrStarting = 'P';
+
 std::string serialize(const Result<ExtractedDocument>& r) {
   std::string out;
   if (!r.ok()) {
@@ -86,6 +90,13 @@ std::string serialize(const Result<ExtractedDocument>& r) {
     put_str(out, b.text);
     put_str(out, b.date);
     put_str(out, b.place);
+  }
+  put_u32(out, static_cast<uint32_t>(d.ocr_pages.size()));
+  for (const auto& p : d.ocr_pages) {
+    put_u32(out, static_cast<uint32_t>(p.page));
+    put_u32(out, static_cast<uint32_t>(p.confidence * 1000));
+    put_u32(out, static_cast<uint32_t>(p.words));
+    put_u32(out, p.from_cache ? 1 : 0);
   }
   return out;
 }
@@ -123,6 +134,13 @@ Result<ExtractedDocument> deserialize(std::string_view data) {
     b.level = static_cast<int>(level);
     d.blocks.push_back(std::move(b));
   }
+  uint32_t nocr;
+  if (!in.u32(nocr)) return garbled;
+  for (uint32_t i = 0; i < nocr; ++i) {
+    uint32_t page, confidence, words, cached;
+    if (!in.u32(page) || !in.u32(confidence) || !in.u32(words) || !in.u32(cached)) return garbled;
+    d.ocr_pages.push_back({static_cast<int>(page), confidence / 1000.0, static_cast<int>(words), cached != 0});
+  }
   return d;
 }
 
@@ -159,11 +177,35 @@ std::optional<fs::path> find_extract_program() {
   return std::nullopt;
 }
 
+// This process's environment, with OpenMP limited to one thread: Tesseract's parallel loops
+// otherwise spend most of a page in thread synchronisation (a page took 10 s instead of 2 s here),
+// and each extraction is a process of its own already. OpenMP reads the variable when it is loaded,
+// so it must be set before the child starts.
+std::vector<std::string> child_environment() {
+  std::vector<std::string> out;
+  bool limited = false;
+  for (char** e = environ; e && *e; ++e) {
+    out.emplace_back(*e);
+    limited |= out.back().rfind("OMP_THREAD_LIMIT=", 0) == 0;
+  }
+  if (!limited) out.emplace_back("OMP_THREAD_LIMIT=1");
+  return out;
+}
+
 }  // namespace
 
-int run_extraction_child(FileFormat format, const fs::path& file, const SandboxLimits& limits, int fd) {
-  rlimit cpu{static_cast<rlim_t>(limits.cpu_seconds), static_cast<rlim_t>(limits.cpu_seconds + 1)};
+int run_extraction_child(FileFormat format, const fs::path& file, const SandboxLimits& limits,
+                         const ExtractionHints& given_hints, int fd) {
+  // The soft limit ends an ordinary extraction; OCR raises it up to the hard limit.
+  const int most_cpu_seconds = std::max(limits.cpu_seconds, limits.ocr_cpu_seconds);
+  rlimit cpu{static_cast<rlim_t>(limits.cpu_seconds), static_cast<rlim_t>(most_cpu_seconds + 1)};
   ::setrlimit(RLIMIT_CPU, &cpu);
+  ExtractionHints hints = given_hints;
+  hints.before_ocr = [fd, most_cpu_seconds] {
+    write_all(fd, std::string(1, kOcrStarting));
+    rlimit ocr_cpu{static_cast<rlim_t>(most_cpu_seconds), static_cast<rlim_t>(most_cpu_seconds + 1)};
+    ::setrlimit(RLIMIT_CPU, &ocr_cpu);
+  };
   if (!kUnderAddressSanitizer) {  // ASan reserves terabytes of address space for its shadow
     rlimit mem{limits.memory_bytes, limits.memory_bytes};
     ::setrlimit(RLIMIT_AS, &mem);
@@ -173,7 +215,7 @@ int run_extraction_child(FileFormat format, const fs::path& file, const SandboxL
   ExtractorRegistry registry;
   std::string payload;
   try {
-    payload = serialize(registry.for_format(format).extract(file));
+    payload = serialize(registry.for_format(format).extract(file, hints));
   } catch (const std::bad_alloc&) {
     payload = serialize(Error{ErrorCode::kTooLarge, "extractor ran out of memory"});
   } catch (const std::exception& e) {
@@ -186,7 +228,7 @@ int run_extraction_child(FileFormat format, const fs::path& file, const SandboxL
 }
 
 Result<ExtractedDocument> extract_sandboxed(const Extractor& extractor, const fs::path& file,
-                                            const SandboxLimits& limits) {
+                                            const SandboxLimits& limits, const ExtractionHints& hints) {
   auto program = find_extract_program();
   if (!program) {
     return Error{ErrorCode::kUnavailable, "the extraction helper atip-extract was not found (set ATIP_EXTRACT_BIN)"};
@@ -203,11 +245,27 @@ Result<ExtractedDocument> extract_sandboxed(const Extractor& extractor, const fs
   std::string format = format_name(extractor.format());
   std::string program_path = program->string();
   std::string file_path = file.string();
+  std::string ocr_cpu = std::to_string(limits.ocr_cpu_seconds);
+  std::string language = hints.language;
+  std::string ocr_cache = hints.ocr_cache.string();
   std::vector<char*> argv = {program_path.data(), const_cast<char*>("--format"), format.data(),
-                             const_cast<char*>("--cpu"), cpu.data(), const_cast<char*>("--memory"),
-                             mem.data(), const_cast<char*>("--"), file_path.data(), nullptr};
+                             const_cast<char*>("--cpu"), cpu.data(), const_cast<char*>("--ocr-cpu"),
+                             ocr_cpu.data(), const_cast<char*>("--memory"), mem.data()};
+  if (!language.empty()) {
+    argv.push_back(const_cast<char*>("--language"));
+    argv.push_back(language.data());
+  }
+  if (!ocr_cache.empty()) {
+    argv.push_back(const_cast<char*>("--ocr-cache"));
+    argv.push_back(ocr_cache.data());
+  }
+  argv.insert(argv.end(), {const_cast<char*>("--"), file_path.data(), nullptr});
+  std::vector<std::string> environment = child_environment();
+  std::vector<char*> envp;
+  for (auto& variable : environment) envp.push_back(variable.data());
+  envp.push_back(nullptr);
   pid_t pid = 0;
-  int spawned = posix_spawn(&pid, program_path.c_str(), &actions, nullptr, argv.data(), environ);
+  int spawned = posix_spawn(&pid, program_path.c_str(), &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   ::close(fds[1]);
   if (spawned != 0) {
@@ -216,7 +274,9 @@ Result<ExtractedDocument> extract_sandboxed(const Extractor& extractor, const fs
   }
   std::string data;
   char buf[65536];
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(limits.wall_seconds);
+  const auto started = std::chrono::steady_clock::now();
+  auto deadline = started + std::chrono::seconds(limits.wall_seconds);
+  int wall_seconds = limits.wall_seconds;
   bool timed_out = false;
   for (;;) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
@@ -235,6 +295,11 @@ Result<ExtractedDocument> extract_sandboxed(const Extractor& extractor, const fs
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
     data.append(buf, static_cast<size_t>(n));
+    if (data.front() == kOcrStarting) {
+      data.erase(0, 1);
+      wall_seconds = std::max(limits.wall_seconds, limits.ocr_wall_seconds);
+      deadline = started + std::chrono::seconds(wall_seconds);
+    }
   }
   ::close(fds[0]);
   if (timed_out) ::kill(pid, SIGKILL);
@@ -243,7 +308,7 @@ Result<ExtractedDocument> extract_sandboxed(const Extractor& extractor, const fs
   }
   if (timed_out) {
     return Error{ErrorCode::kUnavailable,
-                 "extraction timed out after " + std::to_string(limits.wall_seconds) + " s"};
+                 "extraction timed out after " + std::to_string(wall_seconds) + " s"};
   }
   if (WIFSIGNALED(status)) {
     int sig = WTERMSIG(status);

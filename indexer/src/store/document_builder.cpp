@@ -69,7 +69,9 @@ std::string passage_json(const IndexedDocument& doc, const Passage& p) {
       .key("date").value_or_null(p.date)
       .key("place").value(p.place)
       .key("footnote").value(p.footnote)
-      .key("text").value(p.text)
+      .key("ocr").value(p.ocr);
+  if (p.ocr) w.key("ocr_confidence").value(p.ocr_confidence);
+  w.key("text").value(p.text)
       .key("countries").string_array(p.countries)
       .key("orgs").string_array(p.orgs)
       .key("links").begin_array();
@@ -100,8 +102,20 @@ std::string document_json(const IndexedDocument& doc, const std::vector<std::str
       .key("note").value(m.note)
       .key("countries").string_array(doc.countries)
       .key("orgs").string_array(doc.orgs)
-      .key("pages").value(doc.pages)
-      .key("file").begin_object()
+      .key("pages").value(doc.pages);
+  if (!doc.ocr_pages.empty()) {
+    // The document's confidence: over its words, so a page with few words counts for little.
+    double sum = 0;
+    int words = 0;
+    w.key("ocr_pages").begin_array();
+    for (const auto& o : doc.ocr_pages) {
+      w.value(o.page);
+      sum += o.confidence * o.words;
+      words += o.words;
+    }
+    w.end_array().key("ocr_confidence").value(words > 0 ? sum / words : 0.0);
+  }
+  w.key("file").begin_object()
       .key("path").value(doc.file.path)
       .key("name").value(doc.file.name)
       .key("content_type").value(doc.file.content_type)
@@ -112,7 +126,8 @@ std::string document_json(const IndexedDocument& doc, const std::vector<std::str
   w.key("passages").begin_array();
   for (const auto& p : doc.passages) {
     w.begin_object().key("n").value(p.n).key("page").value(p.page).key("heading").value(p.heading)
-        .key("language").value(p.language).key("date").value_or_null(p.date).key("links").begin_array();
+        .key("language").value(p.language).key("date").value_or_null(p.date).key("ocr").value(p.ocr)
+        .key("links").begin_array();
     for (const auto& l : p.links) {
       if (l.status != kLinkRejected) w.value(l.item);
     }
@@ -252,6 +267,9 @@ PreparedDocument prepare_document(IndexedDocument doc, const std::vector<std::ve
   out.signature = doc.file.hash;
   out.passage_count = static_cast<int>(doc.passages.size());
   out.pages = doc.pages;
+  out.ocr_pages = static_cast<int>(doc.ocr_pages.size());
+  out.ocr_pages_cached =
+      static_cast<int>(std::count_if(doc.ocr_pages.begin(), doc.ocr_pages.end(), [](const OcrPageInfo& o) { return o.from_cache; }));
   return out;
 }
 

@@ -21,6 +21,8 @@ struct PreparedDocument {
   std::unordered_map<std::string, Xapian::termcount> spelling;  // word -> occurrences
   int passage_count = 0;
   int pages = 0;
+  int ocr_pages = 0;         // pages read by OCR ...
+  int ocr_pages_cached = 0;  // ... of which the OCR cache had the text
 };
 
 // tokens[i] are the tokens of doc.passages[i].text.

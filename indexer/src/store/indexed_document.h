@@ -20,6 +20,7 @@ struct IndexedDocument {
   DocumentMetadata meta;
   StoredFile file;
   int pages = 0;
+  std::vector<OcrPageInfo> ocr_pages;  // the pages read by OCR
   std::vector<std::string> countries;  // union over passages
   std::vector<std::string> orgs;
   std::vector<Passage> passages;

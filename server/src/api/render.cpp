@@ -2,12 +2,23 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <map>
 
 #include "atip/document.h"
 
 namespace atip::api {
 namespace {
+
+// Text read by OCR says so, with Tesseract's mean word confidence rounded to a tenth (else null).
+void ocr_fields(JsonWriter& w, bool ocr, double confidence) {
+  w.key("ocr").value(ocr).key("ocr_confidence");
+  if (ocr) {
+    w.value(std::round(confidence * 10) / 10);
+  } else {
+    w.null();
+  }
+}
 
 void summary_fields(JsonWriter& w, const DocumentSummary& d) {
   w.key("id").value(d.id)
@@ -22,6 +33,7 @@ void summary_fields(JsonWriter& w, const DocumentSummary& d) {
     w.key("year").null();
   }
   w.key("jurisdiction").value(d.jurisdiction);
+  ocr_fields(w, d.ocr, d.ocr_confidence);
 }
 
 // Formats without pages (HTML, plain text without form feeds) have no page numbers: null.
@@ -137,6 +149,7 @@ std::string render_search(const SearchResponse& r) {
     page_value(w, h.passage.page);
     w.key("heading").value(h.passage.heading).key("language").value(h.passage.language)
         .key("date").value_or_null(h.passage.date).key("snippet").value(h.passage.snippet);
+    ocr_fields(w, h.passage.ocr, h.passage.ocr_confidence);
     if (!h.passage.text.empty()) w.key("text").value(h.passage.text);
     if (h.passage.version > 0) w.key("version").value(h.passage.version);
     w.end_object().end_object();
@@ -167,7 +180,7 @@ std::string render_document(const DocumentRecord& d) {
     w.begin_object().key("n").value(p.n).key("page");
     page_value(w, p.page);
     w.key("heading").value(p.heading).key("language").value(p.language).key("date").value_or_null(p.date)
-        .key("links").string_array(p.links).end_object();
+        .key("ocr").value(p.ocr).key("links").string_array(p.links).end_object();
   }
   w.end_array();
   std::map<std::string, std::vector<int>> links;
@@ -196,8 +209,9 @@ std::string render_passage(const PassageDetail& p) {
   w.begin_object().key("id").value(p.document_id).key("n").value(p.n).key("page");
   page_value(w, p.page);
   w.key("heading").value(p.heading).key("language").value(p.language).key("date").value_or_null(p.date)
-      .key("text").value(p.text).key("countries").string_array(p.countries).key("orgs").string_array(p.orgs)
-      .key("links").begin_array();
+      .key("text").value(p.text).key("countries").string_array(p.countries).key("orgs").string_array(p.orgs);
+  ocr_fields(w, p.ocr, p.ocr_confidence);
+  w.key("links").begin_array();
   for (const auto& l : p.links) link_object(w, l);
   w.end_array().end_object();
   return w.take();

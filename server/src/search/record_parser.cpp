@@ -16,6 +16,13 @@ int num(const Object::Ptr& o, const std::string& key) {
   if (!o->has(key) || o->isNull(key)) return 0;
   return o->getValue<int>(key);
 }
+bool flag(const Object::Ptr& o, const std::string& key) {
+  return o->has(key) && !o->isNull(key) && o->getValue<bool>(key);
+}
+double real(const Object::Ptr& o, const std::string& key) {
+  if (!o->has(key) || o->isNull(key)) return 0;
+  return o->getValue<double>(key);
+}
 std::vector<std::string> strings(const Object::Ptr& o, const std::string& key) {
   std::vector<std::string> out;
   Array::Ptr a = o->getArray(key);
@@ -50,6 +57,8 @@ Result<DocumentRecord> parse_document_record(const std::string& json) {
     r.countries = strings(o, "countries");
     r.orgs = strings(o, "orgs");
     r.pages = num(o, "pages");
+    r.summary.ocr = o->has("ocr_pages");
+    r.summary.ocr_confidence = real(o, "ocr_confidence");
     if (Object::Ptr file = o->getObject("file")) {
       r.file_path = str(file, "path");
       r.file_name = str(file, "name");
@@ -66,6 +75,7 @@ Result<DocumentRecord> parse_document_record(const std::string& json) {
         info.heading = str(p, "heading");
         info.language = str(p, "language");
         info.date = str(p, "date");
+        info.ocr = flag(p, "ocr");
         info.links = strings(p, "links");
         r.passages.push_back(std::move(info));
       }
@@ -104,6 +114,8 @@ Result<PassageDetail> parse_passage_data(const std::string& json) {
     p.text = str(o, "text");
     p.countries = strings(o, "countries");
     p.orgs = strings(o, "orgs");
+    p.ocr = flag(o, "ocr");
+    p.ocr_confidence = real(o, "ocr_confidence");
     if (Array::Ptr links = o->getArray("links")) {
       for (size_t i = 0; i < links->size(); ++i) {
         Object::Ptr l = links->getObject(static_cast<unsigned>(i));

@@ -390,6 +390,8 @@ Result<SearchResponse> SearchService::search(const SearchRequest& request) {
         hit.passage.place = p.place;
         hit.passage.snippet = make_snippet(p.text, p.language, terms);
         hit.passage.version = p.version;
+        hit.passage.ocr = p.ocr;
+        hit.passage.ocr_confidence = p.ocr_confidence;
         if (request.include_text) hit.passage.text = p.text;
         response.hits.push_back(std::move(hit));
       }

@@ -1,5 +1,5 @@
 // Extraction of the real files: the shipped corpus (four PDFs and the activities page), small
-// fixtures, and, when ../shared is there, the Mexican law and the scanned work plan.
+// fixtures, and, when ../shared is there, the Mexican law (the scanned work plan: ocr_test.cpp).
 #include <gtest/gtest.h>
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-page.h>
@@ -653,20 +653,6 @@ INSTANTIATE_TEST_SUITE_P(Legislation, HyphenationTest,
                            std::replace(name.begin(), name.end(), '-', '_');
                            return name;
                          });
-
-TEST_F(SharedCorpusTest, ScannedPdfIsReportedAsNeedingOcr) {
-  const fs::path dir = corpus_src_dir() / "scanned";
-  if (!fs::is_directory(dir)) GTEST_SKIP() << dir << " is absent";
-  int seen = 0;
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    if (entry.path().extension() != ".pdf") continue;
-    ++seen;
-    auto r = make_pdf_extractor()->extract(entry.path());
-    ASSERT_FALSE(r.ok()) << entry.path();
-    EXPECT_NE(r.error().message.find("OCR"), std::string::npos) << r.error().message;
-  }
-  EXPECT_GT(seen, 0);
-}
 
 }  // namespace
 }  // namespace atip

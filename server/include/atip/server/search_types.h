@@ -37,6 +37,8 @@ struct PassageSummary {
   std::string snippet;  // HTML-escaped; only <mark> and </mark> are markup
   std::string text;     // when requested
   int version = 0;      // an earlier version of an archived document; 0: the current one
+  bool ocr = false;     // its page was read by OCR ...
+  double ocr_confidence = 0;  // ... with this mean word confidence (0-100)
 };
 
 struct DocumentSummary {
@@ -49,6 +51,8 @@ struct DocumentSummary {
   int year = 0;
   std::string jurisdiction;
   std::string updated;  // UTC time the document was last added or changed in the index; empty when unknown
+  bool ocr = false;            // some of its pages were read by OCR ...
+  double ocr_confidence = 0;   // ... with this mean word confidence (0-100)
 };
 
 struct SearchHit {
@@ -99,6 +103,7 @@ struct PassageInfo {
   std::string heading;
   std::string language;
   std::string date;
+  bool ocr = false;
   std::vector<std::string> links;
 };
 
@@ -134,6 +139,8 @@ struct PassageDetail {
   std::vector<std::string> orgs;
   std::vector<LinkDetail> links;
   int version = 0;  // of an earlier version (versions=all); 0: the current one
+  bool ocr = false;
+  double ocr_confidence = 0;
 };
 
 struct WorkPlanItemView {
