@@ -41,6 +41,7 @@ const WEB_DIR = path.resolve(REPO, process.env.ATIP_WEB_DIR || 'web');
 // The legislation set (national laws and treaties in en/es/pt/fr, with a MANIFEST.tsv) is not
 // part of the repository: it is read from beside it when it is there.
 const LEGISLATION_DIR = path.resolve(REPO, process.env.ATIP_LEGISLATION_DIR || '../shared/corpus-src/legislation');
+const SCANNED_DIR = path.resolve(REPO, '../shared/corpus-src/scanned');
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -148,9 +149,11 @@ async function startArchive(opts = {}) {
     fs.mkdirSync(both);
     fs.symlinkSync(path.join(REPO, 'corpus'), path.join(both, 'oas'), 'dir');
     fs.symlinkSync(fs.realpathSync(LEGISLATION_DIR), path.join(both, 'legislation'), 'dir');
+    // With { scanned: true }, the scanned work plan too (read by OCR: some 15 s).
+    if (opts.scanned) fs.symlinkSync(fs.realpathSync(SCANNED_DIR), path.join(both, 'scanned'), 'dir');
     indexArgs = ['--corpus', both, '--db', db, '--reference', path.join(REPO, 'corpus'), '--jobs', '2', '--quiet'];
   }
-  const idx = spawnSync(INDEX_BIN, indexArgs, { cwd: REPO, encoding: 'utf8', timeout: 120000 });
+  const idx = spawnSync(INDEX_BIN, indexArgs, { cwd: REPO, encoding: 'utf8', timeout: 240000 });
   if (idx.status !== 0) {
     fs.rmSync(tmp, { recursive: true, force: true });
     throw new Error(`atip-index exited with ${idx.status}\n${idx.stdout}\n${idx.stderr}`);

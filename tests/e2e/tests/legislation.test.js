@@ -35,12 +35,28 @@ describe('job 1: a legislator finds a model provision on victim shelters in thei
   let browser;
   before(async () => {
     if (skip) return;
-    archive = await H.startArchive({ legislation: true });
+    archive = await H.startArchive({ legislation: true, scanned: true });
     browser = await H.launchBrowser();
   });
   after(async () => {
     if (browser) await browser.close();
     if (archive) await archive.stop();
+  });
+
+  test('a scanned document says its text was read by OCR, in the hits, its record and each passage', { skip }, async () => {
+    const page = await H.openPage(browser);
+    try {
+      await H.gotoApp(page, archive.url + '/?view=document&id=workplan-2010-2014-scanned&lang=fr');
+      await H.waitReady(page, 'document');
+      assert.match(await page.locator('.doc-meta .ocr-note').innerText(), /^texte lu par OCR \(confiance de \d+ %\)$/);
+      const where = await page.locator('.passages .passage .where').allInnerTexts();
+      assert.ok(where.length > 0 && where.every((w) => /texte lu par OCR/.test(w)), 'every passage says so');
+      await H.gotoApp(page, archive.url + '/?q=' + encodeURIComponent('"Work Plan"') + '&lang=fr');
+      await H.waitReady(page, 'search');
+      const notes = await page.locator('.results .hit .hit-meta .ocr-note').allInnerTexts();
+      assert.ok(notes.length >= 1 && notes.every((n) => n === 'texte lu par OCR'), `hits of the scan say so: ${notes}`);
+      H.assertClean(assert, page);
+    } finally { await page.closeAll(); }
   });
 
   test('in Spanish, "albergues para víctimas" finds the Mexican law\'s shelters and the Work Plan\'s activity 37 (English)', { skip }, async () => {
