@@ -16,7 +16,7 @@ packages=(
 # Debian 12's own Node.js 18 and npm 9 run tests/contract and tests/e2e (their dependencies are pinned to
 # versions whose engines allow Node 18.19).
 browser_packages=(chromium nodejs npm)
-bench_packages=(xapian-omega wrk bc)  # peers and load for bench/ (pdftotext is in poppler-utils above)
+bench_packages=(xapian-omega wrk bc tesseract-ocr)  # peers and load for bench/ (pdftotext, pdftoppm are in poppler-utils above)
 
 want=("${packages[@]}")
 for option in "$@"; do
