@@ -24,22 +24,7 @@ class MultilingualTest : public ::testing::Test {
     std::filesystem::create_directories(corpus);
     std::filesystem::create_directory_symlink(source_dir() / "corpus", corpus / "oas");
     std::filesystem::create_directory_symlink(std::filesystem::canonical(legislation_dir()), corpus / "legislation");
-    IndexOptions options;
-    options.corpus = corpus;
-    options.db = root_ / "index";
-    options.reference = source_dir() / "corpus";
-    options.jobs = 2;
-    IndexReport report = run_index(options);
-    ASSERT_TRUE(report.fatal.empty()) << report.fatal;
-    ASSERT_TRUE(report.skipped.empty()) << report.skipped.front().path << ": " << report.skipped.front().reason;
-    ServerConfig config;
-    config.db_path = (root_ / "index").string();
-    config.port = 0;
-    config.rate_per_second = 0;
-    server_ = std::make_unique<HttpServer>(config);
-    auto port = server_->start();
-    ASSERT_TRUE(port.ok());
-    port_ = port.value();
+    index_and_serve(corpus, root_, server_, port_);
   }
   static void TearDownTestSuite() {
     server_.reset();

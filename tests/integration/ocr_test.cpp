@@ -39,22 +39,7 @@ class OcrServerTest : public ::testing::Test {
     ASSERT_TRUE(run("pdfseparate -f 1 -l 3 " + quoted(spanish_law()) + " " + quoted(work / "page-%d.pdf")));
     ASSERT_TRUE(run("pdfunite " + quoted(work / "page-1.pdf") + " " + quoted(corpus / "ley-escaneada.pdf") + " " +
                     quoted(work / "page-3.pdf") + " " + quoted(corpus / "ley-mixta.pdf")));
-    IndexOptions options;
-    options.corpus = corpus;
-    options.db = root_ / "index";
-    options.reference = source_dir() / "corpus";
-    options.jobs = 2;
-    report_ = run_index(options);
-    ASSERT_TRUE(report_.fatal.empty()) << report_.fatal;
-    ASSERT_TRUE(report_.skipped.empty()) << report_.skipped.front().path << ": " << report_.skipped.front().reason;
-    ServerConfig config;
-    config.db_path = (root_ / "index").string();
-    config.port = 0;
-    config.rate_per_second = 0;
-    server_ = std::make_unique<HttpServer>(config);
-    auto port = server_->start();
-    ASSERT_TRUE(port.ok());
-    port_ = port.value();
+    index_and_serve(corpus, root_, server_, port_, &report_);
   }
   static void TearDownTestSuite() {
     server_.reset();

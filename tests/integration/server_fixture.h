@@ -87,6 +87,28 @@ inline std::filesystem::path make_test_corpus(const std::filesystem::path& root)
   return corpus;
 }
 
+// Indexes a folder (with the shipped reference data) into root/index and serves it on a free port.
+inline void index_and_serve(const std::filesystem::path& corpus, const std::filesystem::path& root,
+                            std::unique_ptr<HttpServer>& server, int& port, IndexReport* indexed = nullptr) {
+  IndexOptions options;
+  options.corpus = corpus;
+  options.db = root / "index";
+  options.reference = source_dir() / "corpus";
+  options.jobs = 2;
+  IndexReport report = run_index(options);
+  ASSERT_TRUE(report.fatal.empty()) << report.fatal;
+  ASSERT_TRUE(report.skipped.empty()) << report.skipped.front().path << ": " << report.skipped.front().reason;
+  if (indexed) *indexed = report;
+  ServerConfig config;
+  config.db_path = options.db.string();
+  config.port = 0;
+  config.rate_per_second = 0;
+  server = std::make_unique<HttpServer>(config);
+  auto started = server->start();
+  ASSERT_TRUE(started.ok()) << started.error().message;
+  port = started.value();
+}
+
 class ServerTest : public ::testing::Test {
  public:
   static void SetUpTestSuite() {
