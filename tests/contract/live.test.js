@@ -366,6 +366,36 @@ describe('atip-server keeps the contract (schemas/openapi.yaml)', { timeout: 15 
       expectStatus(await api.get('/api/v1/coverage?pillar=none'), 400);
     });
 
+    it('GET /api/v1/compare: provisions side by side on words, an item or a passage', async () => {
+      const byItem = expectStatus(await api.get('/api/v1/compare', { item: 'mandate:7', type: 'report' }), 200).json;
+      assert.equal(byItem.subject.kind, 'item');
+      assert.equal(byItem.subject.item.id, 'mandate:7');
+      assert.ok(byItem.jurisdictions.length > 0, 'the reports serve mandate 7');
+      for (const col of byItem.jurisdictions) {
+        assert.ok(col.provisions.length <= byItem.per, `${col.jurisdiction}: at most per provisions`);
+        for (const p of col.provisions) {
+          assert.equal(p.document.type, 'report');
+          assert.ok(p.why.links.some((l) => l.item === 'mandate:7'), `${p.permalink} links to mandate:7`);
+          assert.equal(p.passage.highlighted.replace(/<\/?mark>/g, '').includes('<'), false, 'only <mark> is markup');
+        }
+      }
+      const byWords = expectStatus(await api.get('/api/v1/compare', { q: 'trafficking', type: 'report', per: '2', lang: 'en' }), 200).json;
+      assert.equal(byWords.subject.q, 'trafficking');
+      const first = byWords.jurisdictions[0].provisions[0];
+      assert.ok(first.why.words.some((w) => /^trafficking$/i.test(w)), `why.words: ${first.why.words}`);
+      const [doc, n] = [first.document.id, first.passage.n];
+      const byPassage = expectStatus(await api.get('/api/v1/compare', { passage: `${doc}/${n}`, type: 'report' }), 200).json;
+      assert.equal(byPassage.subject.passage.document.id, doc);
+      for (const col of byPassage.jurisdictions) for (const p of col.provisions) assert.notEqual(p.document.id, doc, 'not compared with itself');
+      const columns = expectStatus(await api.get('/api/v1/compare', { q: 'trafficking', jurisdiction: 'ZZ,INT' }), 200).json;
+      assert.deepEqual(columns.jurisdictions.map((c) => c.jurisdiction), ['ZZ', 'INT']);
+      expectStatus(await api.get('/api/v1/compare'), 400);
+      expectStatus(await api.get('/api/v1/compare', { q: 'a', item: 'mandate:7' }), 400);
+      expectStatus(await api.get('/api/v1/compare', { item: 'activity:999' }), 404);
+      expectStatus(await api.get('/api/v1/compare', { passage: 'no-such-doc/1' }), 404);
+      expectStatus(await api.get('/api/v1/compare', { q: 'a', per: '0' }), 400);
+    });
+
     it('GET /api/v1/workplan/{item}: items with and without evidence, newest document first', async () => {
       const list = items ?? expectStatus(await api.get('/api/v1/workplan'), 200).json.items;
       const linked = list.filter((i) => i.passages > 0).slice(0, 3);

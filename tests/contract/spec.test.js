@@ -48,6 +48,7 @@ describe('openapi.yaml', () => {
       ['get', '/api/v1/workplan'],
       ['get', '/api/v1/workplan/{item}'],
       ['get', '/api/v1/coverage'],
+      ['get', '/api/v1/compare'],
       ['get', '/api/v1/suggest'],
       ['get', '/api/v1/health'],
       ['get', '/metrics'],
@@ -267,7 +268,7 @@ const searchExample = () => ({
     symbol: 'CP/CSH-9904/14', language: 'en', date: '2014-11-03', year: 2014,
     jurisdiction: 'INT', ocr: false, ocr_confidence: null, countries: ['CL', 'PY', 'UY'], orgs: ['iom'], links: ['mandate:2'],
     score: 0.91,
-    passage: { n: 7, page: 2, heading: 'Capacity building', snippet: '... <mark>police</mark> academies ...',
+    passage: { n: 7, page: 2, heading: 'Capacity building', article: null, caption: null, snippet: '... <mark>police</mark> academies ...',
       text: 'police academies', language: 'en', date: null, ocr: false, ocr_confidence: null },
   }],
   facets: {
@@ -285,14 +286,15 @@ const documentExample = () => ({
   file: { name: 'gs-report-2010-2012.pdf', content_type: 'application/pdf', size: 55181, url: '/api/v1/documents/gs-report-2010-2012/file' },
   passages: [{ n: 1, page: 1, heading: 'Capacity Building', language: 'en', date: null, ocr: true, links: ['mandate:2'] }],
   links: { 'mandate:2': [7, 8] },
-  link_details: [{ item: 'mandate:2', passage: 7, method: 'explicit', score: 0.83, status: 'auto' }],
+  link_details: [{ item: 'mandate:2', passage: 7, method: 'explicit', score: 0.83, status: 'auto', basis: ['mandate 2'] }],
   cites: [{ symbol: 'CP/CSH-1155/09 rev. 11', id: 'workplan-2010-2014' }, { symbol: 'AG/RES. 2551 (XL-O/10)', id: null }],
   cited_by: ['gs-report-2012-2014'],
 });
 
 const passageExample = () => ({
-  id: 'gs-report-2010-2012', n: 7, page: 2, heading: 'Capacity Building', language: 'en', date: null, text: 'The police…',
-  countries: [], orgs: [], ocr: true, ocr_confidence: 95.8, links: [{ item: 'mandate:2', method: 'similarity', score: 0.8, status: 'auto' }],
+  id: 'gs-report-2010-2012', n: 7, page: 2, heading: 'Capacity Building', article: null, caption: null, language: 'en', date: null,
+  text: 'The police…', countries: [], orgs: [], ocr: true, ocr_confidence: 95.8,
+  links: [{ item: 'mandate:2', method: 'similarity', score: 0.8, status: 'auto', basis: ['concept:police-training', 'polic'] }],
 });
 
 const itemExample = () => ({ id: 'activity:1', kind: 'activity', number: 1, pillar: 'prevention', heading: 'Prevention', text: 'Raise awareness…', documents: 3, passages: 5 });
@@ -300,8 +302,28 @@ const itemExample = () => ({ id: 'activity:1', kind: 'activity', number: 1, pill
 const evidenceExample = () => ({
   item: itemExample(),
   evidence: [{ id: 'gs-report-2012-2014', title: 'Report', type: 'report', symbol: 'CP/CSH-9904/14', date: '2014-12-01', year: 2014,
-    passage: { n: 7, page: 2, heading: null, text: 'text' }, method: 'explicit', score: 0.9, status: 'auto',
+    passage: { n: 7, page: 2, heading: null, article: null, caption: null, text: 'text' }, method: 'explicit', score: 0.9, status: 'auto',
+    basis: ['activity 1'],
     permalink: '/api/v1/documents/gs-report-2012-2014/passages/7' }],
+});
+
+const summaryExample = () => ({
+  id: 'mx-ley-general-trata-2012-es', title: 'Ley General', type: 'law', symbol: null, language: 'es', date: null, year: 2012,
+  jurisdiction: 'MX', ocr: false, ocr_confidence: null,
+});
+
+const comparisonExample = () => ({
+  subject: { kind: 'q', q: 'albergues para víctimas', item: null, passage: null, languages: ['es', 'en', 'pt', 'fr'],
+    concepts: [{ words: 'albergues', terms: ['en:shelter', 'es:albergue'] }] },
+  types: ['law', 'treaty', 'model-law'], per: 3, took_ms: 4.2,
+  jurisdictions: [{ jurisdiction: 'MX', provisions: [{
+    document: summaryExample(),
+    passage: { n: 106, page: 33, heading: 'Título Tercero', article: 'Artículo 89', caption: null, language: 'es', date: null,
+      text: 'Artículo 89. … albergues …', snippet: '… <mark>albergues</mark> …', highlighted: 'Artículo 89. … <mark>albergues</mark> …',
+      ocr: false, ocr_confidence: null },
+    score: 0.77, why: { words: ['albergues'], concepts: ['es:albergue'], links: [] },
+    permalink: '/api/v1/documents/mx-ley-general-trata-2012-es/passages/106',
+    file: '/api/v1/documents/mx-ley-general-trata-2012-es/file#page=33' }] }],
 });
 
 const writeResultExample = () => ({
@@ -338,6 +360,7 @@ describe('schemas accept the documented shapes', () => {
     assert.equal(valid('WorkplanList', { items }), null);
   });
   it('WorkplanItemEvidence', () => assert.equal(valid('WorkplanItemEvidence', evidenceExample()), null));
+  it('Comparison', () => assert.equal(valid('Comparison', comparisonExample()), null));
   it('SuggestResponse', () => assert.equal(valid('SuggestResponse', { q: 'pol', suggestions: ['police', 'police academies', 'policía'] }), null));
   it('Health', () => assert.equal(valid('Health', { status: 'ok', documents: 5, passages: 312, revision: 3 }), null));
   it('Error', () => assert.equal(valid('Error', { error: { code: 'not_found', message: 'no document x' } }), null));
@@ -388,13 +411,18 @@ describe('schemas refuse typical mistakes', () => {
     ['Error', 'an unknown code', (e) => { e.error.code = 'bad_request'; }],
     ['WriteResult', 'changed missing', (w) => { delete w.changed; }],
     ['WriteResult', 'changed as a string', (w) => { w.changed = 'no'; }],
+    ['Comparison', 'an unknown subject kind', (c) => { c.subject.kind = 'words'; }],
+    ['Comparison', 'a concept term without its language', (c) => { c.jurisdictions[0].provisions[0].why.concepts = ['albergue']; }],
+    ['Comparison', 'a provision without why', (c) => { delete c.jurisdictions[0].provisions[0].why; }],
+    ['Comparison', 'a file link elsewhere', (c) => { c.jurisdictions[0].provisions[0].file = 'https://x/y.pdf'; }],
+    ['Passage', 'a link without basis', (p) => { delete p.links[0].basis; }],
     ['SuggestResponse', 'eleven suggestions', (s) => { s.suggestions = Array.from({ length: 11 }, (_, i) => `s${i}`); }],
   ];
   const make = {
     SearchResponse: searchExample, Document: documentExample, Passage: passageExample,
     WorkplanItemEvidence: evidenceExample, Health: () => ({ status: 'ok', documents: 5, passages: 312, revision: 3 }),
     Error: () => ({ error: { code: 'not_found', message: 'm' } }), SuggestResponse: () => ({ q: 'p', suggestions: [] }),
-    WriteResult: writeResultExample,
+    WriteResult: writeResultExample, Comparison: comparisonExample,
   };
   for (const [name, what, mutate] of cases) {
     it(`${name}: ${what}`, () => {

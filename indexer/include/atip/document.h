@@ -60,6 +60,9 @@ struct WorkPlanLink {
   std::string method;  // explicit, quotation, definition, similarity; manual: added by a person
   double score = 0;
   std::string status = "auto";  // auto until a person confirms or rejects it
+  // What made it, for a reader: the reference as written, the quoted words, or the concepts
+  // ("concept:shelter") and word stems the passage shares with the item, strongest first.
+  std::vector<std::string> basis;
 };
 
 // The review statuses of a link: one spelling, for the indexer, the server and the API.

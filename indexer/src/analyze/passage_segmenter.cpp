@@ -216,6 +216,29 @@ std::string article_label(std::string_view text) {
   return {};
 }
 
+ArticleCaption split_article_caption(const std::string& article) {
+  ArticleCaption out;
+  out.label = article_label(article);
+  if (out.label.empty()) return out;
+  size_t at = article.find(out.label);
+  std::string rest = at == std::string::npos ? std::string() : article.substr(at + out.label.size());
+  size_t start = 0;
+  auto separator = [&](size_t i) {
+    const unsigned char c = static_cast<unsigned char>(rest[i]);
+    if (c == ' ' || c == '.' || c == '-' || c == ':' || c == '\t') return size_t{1};
+    if (rest.compare(i, 3, "\u2013") == 0 || rest.compare(i, 3, "\u2014") == 0) return size_t{3};  // en and em dash
+    return size_t{0};
+  };
+  while (start < rest.size()) {
+    size_t n = separator(start);
+    if (n == 0) break;
+    start += n;
+  }
+  out.caption = rest.substr(start);
+  while (!out.caption.empty() && out.caption.back() == ' ') out.caption.pop_back();
+  return out;
+}
+
 std::string subdivision_caption(const std::string& text) {
   static const std::regex enumerated(R"(^\((?:\d{1,3}|[a-zA-Z]{1,4})\) )");
   std::smatch m;

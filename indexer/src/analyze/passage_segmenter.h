@@ -21,6 +21,14 @@ int structural_heading_level(std::string_view text);
 // "Artículo 10", "Art. 149-A.", "Article 5", "279.01", "Section 1589" at the start: the label, else empty.
 std::string article_label(std::string_view text);
 
+// An article's caption line split as cited: "§ 7101. Purposes and findings" -> {"§ 7101",
+// "Purposes and findings"}; "Artículo 10" -> {"Artículo 10", ""}; no label -> {"", ""}.
+struct ArticleCaption {
+  std::string label;
+  std::string caption;
+};
+ArticleCaption split_article_caption(const std::string& article);
+
 // The title a subdivision of an article opens with: "(4) Training of Government personnel (A) In
 // general ..." -> "(4) Training of Government personnel"; empty when the text opens with no
 // enumerated title ("(i) the number of persons ...").

@@ -20,6 +20,7 @@ Result<std::vector<Concept>> load_thesaurus(const std::filesystem::path& xml) {
       term.lang = t.attribute("lang").as_string();
       term.text = t.text().as_string();
       term.preferred = t.attribute("pref").as_bool();
+      term.by_words = std::string_view(t.attribute("match").as_string()) == "words";
       if (!term.text.empty()) entry.terms.push_back(std::move(term));
     }
     if (!entry.id.empty() && !entry.terms.empty()) concepts.push_back(std::move(entry));

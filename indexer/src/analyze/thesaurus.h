@@ -13,6 +13,7 @@ struct ThesaurusTerm {
   std::string lang;
   std::string text;
   bool preferred = false;
+  bool by_words = false;  // match="words": searched by its words as written, not their stems
 };
 
 struct Concept {

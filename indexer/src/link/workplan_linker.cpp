@@ -13,6 +13,9 @@
 namespace atip {
 namespace {
 
+// The reasons a link gives a reader: at most this many words or concepts.
+constexpr size_t kMaxBasis = 8;
+
 constexpr size_t kShingleWords = 4;
 // Where a term or a text has stopwords between its words: "trafficking in persons" is not the
 // "trafficked person" of another concept, although their content stems are the same.
@@ -445,18 +448,18 @@ std::vector<WorkPlanLink> WorkPlanLinker::explicit_references(std::string_view t
                    [&](std::string_view t) { return folded.find(t) != std::string::npos; })) {
     return links;
   }
-  auto add = [&](const std::string& kind, int number) {
+  auto add = [&](const std::string& kind, int number, const std::string& written) {
     for (const auto& item : items_) {
-      if (item.kind == kind && item.number == number) links.push_back({item.id, "explicit", 1.0, "auto"});
+      if (item.kind == kind && item.number == number) links.push_back({item.id, "explicit", 1.0, "auto", {written}});
     }
   };
   for (auto it = std::sregex_iterator(folded.begin(), folded.end(), mandate); it != std::sregex_iterator(); ++it) {
-    for (int n : numbers_in((*it)[1].str())) add("mandate", n);
+    for (int n : numbers_in((*it)[1].str())) add("mandate", n, it->str(0));
   }
   if (std::regex_search(folded, work_plan)) {
     for (auto it = std::sregex_iterator(folded.begin(), folded.end(), activity); it != std::sregex_iterator();
          ++it) {
-      for (int n : numbers_in((*it)[1].str())) add("activity", n);
+      for (int n : numbers_in((*it)[1].str())) add("activity", n, it->str(0));
     }
   }
   return links;
@@ -478,8 +481,12 @@ std::vector<WorkPlanLink> WorkPlanLinker::link(const Passage& passage, const std
   };
   Features features = features_of(tokens, passage.language, passage.text, false);
   if (defines_the_offence(passage, features.concepts)) {
+    std::vector<std::string> concepts;
+    for (const auto& c : features.concepts) {
+      if (concepts.size() < kMaxBasis && !is_generic_concept(c)) concepts.push_back("concept:" + c);
+    }
     for (const auto& id : criminalization_items_) {
-      if (!has(id)) links.push_back({id, "definition", 0.9, "auto"});
+      if (!has(id)) links.push_back({id, "definition", 0.9, "auto", concepts});
     }
   }
   if (frames_the_instrument(passage)) return links;
@@ -504,7 +511,9 @@ std::vector<WorkPlanLink> WorkPlanLinker::link(const Passage& passage, const std
     // "in a manner consistent with the" is three shingles of the item but quotes two of its words.
     if (matched >= options_.quotation_min_shingles && ratio >= options_.quotation_min_ratio &&
         quoted_words.size() >= options_.quotation_min_words) {
-      links.push_back({item.id, "quotation", std::min(1.0, 0.6 + ratio), "auto"});
+      std::vector<std::string> words(quoted_words.begin(), quoted_words.end());
+      if (words.size() > kMaxBasis) words.resize(kMaxBasis);
+      links.push_back({item.id, "quotation", std::min(1.0, 0.6 + ratio), "auto", std::move(words)});
     }
   }
 
@@ -520,17 +529,28 @@ std::vector<WorkPlanLink> WorkPlanLinker::link(const Passage& passage, const std
     if (has(item.id) || item.total_weight <= 0 || !names_subject_of(item, features.concepts)) continue;
     double weight = 0;
     size_t shared = 0;
+    std::vector<std::pair<double, std::string>> basis;
     for (const auto& [f, idf] : item.features) {
       if (!same_language && f.rfind("concept:", 0) != 0) continue;
       if (features.all.count(f)) {
         weight += idf;
         ++shared;
+        basis.emplace_back(-idf, f);
       }
     }
+    auto strongest = [&basis] {
+      std::sort(basis.begin(), basis.end());
+      std::vector<std::string> out;
+      for (const auto& b : basis) {
+        if (out.size() >= kMaxBasis) break;
+        out.push_back(b.second);
+      }
+      return out;
+    };
     const double share = weight / (same_language ? item.total_weight : std::max(item.concept_weight, 1e-9));
     const bool own_kind = item.kind == (author == Actor::kSecretariat ? "mandate" : "activity");
     if (own_kind && share >= options_.caption_threshold && names_caption_subject_of(item)) {
-      captioned.push_back({item.id, "caption", share, "auto"});
+      captioned.push_back({item.id, "caption", share, "auto", strongest()});
       continue;
     }
     double score = 0;
@@ -546,7 +566,7 @@ std::vector<WorkPlanLink> WorkPlanLinker::link(const Passage& passage, const std
       if (score < options_.concept_threshold || shared < options_.concept_min_shared) continue;
     }
     if (for_other_actor(item) && score < options_.other_actor_threshold) continue;
-    similar.push_back({item.id, "similarity", score, "auto"});
+    similar.push_back({item.id, "similarity", score, "auto", strongest()});
   }
   // Beside an explicit reference or a quotation, overlap of words is weaker evidence.
   if (!links.empty()) {

@@ -7,6 +7,7 @@
 #include "atip/json_writer.h"
 #include "atip/schema.h"
 #include "atip/symbols.h"
+#include "analyze/passage_segmenter.h"
 
 namespace atip {
 namespace {
@@ -59,12 +60,15 @@ std::vector<std::string> own_symbol_keys(const DocumentMetadata& m) {
 }
 
 std::string passage_json(const IndexedDocument& doc, const Passage& p) {
+  const ArticleCaption article = split_article_caption(p.article);
   JsonWriter w;
   w.begin_object()
       .key("doc").value(doc.meta.id)
       .key("n").value(p.n)
       .key("page").value(p.page)
       .key("heading").value(p.heading)
+      .key("article").value_or_null(article.label)
+      .key("caption").value_or_null(article.caption)
       .key("language").value(p.language)
       .key("date").value_or_null(p.date)
       .key("place").value(p.place)
@@ -77,7 +81,7 @@ std::string passage_json(const IndexedDocument& doc, const Passage& p) {
       .key("links").begin_array();
   for (const auto& l : p.links) {
     w.begin_object().key("item").value(l.item).key("method").value(l.method).key("score").value(l.score)
-        .key("status").value(l.status).end_object();
+        .key("status").value(l.status).key("basis").string_array(l.basis).end_object();
   }
   w.end_array().end_object();
   return w.take();
@@ -138,7 +142,7 @@ std::string document_json(const IndexedDocument& doc, const std::vector<std::str
   for (const auto& p : doc.passages) {
     for (const auto& l : p.links) {
       w.begin_object().key("item").value(l.item).key("passage").value(p.n).key("method").value(l.method)
-          .key("score").value(l.score).key("status").value(l.status).end_object();
+          .key("score").value(l.score).key("status").value(l.status).key("basis").string_array(l.basis).end_object();
     }
   }
   w.end_array();

@@ -198,12 +198,14 @@ void IndexWriter::set_thesaurus(const std::vector<Concept>& concepts) {
   for (auto k = db.synonym_keys_begin(); k != db.synonym_keys_end(); ++k) old_keys.push_back(*k);
   for (const auto& k : old_keys) db.clear_synonyms(k);
   for (const auto& c : concepts) {
-    // Values carry the term's language so the query side can stem them: "es:trata de personas".
+    // Values carry the term's language so the query side can stem them: "es:trata de personas";
+    // a term matched by its words as written says so by '=': "fr=refuge".
     std::vector<std::pair<std::string, std::string>> keyed;  // key, value
     for (const auto& t : c.terms) {
       std::string key = synonym_key(t.text);
       if (key.empty()) continue;
-      keyed.emplace_back(key, t.lang + ":" + key);
+      keyed.emplace_back(key, t.lang + (t.by_words ? "=" : ":") + key);
+      if (t.by_words) continue;
       // The stemmed form as a key too, so "victims" and "víctimas" find the concept.
       const text::Stemmer& stem = impl_->stemmer(t.lang);
       std::string stemmed;

@@ -190,6 +190,77 @@ http::Response coverage(AppContext& ctx, const http::Request& req) {
   return resp;
 }
 
+Result<CompareRequest> parse_compare_request(const http::Request& req) {
+  auto ok = check_parameters(req, {"q", "item", "passage", "jurisdiction", "type", "language", "year", "per", "lang"});
+  if (!ok) return ok.error();
+  CompareRequest c;
+  std::set<std::string> seen_single, jurisdictions;
+  int subjects = 0;
+  for (const auto& [name, value] : req.query) {
+    if (name != "jurisdiction" && name != "type" && name != "language" && name != "year" &&
+        !seen_single.insert(name).second) {
+      return invalid_argument("parameter '" + name + "' may be given only once.");
+    }
+    if (name == "q") {
+      ++subjects;
+      c.subject = CompareRequest::Subject::kQuery;
+      c.q = value;
+    } else if (name == "item") {
+      ++subjects;
+      c.subject = CompareRequest::Subject::kItem;
+      c.item = value;
+      if (value.size() > 40) return not_found("no Work Plan item '" + value.substr(0, 40) + "'");
+    } else if (name == "passage") {
+      ++subjects;
+      c.subject = CompareRequest::Subject::kPassage;
+      size_t slash = value.rfind('/');
+      if (slash == std::string::npos || !is_valid_id(value.substr(0, slash))) {
+        return invalid_argument("passage must be <document id>/<passage number>, e.g. passage=un-palermo-protocol-en/12.");
+      }
+      auto n = int_param("the passage number", value.substr(slash + 1), 1, 10000000);
+      if (!n) return n.error();
+      c.passage_document = value.substr(0, slash);
+      c.passage_n = n.value();
+    } else if (name == "per") {
+      auto v = int_param("per", value, 1, 10);
+      if (!v) return v.error();
+      c.per = v.value();
+    } else if (name == "lang") {
+      if (!value.empty() && !text::is_supported_language(value)) return invalid_argument("lang must be one of en, es, pt, fr.");
+      c.lang = value;
+    } else {
+      // Filters; jurisdictions may also come as one comma-separated list (jurisdiction=MX,CL,INT).
+      size_t start = 0;
+      do {
+        size_t comma = name == "jurisdiction" ? value.find(',', start) : std::string::npos;
+        std::string v = value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        start = comma == std::string::npos ? value.size() + 1 : comma + 1;
+        if (v.empty()) return invalid_argument("filter '" + name + "' needs a value.");
+        if (v.size() > 200) return invalid_argument("filter '" + name + "' is too long.");
+        if (name != "jurisdiction") c.filters[name].push_back(v);
+        else if (jurisdictions.insert(v).second) c.jurisdictions.push_back(v);
+      } while (start <= value.size());
+    }
+  }
+  if (subjects != 1) {
+    return invalid_argument("give one subject to compare provisions on: q (words), item (a Work Plan item, e.g. "
+                            "activity:37) or passage (<document id>/<passage number>).");
+  }
+  if (c.subject == CompareRequest::Subject::kQuery && c.q.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return invalid_argument("q needs words to compare provisions on.");
+  }
+  if (c.jurisdictions.size() > 40) return invalid_argument("at most 40 jurisdictions may be compared at once.");
+  return c;
+}
+
+http::Response compare(AppContext& ctx, const http::Request& req) {
+  auto c = parse_compare_request(req);
+  if (!c) return fail(c);
+  auto r = ctx.search.compare(c.value());
+  if (!r) return fail(r);
+  return json(render_comparison(r.value()));
+}
+
 http::Response suggest(AppContext& ctx, const http::Request& req) {
   auto ok = check_parameters(req, {"q", "lang"});
   if (!ok) return fail(ok);

@@ -9,6 +9,7 @@ namespace atip::api {
 http::Response search(AppContext& ctx, const http::Request& req);
 http::Response suggest(AppContext& ctx, const http::Request& req);
 http::Response coverage(AppContext& ctx, const http::Request& req);
+http::Response compare(AppContext& ctx, const http::Request& req);
 http::Response document(AppContext& ctx, const http::Request& req);
 http::Response document_passage(AppContext& ctx, const http::Request& req);
 http::Response document_file(AppContext& ctx, const http::Request& req);

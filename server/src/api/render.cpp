@@ -36,6 +36,11 @@ void summary_fields(JsonWriter& w, const DocumentSummary& d) {
   ocr_fields(w, d.ocr, d.ocr_confidence);
 }
 
+// A provision's label and caption: null when the passage is not part of a labelled article.
+void article_fields(JsonWriter& w, const std::string& article, const std::string& caption) {
+  w.key("article").value_or_null(article).key("caption").value_or_null(caption);
+}
+
 // Formats without pages (HTML, plain text without form feeds) have no page numbers: null.
 void page_value(JsonWriter& w, int page) {
   if (page > 0) {
@@ -47,7 +52,7 @@ void page_value(JsonWriter& w, int page) {
 
 void link_object(JsonWriter& w, const LinkDetail& l) {
   w.begin_object().key("item").value(l.item).key("method").value(l.method).key("score").value(l.score)
-      .key("status").value(l.status).end_object();
+      .key("status").value(l.status).key("basis").string_array(l.basis).end_object();
 }
 
 void item_fields(JsonWriter& w, const WorkPlanItemView& i) {
@@ -147,7 +152,9 @@ std::string render_search(const SearchResponse& r) {
         .key("score").value(h.score);
     w.key("passage").begin_object().key("n").value(h.passage.n).key("page");
     page_value(w, h.passage.page);
-    w.key("heading").value(h.passage.heading).key("language").value(h.passage.language)
+    w.key("heading").value(h.passage.heading);
+    article_fields(w, h.passage.article, h.passage.caption);
+    w.key("language").value(h.passage.language)
         .key("date").value_or_null(h.passage.date).key("snippet").value(h.passage.snippet);
     ocr_fields(w, h.passage.ocr, h.passage.ocr_confidence);
     if (!h.passage.text.empty()) w.key("text").value(h.passage.text);
@@ -196,7 +203,7 @@ std::string render_document(const DocumentRecord& d) {
   w.end_object().key("link_details").begin_array();
   for (const auto& l : d.link_details) {
     w.begin_object().key("item").value(l.item).key("passage").value(l.passage).key("method").value(l.method)
-        .key("score").value(l.score).key("status").value(l.status).end_object();
+        .key("score").value(l.score).key("status").value(l.status).key("basis").string_array(l.basis).end_object();
   }
   w.end_array().key("cites").begin_array();
   for (const auto& c : d.cites) w.begin_object().key("symbol").value(c.symbol).key("id").value_or_null(c.id).end_object();
@@ -208,7 +215,9 @@ std::string render_passage(const PassageDetail& p) {
   JsonWriter w;
   w.begin_object().key("id").value(p.document_id).key("n").value(p.n).key("page");
   page_value(w, p.page);
-  w.key("heading").value(p.heading).key("language").value(p.language).key("date").value_or_null(p.date)
+  w.key("heading").value(p.heading);
+  article_fields(w, p.article, p.caption);
+  w.key("language").value(p.language).key("date").value_or_null(p.date)
       .key("text").value(p.text).key("countries").string_array(p.countries).key("orgs").string_array(p.orgs);
   ocr_fields(w, p.ocr, p.ocr_confidence);
   w.key("links").begin_array();
@@ -242,9 +251,83 @@ std::string render_workplan_item(const WorkPlanItemView& item, const std::vector
     else w.key("year").null();
     w.key("passage").begin_object().key("n").value(e.passage.n).key("page");
     page_value(w, e.passage.page);
-    w.key("heading").value(e.passage.heading).key("text").value(e.passage.text).end_object()
+    w.key("heading").value(e.passage.heading);
+    article_fields(w, e.passage.article, e.passage.caption);
+    w.key("text").value(e.passage.text).end_object()
         .key("method").value(e.link.method).key("score").value(e.link.score).key("status").value(e.link.status)
+        .key("basis").string_array(e.link.basis)
         .key("permalink").value(permalink(e.document.id, e.passage.n)).end_object();
+  }
+  w.end_array().end_object();
+  return w.take();
+}
+
+namespace {
+
+std::string subject_kind(CompareRequest::Subject s) {
+  switch (s) {
+    case CompareRequest::Subject::kItem: return "item";
+    case CompareRequest::Subject::kPassage: return "passage";
+    case CompareRequest::Subject::kQuery: break;
+  }
+  return "q";
+}
+
+}  // namespace
+
+std::string render_comparison(const Comparison& c) {
+  JsonWriter w;
+  w.begin_object().key("subject").begin_object().key("kind").value(subject_kind(c.subject));
+  w.key("q").value_or_null(c.subject == CompareRequest::Subject::kQuery ? c.q : std::string());
+  w.key("item");
+  if (c.subject == CompareRequest::Subject::kItem) {
+    w.begin_object();
+    item_fields(w, c.item);
+    w.end_object();
+  } else {
+    w.null();
+  }
+  w.key("passage");
+  if (c.subject == CompareRequest::Subject::kPassage) {
+    const PassageDetail& p = c.passage;
+    w.begin_object().key("document").begin_object();
+    summary_fields(w, c.passage_document);
+    w.end_object().key("n").value(p.n).key("page");
+    page_value(w, p.page);
+    w.key("heading").value(p.heading);
+    article_fields(w, p.article, p.caption);
+    w.key("language").value(p.language).key("text").value(p.text).key("permalink").value(permalink(p.document_id, p.n))
+        .end_object();
+  } else {
+    w.null();
+  }
+  w.key("languages").string_array(c.languages).key("concepts").begin_array();
+  for (const auto& k : c.concepts) w.begin_object().key("words").value(k.words).key("terms").string_array(k.terms).end_object();
+  w.end_array().end_object();
+  w.key("types").string_array(c.types).key("per").value(c.per).key("took_ms").value(c.took_ms);
+  w.key("jurisdictions").begin_array();
+  for (const auto& col : c.columns) {
+    w.begin_object().key("jurisdiction").value(col.jurisdiction).key("provisions").begin_array();
+    for (const auto& p : col.provisions) {
+      w.begin_object().key("document").begin_object();
+      summary_fields(w, p.document);
+      w.end_object().key("passage").begin_object().key("n").value(p.passage.n).key("page");
+      page_value(w, p.passage.page);
+      w.key("heading").value(p.passage.heading);
+      article_fields(w, p.passage.article, p.passage.caption);
+      w.key("language").value(p.passage.language).key("date").value_or_null(p.passage.date)
+          .key("text").value(p.passage.text).key("snippet").value(p.passage.snippet)
+          .key("highlighted").value(p.highlighted);
+      ocr_fields(w, p.passage.ocr, p.passage.ocr_confidence);
+      w.end_object().key("score").value(p.score).key("why").begin_object().key("words").string_array(p.words)
+          .key("concepts").string_array(p.concepts).key("links").begin_array();
+      for (const auto& l : p.links) link_object(w, l);
+      w.end_array().end_object().key("permalink").value(permalink(p.document.id, p.passage.n))
+          .key("file").value("/api/v1/documents/" + p.document.id + "/file" +
+                             (p.passage.page > 0 ? "#page=" + std::to_string(p.passage.page) : std::string()))
+          .end_object();
+    }
+    w.end_array().end_object();
   }
   w.end_array().end_object();
   return w.take();

@@ -22,6 +22,7 @@ std::string render_evidence_markdown(const WorkPlanItemView& item, const std::ve
                                      const std::string& base);
 // The coverage matrix as JSON (each cell with the search that lists its passages) and as CSV.
 std::string render_coverage(const Coverage& c, const std::string& search_filters);
+std::string render_comparison(const Comparison& c);
 std::string render_coverage_csv(const Coverage& c);
 // Every hit of a search as CSV, one row each, whole passage text and an absolute permalink.
 std::string render_search_csv(const SearchResponse& r, const std::string& base);

@@ -34,6 +34,7 @@ std::vector<Route> make_routes(api::AppContext& ctx) {
       {"GET", "/api/v1/feeds/search", "feed", bind(api::feed_search), kPublic, kRevision, kBriefly},
       {"GET", "/api/v1/workplan", "workplan", bind(api::workplan), kPublic, kRevision},
       {"GET", "/api/v1/coverage", "coverage", bind(api::coverage), kPublic, kRevision},
+      {"GET", "/api/v1/compare", "compare", bind(api::compare), kPublic, kRevision},
       {"GET", "/api/v1/workplan/{item}", "workplan_item", bind(api::workplan_item), kPublic, kRevision},
       {"GET", "/api/v1/health", "health", bind(api::health), kPublic, kOwn},
       {"GET", "/metrics", "metrics", bind(api::metrics), kPublic, kOwn},

@@ -149,24 +149,30 @@ Xapian::Query QueryBuilder::phrase(const std::string& text) {
 }
 
 // One synonym value "es:trata de personas": the translation's stems as a phrase, so inflected
-// forms ("víctimas", "victims") match too.
+// forms ("víctimas", "victims") match too, in passages of its language.
 Xapian::Query QueryBuilder::synonym_value(const std::string& value) {
-  size_t colon = value.find(':');
+  size_t colon = value.find_first_of(":=");
   if (colon == std::string::npos) return Xapian::Query();
+  const bool by_words = value[colon] == '=';
   std::string lang = value.substr(0, colon);
   auto tokens = text::tokenize(value.substr(colon + 1));
   text::Stemmer stem(lang);
   std::vector<Xapian::Query> parts;
   for (const auto& t : tokens) {
     if (text::is_stopword(t.folded, lang) || std::isdigit(static_cast<unsigned char>(t.folded[0]))) continue;
-    parts.emplace_back(s::term(s::kStemPrefix, stem(t.folded)));
+    parts.emplace_back(by_words ? s::term(s::kWordPrefix, t.folded) : s::term(s::kStemPrefix, stem(t.folded)));
   }
   if (parts.empty()) return Xapian::Query();
-  if (parts.size() == 1) return parts[0];
-  return Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), static_cast<unsigned>(tokens.size() + 1));
+  Xapian::Query q = parts.size() == 1 ? parts[0]
+                                      : Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
+                                                      static_cast<unsigned>(tokens.size() + 1));
+  // A term names its concept in its own language only: English "refuge" is not French "réfugiés",
+  // whose stem it shares.
+  if (!text::is_supported_language(lang)) return q;
+  return Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(s::term(s::kLanguagePrefix, lang)));
 }
 
-Xapian::Query QueryBuilder::synonyms_of(const std::vector<std::string>& folded_words) {
+Xapian::Query QueryBuilder::synonyms_of(const std::vector<std::string>& folded_words, std::vector<std::string>* terms) {
   std::vector<std::string> keys;
   std::string exact;
   for (const auto& w : folded_words) {
@@ -184,17 +190,23 @@ Xapian::Query QueryBuilder::synonyms_of(const std::vector<std::string>& folded_w
     }
     if (!stemmed.empty()) keys.push_back(s::term(s::kStemPrefix, stemmed));
   }
+  // The words as written name their concept before any stem does: French "refuges" (shelters) is a term
+  // of its own, while its stem is also that of "réfugiés".
   std::set<std::string> values;
   for (const auto& key : keys) {
     for (auto it = db_.synonyms_begin(key); it != db_.synonyms_end(key); ++it) values.insert(*it);
+    if (!values.empty()) break;
   }
   std::vector<Xapian::Query> parts;
   std::set<std::string> seen;
   for (const auto& v : values) {
-    size_t colon = v.find(':');
+    size_t colon = v.find_first_of(":=");
     if (colon != std::string::npos && v.substr(colon + 1) == exact) continue;  // the words themselves
     Xapian::Query q = synonym_value(v);
-    if (!q.empty() && seen.insert(q.get_description()).second) parts.push_back(q);
+    if (!q.empty() && seen.insert(q.get_description()).second) {
+      parts.push_back(q);
+      if (terms) terms->push_back(v);
+    }
   }
   if (parts.size() <= 1) return or_of(parts);
   // One concept, one term: a passage that names it in several ways does not count it several times.
@@ -228,10 +240,17 @@ Xapian::Query QueryBuilder::words_run(const std::vector<const query::Node*>& run
       std::vector<std::string> words;
       for (size_t j = i; j < i + n; ++j) words.insert(words.end(), folded[j].begin(), folded[j].end());
       if (n == 1 && is_stop(i)) break;
-      Xapian::Query syn = synonyms_of(words);
+      // "refuges pour" is "refuges" once its stopword is dropped from the stems: try the span without it
+      // (a concept's words begin and end with content words).
+      if (n > 1 && (is_stop(i) || is_stop(i + n - 1))) continue;
+      std::vector<std::string> terms;
+      Xapian::Query syn = synonyms_of(words, &terms);
       if (!syn.empty()) {
         best = n;
         best_syn = syn;
+        std::string spelled;
+        for (size_t j = i; j < i + n; ++j) spelled += (spelled.empty() ? "" : " ") + run[j]->text;
+        out.concepts.push_back({spelled, std::move(terms)});
         break;
       }
     }

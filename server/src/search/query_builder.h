@@ -12,11 +12,19 @@
 
 namespace atip {
 
+// Query words that name a thesaurus concept, and the concept's terms ("es:albergue") they were
+// matched through.
+struct ConceptExpansion {
+  std::string words;
+  std::vector<std::string> terms;
+};
+
 struct BuiltQuery {
   Xapian::Query query;             // the free-text part (MatchAll when none)
   Xapian::Query filter;            // field filters such as type:law (empty when none)
   bool has_text = false;
   std::vector<std::string> unknown_words;  // plain words with no match at all (spelling candidates)
+  std::vector<ConceptExpansion> concepts;
 };
 
 class QueryBuilder {
@@ -29,11 +37,13 @@ class QueryBuilder {
   // The Xapian query for one field:value filter, or an error for a bad value.
   static Result<Xapian::Query> field_filter(const std::string& field, const std::string& value);
 
+  // One thesaurus term "lang:words" as its stems, a phrase: what a passage must hold to name it.
+  static Xapian::Query synonym_value(const std::string& value);
+
  private:
   Xapian::Query word(const std::string& text, bool for_near = false);
   Xapian::Query phrase(const std::string& text);
-  Xapian::Query synonyms_of(const std::vector<std::string>& folded_words);
-  Xapian::Query synonym_value(const std::string& value);
+  Xapian::Query synonyms_of(const std::vector<std::string>& folded_words, std::vector<std::string>* terms = nullptr);
   Result<Xapian::Query> node(const query::Node& n, bool default_and, BuiltQuery& out);
   Xapian::Query words_run(const std::vector<const query::Node*>& run, bool default_and, BuiltQuery& out);
 

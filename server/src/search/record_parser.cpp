@@ -84,7 +84,7 @@ Result<DocumentRecord> parse_document_record(const std::string& json) {
       for (size_t i = 0; i < links->size(); ++i) {
         Object::Ptr l = links->getObject(static_cast<unsigned>(i));
         r.link_details.push_back({str(l, "item"), num(l, "passage"), str(l, "method"), l->getValue<double>("score"),
-                                  str(l, "status")});
+                                  str(l, "status"), strings(l, "basis")});
       }
     }
     if (Array::Ptr cites = o->getArray("cites")) {
@@ -108,6 +108,8 @@ Result<PassageDetail> parse_passage_data(const std::string& json) {
     p.version = o->has("version") ? num(o, "version") : 0;
     p.page = num(o, "page");
     p.heading = str(o, "heading");
+    p.article = str(o, "article");
+    p.caption = str(o, "caption");
     p.language = str(o, "language");
     p.date = str(o, "date");
     p.place = str(o, "place");
@@ -119,7 +121,8 @@ Result<PassageDetail> parse_passage_data(const std::string& json) {
     if (Array::Ptr links = o->getArray("links")) {
       for (size_t i = 0; i < links->size(); ++i) {
         Object::Ptr l = links->getObject(static_cast<unsigned>(i));
-        p.links.push_back({str(l, "item"), p.n, str(l, "method"), l->getValue<double>("score"), str(l, "status")});
+        p.links.push_back({str(l, "item"), p.n, str(l, "method"), l->getValue<double>("score"), str(l, "status"),
+                           strings(l, "basis")});
       }
     }
     return p;

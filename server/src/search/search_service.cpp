@@ -15,6 +15,7 @@
 #include "atip/schema.h"
 #include "atip/symbols.h"
 #include "atip/text.h"
+#include "search/comparison.h"
 #include "search/facets.h"
 #include "search/query_builder.h"
 #include "search/query_parser.h"
@@ -385,6 +386,8 @@ Result<SearchResponse> SearchService::search(const SearchRequest& request) {
         hit.passage.n = p.n;
         hit.passage.page = p.page;
         hit.passage.heading = p.heading;
+        hit.passage.article = p.article;
+        hit.passage.caption = p.caption;
         hit.passage.language = p.language;
         hit.passage.date = p.date;
         hit.passage.place = p.place;
@@ -506,6 +509,34 @@ Result<Coverage> SearchService::coverage(const SearchRequest& request, const std
       return item_order[a.item] < item_order[b.item];
     });
     return out;
+  });
+}
+
+Result<Comparison> SearchService::compare(const CompareRequest& request) {
+  auto started = std::chrono::steady_clock::now();
+  if (request.q.size() > impl_->options.max_query_chars) {
+    return invalid_argument("The query is too long: at most " + std::to_string(impl_->options.max_query_chars) +
+                            " characters.");
+  }
+  SearchRequest filters;
+  filters.filters = request.filters;
+  if (!filters.filters.count("type")) filters.filters["type"] = provision_types();
+  for (const auto& j : request.jurisdictions) filters.filters["jurisdiction"].push_back(j);
+  auto built_filters = filter_queries(filters);
+  if (!built_filters) return built_filters.error();
+  return impl_->with_reader([&](Xapian::Database& db) -> Result<Comparison> {
+    auto catalog = impl_->catalog_for(db);
+    ComparisonSources sources{db,
+                              [&](const std::string& id) -> const DocumentSummary* {
+                                auto it = catalog->documents.find(id);
+                                return it == catalog->documents.end() ? nullptr : &it->second->summary;
+                              },
+                              catalog->workplan, built_filters.value()};
+    auto r = compare_provisions(request, sources);
+    if (!r) return r;
+    r.value().types = filters.filters["type"];
+    r.value().took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    return r;
   });
 }
 

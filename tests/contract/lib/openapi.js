@@ -21,8 +21,8 @@ export function loadSpec(file = specPath) {
 const OAS_ONLY = new Set(['nullable', 'example', 'xml', 'externalDocs', 'discriminator', 'deprecated']);
 
 // OpenAPI 3.0 Schema Object -> JSON Schema (draft-07, as ajv reads it).
-// - `nullable: true` adds null to `type` (and to `enum`); a schema with no `type` becomes
-//   anyOf [null, schema].
+// - `nullable: true` adds null to `type` (and to `enum`); a schema with no `type`, or one built of
+//   allOf/anyOf/oneOf, becomes anyOf [null, schema].
 // - `x-propertyNames` becomes `propertyNames` (OpenAPI 3.0 has no such keyword).
 // - other `x-` extensions and OpenAPI-only keywords are dropped.
 // - `$ref`s to `#/components/schemas/X` become `openapi#/definitions/X`: the converted component
@@ -50,7 +50,9 @@ export function toJsonSchema(schema) {
     }
   }
   if (schema.nullable === true) {
-    if (out.type !== undefined) {
+    // A nullable schema whose constraints come from allOf/anyOf/oneOf (a nullable $ref): null, or the schema.
+    const composed = out.allOf !== undefined || out.anyOf !== undefined || out.oneOf !== undefined;
+    if (out.type !== undefined && !composed) {
       out.type = Array.isArray(out.type) ? [...new Set([...out.type, 'null'])] : [out.type, 'null'];
       if (out.enum && !out.enum.includes(null)) out.enum = [...out.enum, null];
       return out;

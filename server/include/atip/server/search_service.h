@@ -42,6 +42,8 @@ class SearchService {
   // The jurisdiction x Work Plan item matrix of linked passages, under request's filters (its q is
   // ignored), for the items of one pillar or, with pillar empty, all of them.
   Result<Coverage> coverage(const SearchRequest& request, const std::string& pillar);
+  // The best provisions of each jurisdiction on one subject, side by side.
+  Result<Comparison> compare(const CompareRequest& request);
   Result<std::vector<std::string>> suggest(const std::string& prefix, const std::string& lang);
   // The documents most recently added or changed in the index, newest first.
   Result<std::vector<DocumentSummary>> recent_documents(size_t limit);

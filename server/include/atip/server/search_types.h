@@ -31,6 +31,8 @@ struct PassageSummary {
   int n = 0;
   int page = 0;
   std::string heading;
+  std::string article;  // as PassageDetail's
+  std::string caption;
   std::string language;
   std::string date;   // the passage's own date, else empty
   std::string place;
@@ -90,6 +92,7 @@ struct LinkDetail {
   std::string method;
   double score = 0;
   std::string status;
+  std::vector<std::string> basis;  // what made it (WorkPlanLink::basis); empty for a person's link
 };
 
 struct Citation {
@@ -131,6 +134,8 @@ struct PassageDetail {
   int n = 0;
   int page = 0;
   std::string heading;
+  std::string article;  // the label of the article or section it is part of, as cited ("Art. 149-A"), else empty
+  std::string caption;  // that article's caption, else empty
   std::string language;
   std::string date;
   std::string place;
@@ -167,6 +172,54 @@ struct Coverage {
   std::vector<WorkPlanItemView> items;     // the items asked about (a pillar's, or all), in Work Plan order
   std::vector<std::string> jurisdictions;  // those with at least one linked passage, INT first, then by code
   std::vector<CoverageCell> cells;         // the non-empty ones, by jurisdiction then item
+};
+
+// GET /api/v1/compare: for one subject (words, a Work Plan item or a passage), the best provisions of
+// each jurisdiction side by side.
+struct CompareRequest {
+  enum class Subject { kQuery, kItem, kPassage } subject = Subject::kQuery;
+  std::string q;
+  std::string item;
+  std::string passage_document;
+  int passage_n = 0;
+  std::vector<std::string> jurisdictions;  // the columns asked for, in order; empty: every one with a provision
+  std::map<std::string, std::vector<std::string>> filters;  // type, language, year (type defaults to provisions)
+  int per = 3;  // provisions per jurisdiction
+  std::string lang;
+};
+
+struct ConceptUse {
+  std::string words;               // the subject's words ("albergues")
+  std::vector<std::string> terms;  // the thesaurus terms they reach, "lang:text"
+};
+
+struct Provision {
+  DocumentSummary document;
+  PassageSummary passage;          // with text, snippet and highlighted (the whole text, marked)
+  std::string highlighted;
+  double score = 0;
+  std::vector<std::string> words;     // why: the subject's words found in it, as written there
+  std::vector<std::string> concepts;  // why: the thesaurus terms it was reached through
+  std::vector<LinkDetail> links;      // why: its links to the subject's Work Plan items
+};
+
+struct CompareColumn {
+  std::string jurisdiction;
+  std::vector<Provision> provisions;
+};
+
+struct Comparison {
+  CompareRequest::Subject subject = CompareRequest::Subject::kQuery;
+  std::string q;
+  WorkPlanItemView item;          // for an item
+  PassageDetail passage;          // for a passage
+  DocumentSummary passage_document;
+  std::vector<std::string> languages;
+  std::vector<ConceptUse> concepts;
+  std::vector<std::string> types;  // the document types compared
+  int per = 3;
+  std::vector<CompareColumn> columns;
+  double took_ms = 0;
 };
 
 struct Evidence {
