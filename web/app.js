@@ -6,6 +6,8 @@
  *   ./?q=police&type=report&page=2&sort=-date&group=passage&lang=es   search
  *   ./?view=document&id=gs-report-2012-2014#p-7                       a document
  *   ./?view=workplan                   ./?view=workplan&item=mandate:7 the Work Plan
+ *   ./?view=compare&q=albergues (or item=activity:37, passage=<id>/<n>)  provisions side by side
+ *   ./?view=coverage&type=law&pillar=protection                       the coverage matrix
  *
  * Safety: API strings are only ever put into the page as text (textContent / text
  * nodes). Snippets, whose only markup is <mark>…</mark>, are split on those two tags
@@ -251,7 +253,7 @@
     var p = new URLSearchParams(location.search);
     var picked = pickLang(p);
     var s = {
-      view: oneOf(p.get('view'), ['search', 'document', 'workplan'], 'search'),
+      view: oneOf(p.get('view'), ['search', 'document', 'workplan', 'compare', 'coverage'], 'search'),
       q: (p.get('q') || '').trim(),
       filters: {},
       page: posInt(p.get('page'), 1),
@@ -391,7 +393,7 @@
     });
     $all('a[data-nav]').forEach(function (a) {
       var nav = a.getAttribute('data-nav');
-      a.setAttribute('href', nav === 'workplan' ? workplanHref() : homeHref());
+      a.setAttribute('href', nav === 'workplan' ? workplanHref() : nav === 'coverage' ? coverageHref() : homeHref());
     });
   }
 
@@ -458,6 +460,8 @@
       var p;
       if (s.view === 'document') p = renderDocument(s, seq);
       else if (s.view === 'workplan') p = renderWorkplan(s, seq);
+      else if (s.view === 'compare') p = renderCompare(s, seq, focusHeading);
+      else if (s.view === 'coverage') p = renderCoverage(s, seq, focusHeading);
       else p = renderSearch(s, seq, prev, focusHeading);
       return Promise.resolve(p).then(function () {
         if (seq !== renderSeq) return;
@@ -466,7 +470,7 @@
         if (again) again.focus();
         else if (focusHeading) {
           var target = (s.view === 'search' ? $('#results-title') : null) ||
-            (viewChanged || s.view === 'search' ? $('#view h1') : null);
+            (viewChanged || s.view === 'search' || s.view === 'compare' || s.view === 'coverage' ? $('#view h1') : null);
           if (target) { target.setAttribute('tabindex', '-1'); target.focus({ preventScroll: true }); }
         }
         if (typeof opts.restoreScroll === 'number') window.scrollTo(0, opts.restoreScroll);
@@ -562,7 +566,8 @@
           h('span', { class: 'card-text' }, t('home.reports_text'))),
         h('a', { class: 'card', href: searchHref({ q: '', filters: { link: ['mandate:7'] }, page: 1, sort: '-date', group: 'passage' }) },
           h('span', { class: 'card-title' }, t('home.practices_title')),
-          h('span', { class: 'card-text' }, t('home.practices_text'))))
+          h('span', { class: 'card-text' }, t('home.practices_text')))),
+      browseSlot()
     ]);
   }
 
@@ -643,7 +648,7 @@
         facetPanel,
         h('section', { class: 'results', 'aria-labelledby': 'results-title' },
           h('div', { class: 'results-head' }, heading, controls),
-          dym, active, empty, list, pager(s, total), total > 0 ? exportLinks(s) : null)),
+          dym, active, s.q && total > 0 ? compareWay(s) : null, empty, list, pager(s, total), total > 0 ? exportLinks(s) : null)),
     ]);
     // The heading is read when it gets the focus; the live region says the rest.
     if (!focusHeading) announce(heading.textContent + (dym ? '. ' + dym.textContent : ''));
@@ -815,7 +820,8 @@
       h('p', { class: 'hit-actions' },
         h('a', { class: 'open-pdf', href: fileUrl(hit.id, p.page), 'data-page': p.page || null },
           p.page ? t('hit.open_pdf_page', { page: p.page }) : t('hit.open_file')),
-        h('a', { class: 'in-context', href: docHref(hit.id, p.n) }, t('hit.in_context'))));
+        h('a', { class: 'in-context', href: docHref(hit.id, p.n) }, t('hit.in_context')),
+        comparePassageLink(hit.id, p)));
   }
 
   function hitList(s, hits) {
@@ -979,7 +985,8 @@
         textBox,
         h('p', { class: 'hit-actions' },
           links.map(function (item) { return h('a', { class: 'chip', href: workplanHref(item) }, itemName(item)); }),
-          isPdf && p.page ? h('a', { class: 'open-pdf', href: fileUrl(id, p.page) }, t('hit.open_pdf_page', { page: p.page })) : null)));
+          isPdf && p.page ? h('a', { class: 'open-pdf', href: fileUrl(id, p.page) }, t('hit.open_pdf_page', { page: p.page })) : null,
+          comparePassageLink(id, p))));
     });
 
     append(view, [
@@ -1163,6 +1170,7 @@
       h('nav', { 'aria-label': t('workplan.pillars') }, toc),
       sections
     ]);
+    showPillarFromHash();
   }
 
   function shorten(text, n) {
@@ -1181,6 +1189,7 @@
     var docIds = [];
     evidence.forEach(function (e) { if (e && e.id && docIds.indexOf(e.id) < 0) docIds.push(e.id); });
     var exportBase = API + 'workplan/' + id;
+    var review = staffReview(id);
 
     // Evidence grouped by document, in the order given (newest document first).
     var groups = [];
@@ -1202,7 +1211,10 @@
       h('div', { class: 'exports' },
         h('a', { class: 'button', href: exportBase + '?format=csv', download: id.replace(':', '-') + '.csv', 'data-format': 'csv' }, t('workplan.export_csv')),
         h('a', { class: 'button', href: exportBase + '?format=markdown', download: id.replace(':', '-') + '.md', 'data-format': 'markdown' }, t('workplan.export_md')),
-        h('a', { class: 'button', href: searchHref({ q: '', filters: { link: [id] }, page: 1, sort: '-date', group: 'passage' }) }, t('workplan.search_linked'))),
+        h('a', { class: 'button', href: searchHref({ q: '', filters: { link: [id] }, page: 1, sort: '-date', group: 'passage' }) }, t('workplan.search_linked')),
+        h('a', { class: 'button item-feed', href: API + 'feeds/workplan/' + id, type: 'application/atom+xml', 'data-format': 'atom' }, t('browse.item_feed')),
+        h('a', { class: 'button compare-item', href: compareHref({ item: id }) }, t('compare.link_item'))),
+      review.panel,
       h('section', { class: 'evidence', 'aria-labelledby': 'ev-title' },
         h('h2', { id: 'ev-title' }, t('workplan.evidence')),
         groups.length ? h('ol', { class: 'evidence-list' }, groups.map(function (g) {
@@ -1215,20 +1227,837 @@
               d.symbol ? h('span', { class: 'meta-item symbol' }, d.symbol) : null),
             h('ol', { class: 'evidence-passages' }, g.rows.map(function (e) {
               var p = e.passage || {};
-              return h('li', { class: 'evidence-passage' },
+              return review.row(d, e, h('li', { class: 'evidence-passage', 'data-n': typeof p.n === 'number' ? p.n : null, 'data-status': e.status || 'auto' },
                 h('p', { class: 'where' },
                   p.heading ? h('span', { class: 'passage-heading' }, p.heading) : null,
                   p.page ? h('span', { class: 'passage-page' }, t('hit.page', { page: p.page })) : null,
                   e.method ? h('span', { class: 'method method-' + String(e.method).replace(/[^a-z]/g, '') }, methodName(e.method)) : null,
                   typeof e.score === 'number' ? h('span', { class: 'score' }, t('workplan.score', { score: Math.round(e.score * 100) / 100 })) : null,
                   e.status && e.status !== 'auto' ? h('span', { class: 'status' }, statusName(e.status)) : null),
+                basisLine(e),
                 p.text ? h('blockquote', { class: 'passage-text', lang: null }, textBlocks(shorten(p.text, 900))) : null,
                 h('p', { class: 'hit-actions' },
                   p.page ? h('a', { class: 'open-pdf', href: fileUrl(d.id, p.page) }, t('hit.open_pdf_page', { page: p.page })) : null,
-                  typeof p.n === 'number' ? h('a', { class: 'in-context', href: docHref(d.id, p.n) }, t('hit.in_context')) : null));
+                  typeof p.n === 'number' ? h('a', { class: 'in-context', href: docHref(d.id, p.n) }, t('hit.in_context')) : null)));
             })));
         })) : h('p', { class: 'notice' }, t('workplan.no_evidence')))
     ]);
+    review.start();
+  }
+
+  // ---------------------------------------------------------------- compare view
+  //   ./?view=compare&q=albergues         ./?view=compare&item=activity:37
+  //   ./?view=compare&passage=mx-ley-general-trata-2012-es/89&jurisdiction=MX&jurisdiction=INT
+  // The best provisions of each jurisdiction's laws and treaties on one subject, side by side.
+
+  var COMPARE_EXTRA = ['type', 'language', 'year', 'per']; // passed on to the API as they are
+  var compareOptions = {}; // subject → the jurisdictions that have a provision on it (the picker)
+
+  /** The comparison asked for by the URL: its subjects (exactly one is valid) and its columns. */
+  function compareState() {
+    var p = new URLSearchParams(location.search);
+    var c = { q: '', item: '', passage: '', subjects: 0, jurisdictions: [], extra: [] };
+    ['q', 'item', 'passage'].forEach(function (k) {
+      var v = (p.get(k) || '').trim();
+      if (v) { c[k] = v; c.subjects++; }
+    });
+    p.getAll('jurisdiction').forEach(function (v) {
+      v.split(',').forEach(function (x) {
+        x = x.trim().toUpperCase();
+        if (x && c.jurisdictions.indexOf(x) < 0) c.jurisdictions.push(x);
+      });
+    });
+    COMPARE_EXTRA.forEach(function (k) {
+      p.getAll(k).forEach(function (v) { if (v.trim()) c.extra.push([k, v.trim()]); });
+    });
+    return c;
+  }
+
+  function compareHref(c) {
+    var p = new URLSearchParams();
+    p.set('view', 'compare');
+    if (c.q) p.set('q', c.q);
+    if (c.item) p.set('item', c.item);
+    if (c.passage) p.set('passage', c.passage);
+    (c.jurisdictions || []).forEach(function (j) { p.append('jurisdiction', j); });
+    (c.extra || []).forEach(function (kv) { p.append(kv[0], kv[1]); });
+    return hrefFrom(withLang(p));
+  }
+
+  /** The ways in: from a search (its words, its jurisdictions), from a passage. */
+  function compareWay(s) {
+    return h('p', { class: 'compare-way' },
+      h('a', { class: 'compare-search', href: compareHref({ q: s.q, jurisdictions: s.filters.jurisdiction || [] }) }, t('compare.link_search')));
+  }
+  function comparePassageLink(id, p) {
+    if (!isDocId(id) || !p || typeof p.n !== 'number' || p.version) return null;
+    return h('a', { class: 'compare-passage', href: compareHref({ passage: id + '/' + p.n }) }, t('compare.link_passage'));
+  }
+
+  /** The API's parameters: the subject, the columns (none: every jurisdiction with a provision). */
+  function compareParams(c, jurisdictions) {
+    var p = new URLSearchParams();
+    if (c.q) p.set('q', c.q);
+    if (c.item) p.set('item', c.item);
+    if (c.passage) p.set('passage', c.passage);
+    jurisdictions.forEach(function (j) { p.append('jurisdiction', j); });
+    c.extra.forEach(function (kv) { p.append(kv[0], kv[1]); });
+    p.set('lang', uiLang);
+    return p;
+  }
+
+  /** Column and picker name of a jurisdiction ("INT": the international instruments). */
+  function jurisdictionLabel(code) {
+    return code === 'INT' ? t('compare.international') : countryName(code);
+  }
+
+  /** A path of the API (/api/v1/...) as a URL under this page's root. */
+  function apiHref(path) {
+    return typeof path === 'string' && /^\/api\/v1\//.test(path) ? API + path.slice('/api/v1/'.length) : null;
+  }
+
+  function renderCompare(s, seq, focusHeading) {
+    var view = $('#view');
+    var c = compareState();
+    if (c.subjects !== 1) {
+      clear(view);
+      buildCompareStart(view, c);
+      return null;
+    }
+    // Columns picked: the picker still lists every jurisdiction with a provision, which the
+    // answer without `jurisdiction` tells (asked for once per subject).
+    var key = compareParams(c, []).toString();
+    var options = null;
+    if (c.jurisdictions.length && !compareOptions[key]) {
+      var all = compareParams(c, []);
+      all.set('per', '1');
+      options = api('compare', all).then(function (j) { compareOptions[key] = columnsOf(j); }, function () { /* the columns shown will do */ });
+    }
+    view.setAttribute('aria-busy', 'true');
+    return Promise.all([api('compare', compareParams(c, c.jurisdictions)), options]).then(function (r) {
+      if (seq !== renderSeq) return;
+      view.removeAttribute('aria-busy');
+      if (!c.jurisdictions.length) compareOptions[key] = columnsOf(r[0]);
+      clear(view);
+      buildCompare(view, c, r[0], compareOptions[key] || [], focusHeading);
+    }, function (err) {
+      if (seq !== renderSeq) return;
+      view.removeAttribute('aria-busy');
+      clear(view);
+      setTitle(t('compare.title'));
+      append(view, [h('h1', null, t('compare.title')), errorBox(err), compareForm(c)]);
+    });
+  }
+
+  function columnsOf(res) {
+    return (Array.isArray(res && res.jurisdictions) ? res.jurisdictions : [])
+      .map(function (j) { return j && j.jurisdiction; }).filter(Boolean);
+  }
+
+  /** Words to compare (the way in without a search). */
+  function compareForm(c) {
+    var input = h('input', { id: 'compare-q', name: 'q', type: 'search', value: c.q, enterkeyhint: 'go' });
+    input.value = c.q;
+    var form = h('form', { class: 'compare-form', action: ROOT, method: 'get' },
+      h('label', { for: 'compare-q', class: 'search-label' }, t('compare.form_label')),
+      h('div', { class: 'search-row' },
+        h('div', { class: 'combo' }, input),
+        h('button', { type: 'submit', class: 'button button-primary' }, t('compare.form_button'))));
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var q = input.value.trim();
+      if (q) navigate(compareHref({ q: q, jurisdictions: c.jurisdictions, extra: c.extra }));
+    });
+    return form;
+  }
+
+  function buildCompareStart(view, c) {
+    setTitle(t('compare.title'));
+    append(view, [
+      h('h1', null, t('compare.title')),
+      h('p', { class: 'lead' }, t('compare.start')),
+      c.subjects > 1 ? h('div', { class: 'notice notice-error', role: 'alert' }, h('p', null, t('compare.one_subject'))) : null,
+      compareForm(c)
+    ]);
+  }
+
+  /** The subject as a heading: the words, the Work Plan item, or the passage and its document. */
+  function compareSubject(c, subject) {
+    var kind = subject.kind || (c.q ? 'q' : c.item ? 'item' : 'passage');
+    if (kind === 'item' && subject.item) {
+      var it = subject.item;
+      var id = isItemId(it.id) ? it.id : c.item;
+      return {
+        title: t('compare.heading_item', { item: itemName(id) }),
+        more: [
+          it.text ? h('blockquote', { class: 'item-quote', lang: 'en' }, it.text) : null,
+          h('p', { class: 'small' }, h('a', { href: workplanHref(id) }, t('compare.item_evidence', { item: itemName(id) })))]
+      };
+    }
+    if (kind === 'passage' && subject.passage) {
+      var sp = subject.passage;
+      var d = sp.document || {};
+      var label = sp.article || sp.caption || lastHeading(sp.heading) || t('document.passage_n', { n: sp.n });
+      return {
+        title: t('compare.heading_passage', { label: label }),
+        more: [
+          h('p', { class: 'compare-from' }, t('compare.from'), ' ',
+            isDocId(d.id) ? h('a', { href: docHref(d.id, sp.n), lang: d.language || null }, d.title || d.id) : (d.title || ''),
+            d.jurisdiction ? [' · ', jurisdictionLabel(d.jurisdiction)] : null,
+            sp.page ? [' · ', t('hit.page', { page: sp.page })] : null),
+          sp.caption && sp.article ? h('p', { class: 'compare-caption', lang: sp.language || null }, sp.caption) : null,
+          sp.text ? h('blockquote', { class: 'passage-text', lang: sp.language || null }, textBlocks(shorten(sp.text, 600))) : null]
+      };
+    }
+    return { title: t('compare.heading_q', { q: subject.q || c.q }), more: [] };
+  }
+
+  /** The last part of a heading path ("Protocol … › Article 6 …" → "Article 6 …"). */
+  function lastHeading(heading) {
+    var parts = String(heading || '').split('›');
+    return parts[parts.length - 1].trim();
+  }
+
+  function buildCompare(view, c, res, options, focusHeading) {
+    var subject = res.subject || {};
+    var cols = Array.isArray(res.jurisdictions) ? res.jurisdictions.filter(function (j) { return j && j.jurisdiction; }) : [];
+    var head = compareSubject(c, subject);
+    setTitle(head.title);
+    var provisions = 0;
+    cols.forEach(function (j) { provisions += Array.isArray(j.provisions) ? j.provisions.length : 0; });
+    var types = (Array.isArray(res.types) ? res.types : []).map(typeName).join(', ');
+
+    // Every jurisdiction the picker offers: those with a provision, those asked for, those shown.
+    var offered = options.slice();
+    c.jurisdictions.concat(cols.map(function (j) { return j.jurisdiction; })).forEach(function (j) {
+      if (offered.indexOf(j) < 0) offered.push(j);
+    });
+    var shown = cols.map(function (j) { return j.jurisdiction; });
+
+    var summary = h('p', { class: 'compare-summary', id: 'compare-summary' }, cols.length
+      ? t('compare.summary', { provisions: t('compare.provisions', { count: provisions }), jurisdictions: t('compare.jurisdictions', { count: cols.length }) })
+      : t('compare.none'));
+
+    var columns = cols.length ? h('section', {
+      class: 'compare-columns', tabindex: '0', 'aria-label': t('compare.columns'), 'data-columns': cols.length
+    }, cols.map(function (j) { return compareColumn(j); })) : null;
+
+    append(view, [
+      h('p', { class: 'eyebrow' }, t('compare.title')),
+      h('h1', { id: 'compare-title' }, head.title),
+      head.more,
+      types ? h('p', { class: 'small compare-lead' }, t('compare.lead', { types: types })) : null,
+      summary,
+      !cols.length ? h('div', { class: 'notice' },
+        h('p', null, t('compare.none_hint')),
+        c.q ? h('p', null, h('a', { href: searchHref({ q: c.q, filters: {}, page: 1, sort: 'relevance', group: 'document' }) }, t('compare.search_instead', { q: c.q }))) : null) : null,
+      offered.length > 1 || c.jurisdictions.length ? comparePicker(c, offered, shown) : null,
+      columns,
+      c.q && cols.length ? h('p', { class: 'compare-more' },
+        h('a', { href: searchHref({ q: c.q, filters: {}, page: 1, sort: 'relevance', group: 'passage' }) }, t('compare.search_instead', { q: c.q }))) : null,
+      c.q ? compareForm(c) : null
+    ]);
+    if (!focusHeading) announce(head.title + '. ' + summary.textContent);
+  }
+
+  /** Check boxes: which jurisdictions are columns (all unchecked, or all of the default: every one). */
+  function comparePicker(c, offered, shown) {
+    var boxes = [];
+    var fs = h('fieldset', { class: 'compare-picker' }, h('legend', null, t('compare.picker')));
+    var ul = h('ul', { class: 'picker-values' });
+    offered.forEach(function (code) {
+      var id = 'cj-' + code.replace(/[^A-Za-z0-9_-]/g, '_');
+      var box = h('input', { type: 'checkbox', id: id, value: code, checked: shown.indexOf(code) >= 0, 'data-focus-key': 'cj:' + code });
+      boxes.push(box);
+      box.addEventListener('change', function () {
+        var picked = boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+        navigate(compareHref({ q: c.q, item: c.item, passage: c.passage, jurisdictions: picked, extra: c.extra }), { keepFocus: true });
+      });
+      ul.appendChild(h('li', null, box, h('label', { for: id }, jurisdictionLabel(code))));
+    });
+    append(fs, ul);
+    if (c.jurisdictions.length) {
+      fs.appendChild(h('p', { class: 'small' }, h('a', {
+        href: compareHref({ q: c.q, item: c.item, passage: c.passage, jurisdictions: [], extra: c.extra }),
+        class: 'compare-all'
+      }, t('compare.picker_all'))));
+    }
+    return fs;
+  }
+
+  function compareColumn(j) {
+    var code = j.jurisdiction;
+    var list = Array.isArray(j.provisions) ? j.provisions : [];
+    var hid = 'cc-' + code.replace(/[^A-Za-z0-9_-]/g, '_');
+    return h('section', { class: 'compare-col', 'data-jurisdiction': code, 'aria-labelledby': hid },
+      h('h2', { class: 'compare-col-title', id: hid }, jurisdictionLabel(code),
+        h('span', { class: 'count' }, t('compare.column_count', { count: list.length }))),
+      list.length ? h('ol', { class: 'provisions' }, list.map(function (pv, i) { return provisionCard(pv, hid + '-' + (i + 1)); }))
+        : h('p', { class: 'small compare-empty' }, t('compare.column_empty')));
+  }
+
+  function provisionCard(pv, hid) {
+    var d = pv.document || {};
+    var p = pv.passage || {};
+    var lang = p.language || d.language || null;
+    var title = p.article
+      ? [h('span', { class: 'provision-article' }, p.article), p.caption ? h('span', { class: 'provision-caption' }, p.caption) : null]
+      : h('span', { class: 'provision-caption' }, lastHeading(p.heading) || t('document.passage_n', { n: p.n }));
+    var file = apiHref(pv.file) || (isDocId(d.id) ? fileUrl(d.id, p.page) : null);
+    return h('li', { class: 'provision', 'data-id': d.id || null, 'data-n': typeof p.n === 'number' ? p.n : null },
+      h('article', { 'aria-labelledby': hid },
+        h('h3', { class: 'provision-title', id: hid, lang: lang }, title),
+        h('p', { class: 'provision-doc' },
+          isDocId(d.id) ? h('a', { href: docHref(d.id), lang: d.language || null }, d.title || d.id) : (d.title || '')),
+        h('p', { class: 'hit-meta' },
+          d.type ? h('span', { class: 'badge badge-' + String(d.type).replace(/[^a-z-]/g, '') }, typeName(d.type)) : null,
+          lang ? h('span', { class: 'meta-item provision-language' }, h('span', { class: 'visually-hidden' }, t('meta.language') + ': '), languageName(lang)) : null,
+          p.page ? h('span', { class: 'meta-item provision-page' }, t('hit.page', { page: p.page })) : null,
+          d.year ? h('span', { class: 'meta-item' }, h('span', { class: 'visually-hidden' }, t('meta.year') + ': '), String(d.year)) : null,
+          p.ocr ? h('span', { class: 'meta-item ocr-note' }, t('document.ocr')) : null),
+        h('div', { class: 'provision-text', lang: lang }, highlightedBlocks(p.highlighted, p.text)),
+        whyLine(pv.why || {}),
+        h('p', { class: 'hit-actions' },
+          file ? h('a', { class: 'open-pdf', href: file }, p.page ? t('hit.open_pdf_page', { page: p.page }) : t('hit.open_file')) : null,
+          isDocId(d.id) && typeof p.n === 'number' ? h('a', { class: 'in-context', href: docHref(d.id, p.n) }, t('compare.in_context')) : null)));
+  }
+
+  /**
+   * The whole text with the subject's words in <mark>: `highlighted` is HTML-escaped text whose only
+   * markup is <mark>…</mark> (parsed by snippetNodes, inserted as text), on one line; the lines of
+   * `text` (the same characters) are its paragraphs.
+   */
+  function highlightedBlocks(highlighted, text) {
+    if (!highlighted) return textBlocks(text);
+    var frag = snippetNodes(highlighted);
+    var src = String(text || '');
+    var plain = frag.textContent;
+    if (plain.length !== src.length || plain.replace(/\s+/g, '') !== src.replace(/\s+/g, '')) return [h('p', null, frag)];
+    var breaks = [];
+    for (var i = 0; i < src.length; i++) if (src[i] === '\n') breaks.push(i);
+    var paras = [];
+    var cur = h('p');
+    var pos = 0, bi = 0;
+    function add(str, marked) {
+      if (str) cur.appendChild(marked ? h('mark', null, str) : document.createTextNode(str));
+    }
+    Array.prototype.slice.call(frag.childNodes).forEach(function (node) {
+      var str = node.textContent;
+      var marked = node.nodeName === 'MARK';
+      while (str) {
+        var next = bi < breaks.length ? breaks[bi] - pos : Infinity;
+        if (next >= str.length) { add(str, marked); pos += str.length; break; }
+        add(str.slice(0, next), marked);
+        paras.push(cur);
+        cur = h('p');
+        pos += next + 1;
+        str = str.slice(next + 1);
+        bi++;
+      }
+    });
+    paras.push(cur);
+    return paras.filter(function (p) { return p.textContent.trim(); });
+  }
+
+  /** Why this provision: the subject's words in it, its thesaurus concepts, its Work Plan links. */
+  function whyLine(why) {
+    var words = [];
+    var seen = {};
+    (Array.isArray(why.words) ? why.words : []).forEach(function (w) {
+      var k = String(w).toLowerCase();
+      if (w && !seen[k]) { seen[k] = true; words.push(String(w)); }
+    });
+    var concepts = (Array.isArray(why.concepts) ? why.concepts : []).map(function (x) {
+      var m = /^([a-z]{2}):(.+)$/.exec(String(x));
+      return m ? { lang: m[1], term: m[2] } : null;
+    }).filter(Boolean);
+    var links = (Array.isArray(why.links) ? why.links : []).filter(function (l) { return l && isItemId(l.item); });
+    if (!words.length && !concepts.length && !links.length) return null;
+    var WORDS = 12, CONCEPTS = 6;
+    return h('div', { class: 'why' },
+      h('p', { class: 'why-title' }, t('compare.why')),
+      words.length ? h('p', { class: 'why-words' }, h('span', { class: 'label' }, t('compare.why_words')), ' ',
+        words.slice(0, WORDS).map(function (w, i) { return [i ? ', ' : '', h('span', { class: 'why-word' }, w)]; }),
+        words.length > WORDS ? ' +' + fmtNum(words.length - WORDS) : null) : null,
+      concepts.length ? h('p', { class: 'why-concepts' }, h('span', { class: 'label' }, t('compare.why_concepts')), ' ',
+        concepts.slice(0, CONCEPTS).map(function (x, i) {
+          return [i ? ', ' : '', h('span', { class: 'concept' }, h('span', { lang: x.lang }, x.term), ' ',
+            h('span', { class: 'concept-lang' }, '(' + languageName(x.lang) + ')'))];
+        }),
+        concepts.length > CONCEPTS ? ' +' + fmtNum(concepts.length - CONCEPTS) : null) : null,
+      links.length ? h('p', { class: 'why-links' }, h('span', { class: 'label' }, t('compare.why_links')), ' ',
+        links.map(function (l) {
+          return h('a', { class: 'chip', href: workplanHref(l.item), title: l.method ? methodName(l.method) : null }, itemName(l.item));
+        })) : null);
+  }
+
+  // ---------------------------------------------------------------- coverage view
+  //   ./?view=coverage&type=law&pillar=protection
+  // How many passages of each jurisdiction are linked to each Work Plan item, as a table.
+
+  var COVERAGE_TYPES = ['law', 'treaty', 'model-law', 'resolution', 'report', 'work-plan', 'conclusions', 'activities', 'other'];
+  var COVERAGE_FILTERS = ['jurisdiction', 'country', 'language', 'year', 'org'];
+
+  function coverageState() {
+    var p = new URLSearchParams(location.search);
+    var type = (p.get('type') || '').trim();
+    var pillar = (p.get('pillar') || '').trim();
+    var c = { type: type === 'all' ? '' : type, pillar: pillar === 'all' ? '' : pillar, filters: [] };
+    COVERAGE_FILTERS.forEach(function (f) {
+      p.getAll(f).forEach(function (v) { if (v.trim()) c.filters.push([f, v.trim()]); });
+    });
+    return c;
+  }
+
+  function coverageHref(c) {
+    var p = new URLSearchParams();
+    p.set('view', 'coverage');
+    if (c && c.type) p.set('type', c.type);
+    if (c && c.pillar) p.set('pillar', c.pillar);
+    ((c && c.filters) || []).forEach(function (kv) { p.append(kv[0], kv[1]); });
+    return hrefFrom(withLang(p));
+  }
+
+  function coverageParams(c) {
+    var p = new URLSearchParams();
+    if (c.type) p.set('type', c.type);
+    c.filters.forEach(function (kv) { p.append(kv[0], kv[1]); });
+    if (c.pillar) p.set('pillar', c.pillar);
+    return p;
+  }
+
+  /** A cell's `search` (an API path) as this page's search: the same filters, one hit per passage. */
+  function coverageSearchHref(path) {
+    var u;
+    try { u = new URL(path, location.origin); } catch (e) { return null; }
+    var ns = { q: (u.searchParams.get('q') || '').trim(), filters: {}, page: 1, sort: 'relevance', group: 'passage' };
+    FILTERS.forEach(function (f) {
+      var vals = u.searchParams.getAll(f).filter(Boolean);
+      if (vals.length) ns.filters[f] = vals;
+    });
+    return searchHref(ns);
+  }
+
+  function renderCoverage(s, seq, focusHeading) {
+    var view = $('#view');
+    var c = coverageState();
+    view.setAttribute('aria-busy', 'true');
+    // The Work Plan's texts name the columns (tooltips); the table does without them.
+    var texts = loadWorkplan().catch(function () { return []; });
+    return Promise.all([api('coverage', coverageParams(c)), texts]).then(function (r) {
+      if (seq !== renderSeq) return;
+      view.removeAttribute('aria-busy');
+      clear(view);
+      buildCoverage(view, c, r[0], r[1] || [], focusHeading);
+    }, function (err) {
+      if (seq !== renderSeq) return;
+      view.removeAttribute('aria-busy');
+      clear(view);
+      setTitle(t('coverage.title'));
+      append(view, [h('h1', null, t('coverage.title')), coverageControls(c, null), errorBox(err)]);
+    });
+  }
+
+  function coverageControls(c, csv) {
+    function select(name, values, current, label) {
+      var id = 'cov-' + name;
+      var sel = h('select', { id: id, name: name, 'data-focus-key': id },
+        values.map(function (v) { return h('option', { value: v, selected: v === (current || 'all') }, label(v)); }));
+      sel.addEventListener('change', function () {
+        var nc = { type: c.type, pillar: c.pillar, filters: c.filters };
+        nc[name] = sel.value === 'all' ? '' : sel.value;
+        navigate(coverageHref(nc), { keepFocus: true });
+      });
+      return h('div', { class: 'control' }, h('label', { for: id }, t('coverage.' + name)), sel);
+    }
+    var types = ['all'].concat(COVERAGE_TYPES);
+    if (c.type && types.indexOf(c.type) < 0) types.push(c.type);
+    var pillars = ['all'].concat(PILLARS);
+    if (c.pillar && pillars.indexOf(c.pillar) < 0) pillars.push(c.pillar);
+    return h('div', { class: 'controls coverage-controls' },
+      select('type', types, c.type, function (v) { return v === 'all' ? t('coverage.type_all') : typeName(v); }),
+      select('pillar', pillars, c.pillar, function (v) { return v === 'all' ? t('coverage.pillar_all') : pillarName(v); }),
+      csv ? h('a', { class: 'button coverage-csv', href: csv, download: 'atip-coverage.csv', 'data-format': 'csv' }, t('coverage.csv')) : null);
+  }
+
+  function itemShort(id) {
+    var m = /^(activity|mandate):(\d+)$/.exec(id || '');
+    return m ? t(m[1] === 'activity' ? 'coverage.short_activity' : 'coverage.short_mandate', { n: Number(m[2]) }) : id;
+  }
+
+  function buildCoverage(view, c, res, workplan, focusHeading) {
+    setTitle(t('coverage.title'));
+    var items = (Array.isArray(res.items) ? res.items : []).filter(function (x) { return x && isItemId(x.id); });
+    var jurisdictions = (Array.isArray(res.jurisdictions) ? res.jurisdictions : []).filter(Boolean);
+    var cells = (Array.isArray(res.cells) ? res.cells : []).filter(function (x) { return x && x.jurisdiction && isItemId(x.item); });
+    var byKey = {};
+    cells.forEach(function (x) { byKey[x.jurisdiction + ' ' + x.item] = x; });
+    var textOf = {};
+    workplan.forEach(function (x) { textOf[x.id] = x.text || x.heading || ''; });
+
+    // Shading by quartile of the non-empty cells' counts (the number is always there as text).
+    var counts = cells.map(function (x) { return x.passages || 0; }).sort(function (a, b) { return a - b; });
+    var cuts = [0.25, 0.5, 0.75].map(function (q) { return counts.length ? counts[Math.floor(q * (counts.length - 1))] : 0; });
+    function level(n) { var l = 1; cuts.forEach(function (cut) { if (n > cut) l++; }); return Math.min(l, 4); }
+
+    var csvParams = coverageParams(c);
+    csvParams.set('format', 'csv');
+    var csv = API + 'coverage?' + csvParams.toString();
+    var filterText = [c.type ? typeName(c.type) : t('coverage.type_all'), c.pillar ? pillarName(c.pillar) : t('coverage.pillar_all')]
+      .concat(c.filters.map(function (kv) { return t('facets.' + kv[0]) + ': ' + facetValueName(kv[0], kv[1]); })).join(' · ');
+
+    var table = null;
+    if (cells.length) {
+      table = h('table', { class: 'coverage-table' },
+        h('caption', { id: 'coverage-caption' }, h('span', null, t('coverage.caption', { filters: filterText }))),
+        h('thead', null, h('tr', null,
+          h('th', { scope: 'col', class: 'corner' }, t('coverage.jurisdiction')),
+          items.map(function (it) {
+            var tip = shorten(textOf[it.id] || it.heading || '', 300);
+            return h('th', { scope: 'col', class: 'item-col pillar-' + String(it.pillar || '').replace(/[^a-z-]/g, ''), 'data-item': it.id },
+              h('a', { href: workplanHref(it.id), title: itemName(it.id) + (tip ? ': ' + tip : '') },
+                h('span', { 'aria-hidden': 'true' }, itemShort(it.id)),
+                h('span', { class: 'visually-hidden' }, itemName(it.id))));
+          }))),
+        h('tbody', null, jurisdictions.map(function (j) {
+          return h('tr', { 'data-jurisdiction': j },
+            h('th', { scope: 'row' }, countryName(j)),
+            items.map(function (it) {
+              var x = byKey[j + ' ' + it.id];
+              if (!x || !x.passages) return h('td', { class: 'cov-empty' });
+              var href = coverageSearchHref(x.search);
+              var tip = t('coverage.cell', { passages: t('counts.passages', { count: x.passages }), documents: t('counts.documents', { count: x.documents || 0 }) });
+              return h('td', { class: 'cov cov-' + level(x.passages), 'data-item': it.id, 'data-passages': x.passages },
+                href ? h('a', { href: href, title: tip }, fmtNum(x.passages)) : fmtNum(x.passages));
+            }));
+        })));
+    }
+
+    append(view, [
+      h('h1', { id: 'coverage-title' }, t('coverage.title')),
+      h('p', { class: 'lead' }, t('coverage.lead')),
+      coverageControls(c, csv),
+      table ? h('section', { class: 'coverage-scroll', tabindex: '0', 'aria-labelledby': 'coverage-caption' }, table)
+        : h('div', { class: 'notice' }, h('p', null, t('coverage.empty'))),
+      table ? h('p', { class: 'coverage-legend small' }, t('coverage.legend'), ' ',
+        [1, 2, 3, 4].map(function (l) { return h('span', { class: 'swatch cov-' + l, 'aria-hidden': 'true' }); })) : null
+    ]);
+    if (!focusHeading) {
+      announce(t('coverage.title') + '. ' + t('coverage.summary', {
+        jurisdictions: t('compare.jurisdictions', { count: jurisdictions.length }), cells: cells.length }));
+    }
+  }
+
+  // ---------------------------------------------------------------- why a passage is linked
+
+  /**
+   * "Why: concepts [best practice] · shared words: best, includ": what made a link (its `basis`).
+   * `concept:x` strings are thesaurus concepts (shown as chips); the others are the words or
+   * stems it shares with the item, the words it quotes, or the reference as written.
+   */
+  function basisLine(e) {
+    var basis = Array.isArray(e.basis) ? e.basis.filter(function (b) { return typeof b === 'string' && b.trim(); }) : [];
+    if (!basis.length) return null;
+    var concepts = [];
+    var words = [];
+    basis.forEach(function (b) {
+      if (b.indexOf('concept:') === 0) {
+        var c = b.slice(8).replace(/[-_]+/g, ' ').trim();
+        if (c && concepts.indexOf(c) < 0) concepts.push(c);
+      } else if (words.indexOf(b) < 0) words.push(b);
+    });
+    var wordsKey = e.method === 'explicit' ? 'review.why_reference' : e.method === 'quotation' ? 'review.why_quoted' : 'review.why_words';
+    return h('p', { class: 'link-why' },
+      h('span', { class: 'link-why-label' }, t('review.why')),
+      concepts.length ? h('span', { class: 'link-why-concepts' }, t('review.why_concepts') + ' ',
+        concepts.map(function (c) { return h('span', { class: 'chip chip-concept', lang: 'en' }, c); })) : null,
+      words.length ? h('span', { class: 'link-why-words' }, t(wordsKey) + ' ', h('span', { class: 'link-why-terms' }, words.join(', '))) : null);
+  }
+
+  // ---------------------------------------------------------------- staff review (evidence page)
+
+  // A staff member's bearer token, for this tab only: sessionStorage (never the URL, never
+  // localStorage); in memory when the browser keeps no sessionStorage.
+  var TOKEN_KEY = 'atip.staffToken';
+  var memToken = '';
+  function staffToken() {
+    try { return sessionStorage.getItem(TOKEN_KEY) || ''; } catch (e) { return memToken; }
+  }
+  function setStaffToken(v) {
+    memToken = v || '';
+    try {
+      if (v) sessionStorage.setItem(TOKEN_KEY, v); else sessionStorage.removeItem(TOKEN_KEY);
+    } catch (e) { /* kept in memory */ }
+  }
+
+  /** PUT /api/v1/documents/{id}/passages/{n}/links/{item} {"status": ...} with the token. */
+  function putReview(docId, n, item, status, token) {
+    var url = API + 'documents/' + encodeURIComponent(docId) + '/passages/' + encodeURIComponent(String(n)) + '/links/' + item;
+    return fetch(url, {
+      method: 'PUT',
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json', Authorization: 'Bearer ' + token },
+      body: JSON.stringify({ status: status })
+    }).then(function (r) {
+      return r.text().then(function (body) {
+        var json = null;
+        try { json = body ? JSON.parse(body) : null; } catch (e) { json = null; }
+        if (!r.ok) {
+          var err = json && json.error ? json.error : {};
+          throw new ApiError(r.status, err.code || 'http_' + r.status, err.message || '');
+        }
+        return json || {};
+      });
+    }, function () { throw new ApiError(0, 'network', ''); });
+  }
+
+  function reviewError(err) {
+    var status = err && typeof err.status === 'number' ? err.status : 0;
+    if (status === 401 || status === 403) return t('review.refused_row');
+    if (status === 503 || (err && err.code === 'unavailable')) return t('review.no_archive');
+    if (status === 404) return t('review.not_found');
+    if (status === 429) return t('review.rate_limited');
+    if (!status || (err && err.code === 'network')) return t('review.network');
+    return t('review.failed', { status: String(status) });
+  }
+
+  /**
+   * The staff sign-in of an item's evidence page and the Confirm / Reject buttons of its rows.
+   * panel: the sign-in form (or "signed in" and Sign out); row(doc, e, li) adds a row's controls
+   * and message; start() shows the buttons when a token is kept for this tab.
+   */
+  function staffReview(itemId) {
+    var rows = [];
+    var panel = h('section', { class: 'staff', 'aria-labelledby': 'staff-title' });
+
+    function renderPanel(opts) {
+      opts = opts || {};
+      clear(panel);
+      panel.appendChild(h('h2', { id: 'staff-title', class: 'visually-hidden' }, t('review.title')));
+      if (staffToken()) {
+        var out = h('button', { type: 'button', class: 'button staff-signout' }, t('review.sign_out'));
+        out.addEventListener('click', signOut);
+        panel.classList.add('signed-in');
+        panel.appendChild(h('div', { class: 'staff-bar' },
+          h('p', { id: 'staff-status', class: 'staff-status', tabindex: '-1' }, t('review.signed_in')), out));
+        return;
+      }
+      panel.classList.remove('signed-in');
+      var error = opts.error ? h('p', { id: 'staff-error', class: 'staff-error', role: 'alert' }, opts.error) : null;
+      var input = h('input', {
+        id: 'staff-token', type: 'password', autocomplete: 'off', spellcheck: 'false', autocapitalize: 'off',
+        'aria-describedby': error ? 'staff-error' : 'staff-intro', 'aria-invalid': error ? 'true' : null
+      });
+      // No name attribute and no action: the token can never be sent as a form field or in a URL.
+      var form = h('form', { class: 'staff-form', novalidate: true },
+        h('p', { id: 'staff-intro', class: 'small' }, t('review.intro')),
+        error,
+        h('label', { for: 'staff-token' }, t('review.token')),
+        h('div', { class: 'staff-row' }, input, h('button', { type: 'submit', class: 'button button-primary' }, t('review.sign_in_button'))));
+      form.addEventListener('submit', function (ev) {
+        ev.preventDefault();
+        var v = input.value.trim();
+        input.value = '';
+        if (!v) { renderPanel({ error: t('review.token_required'), open: true, focus: true }); return; }
+        setStaffToken(v);
+        renderPanel();
+        renderRows(true);
+        var st = $('#staff-status');
+        if (st) st.focus();
+      });
+      var details = h('details', { class: 'staff-signin', open: opts.open ? true : null },
+        h('summary', null, t('review.sign_in')), form);
+      panel.appendChild(details);
+      if (opts.focus) input.focus();
+    }
+
+    function signOut() {
+      setStaffToken('');
+      renderPanel();
+      renderRows(true);
+      var summary = $('summary', panel);
+      if (summary) summary.focus();
+      announce(t('review.signed_out'));
+    }
+
+    /** The token was refused (401/403): forget it and ask again. */
+    function refused() {
+      setStaffToken('');
+      renderPanel({ error: t('review.refused'), open: true, focus: true });
+      renderRows(false);
+    }
+
+    function setMessage(row, text, isError) {
+      row.msg.textContent = text || '';
+      row.msg.hidden = !text;
+      row.msg.classList.toggle('review-error', !!isError);
+    }
+
+    function setStatus(row, status) {
+      row.status = status;
+      row.li.setAttribute('data-status', status);
+      row.confirm.setAttribute('aria-pressed', status === 'confirmed' ? 'true' : 'false');
+      row.reject.setAttribute('aria-pressed', status === 'rejected' ? 'true' : 'false');
+      row.state.textContent = t('review.state', { status: statusName(status) });
+      // The status in the row's line (shown to every reader when it is not "auto").
+      var where = $('.where', row.li);
+      var span = where ? $('.status', where) : null;
+      if (status === 'auto') { if (span) span.parentNode.removeChild(span); }
+      else if (span) span.textContent = statusName(status);
+      else if (where) where.appendChild(h('span', { class: 'status' }, statusName(status)));
+    }
+
+    function review(row, wanted) {
+      if (row.busy) return;
+      var token = staffToken();
+      if (!token) { renderPanel({ error: t('review.token_required'), open: true, focus: true }); renderRows(false); return; }
+      // A pressed button pressed again undoes the review.
+      var status = row.status === wanted ? 'auto' : wanted;
+      var controls = row.controls;
+      row.busy = true;
+      controls.setAttribute('aria-busy', 'true');
+      setMessage(row, t('review.saving'), false);
+      putReview(row.doc.id, row.n, itemId, status, token).then(function (p) {
+        var link = Array.isArray(p.links) ? p.links.filter(function (l) { return l && l.item === itemId; })[0] : null;
+        var got = link && typeof link.status === 'string' ? link.status : status;
+        setStatus(row, got);
+        setMessage(row, '', false);
+        announce(t('review.announce_' + (['confirmed', 'rejected'].indexOf(got) >= 0 ? got : 'auto'),
+          { n: row.n, title: shorten(row.doc.title || row.doc.id, 80) }));
+      }, function (err) {
+        var text = reviewError(err);
+        setMessage(row, text, true);
+        if (err && (err.status === 401 || err.status === 403)) refused();
+        else announce(text);
+      }).then(function () {
+        row.busy = false;
+        controls.removeAttribute('aria-busy');
+      });
+    }
+
+    function controlsOf(row) {
+      var confirm = h('button', { type: 'button', class: 'button review-confirm', 'aria-pressed': 'false' }, t('review.confirm'));
+      var reject = h('button', { type: 'button', class: 'button review-reject', 'aria-pressed': 'false' }, t('review.reject'));
+      confirm.addEventListener('click', function () { review(row, 'confirmed'); });
+      reject.addEventListener('click', function () { review(row, 'rejected'); });
+      row.confirm = confirm;
+      row.reject = reject;
+      row.state = h('span', { class: 'review-state' });
+      row.controls = h('div', { class: 'review', role: 'group',
+        'aria-label': t('review.group', { n: row.n, title: shorten(row.doc.title || row.doc.id, 80) }) }, confirm, reject, row.state);
+      setStatus(row, row.status);
+      return row.controls;
+    }
+
+    function renderRows(clearMessages) {
+      var signedIn = !!staffToken();
+      rows.forEach(function (row) {
+        if (row.controls && row.controls.parentNode) row.controls.parentNode.removeChild(row.controls);
+        row.controls = null;
+        if (clearMessages) setMessage(row, '', false);
+        if (signedIn) row.slot.insertBefore(controlsOf(row), row.msg);
+      });
+    }
+
+    renderPanel();
+    return {
+      panel: panel,
+      row: function (doc, e, li) {
+        var n = e && e.passage && typeof e.passage.n === 'number' ? e.passage.n : null;
+        if (n == null) return li;
+        var row = { doc: doc, n: n, li: li, status: e.status || 'auto', busy: false, controls: null };
+        row.msg = h('p', { class: 'review-msg', hidden: true });
+        row.slot = h('div', { class: 'review-slot' }, row.msg);
+        li.appendChild(row.slot);
+        rows.push(row);
+        return li;
+      },
+      start: function () { renderRows(false); }
+    };
+  }
+
+  // ---------------------------------------------------------------- ways in (home page): by country, by pillar
+
+  var browseCache = null;
+  /** The jurisdictions of the index (facet of a search for everything) and the Work Plan items. */
+  function loadBrowse() {
+    if (browseCache) return Promise.resolve(browseCache);
+    return Promise.all([
+      api('search', new URLSearchParams({ size: '1' })).then(function (j) {
+        return j && j.facets && Array.isArray(j.facets.jurisdiction) ? j.facets.jurisdiction : [];
+      }, function () { return null; }),
+      loadWorkplan().catch(function () { return null; })
+    ]).then(function (r) {
+      var data = { jurisdictions: r[0] || [], items: r[1] || [] };
+      if (r[0] && r[1]) browseCache = data;
+      return data;
+    });
+  }
+
+  function browseSections(data) {
+    var juris = (data.jurisdictions || []).filter(function (x) { return x && /^([A-Z]{2}|INT)$/.test(String(x.value)); });
+    var name = function (v) { return v === 'INT' ? t('browse.international') : countryName(v); };
+    juris.sort(function (a, b) {
+      if (a.value === 'INT' || b.value === 'INT') return a.value === 'INT' ? -1 : 1;
+      return name(a.value).localeCompare(name(b.value), uiLang);
+    });
+    var countries = juris.length ? h('section', { class: 'browse browse-countries', 'aria-labelledby': 'browse-countries' },
+      h('h2', { id: 'browse-countries' }, t('browse.countries_title')),
+      h('p', { class: 'small' }, t('browse.countries_lead')),
+      h('ul', { class: 'browse-list' }, juris.map(function (x) {
+        var v = String(x.value);
+        return h('li', null,
+          h('a', { href: searchHref({ q: '', filters: { jurisdiction: [v] }, page: 1, sort: '-date', group: 'document' }), 'data-jurisdiction': v }, name(v)),
+          ' ', h('span', { class: 'count' }, t('counts.documents', { count: x.count || 0 })));
+      }))) : null;
+
+    var items = data.items || [];
+    var pillars = items.length ? h('section', { class: 'browse browse-pillars', 'aria-labelledby': 'browse-pillars' },
+      h('h2', { id: 'browse-pillars' }, t('browse.pillars_title')),
+      h('p', { class: 'small' }, t('browse.pillars_lead')),
+      h('ul', { class: 'browse-pillar-list' }, PILLARS.map(function (pillar) {
+        var mine = items.filter(function (x) { return x.pillar === pillar; });
+        if (!mine.length) return null;
+        var withEvidence = mine.filter(function (x) { return x.passages > 0; });
+        var top = withEvidence.slice().sort(function (a, b) { return (b.passages - a.passages) || compareItems(a.id, b.id); }).slice(0, 3);
+        return h('li', { class: 'browse-pillar', 'data-pillar': pillar },
+          h('a', { class: 'browse-pillar-link', href: workplanHref() + '#pillar-' + pillar }, pillarName(pillar)),
+          h('p', { class: 'small browse-pillar-counts' },
+            t('browse.items', { count: mine.length }), ' · ', t('browse.with_evidence', { count: withEvidence.length })),
+          top.length ? h('ul', { class: 'browse-items' }, top.map(function (it) {
+            return h('li', null, h('a', { href: workplanHref(it.id), 'data-item': it.id, title: it.text ? shorten(it.text, 200) : null }, itemName(it.id)), ' ',
+              h('span', { class: 'small' }, t('counts.passages', { count: it.passages })));
+          })) : null);
+      }))) : null;
+    if (!countries && !pillars) return null;
+    return h('div', { class: 'browse-grid' }, countries, pillars);
+  }
+
+  /** Below the cards; filled at once when the data is there (asked for at start-up), else when it comes. */
+  function browseSlot() {
+    var slot = h('div', { class: 'browse-slot' });
+    if (browseCache) append(slot, browseSections(browseCache));
+    else loadBrowse().then(function (d) { if (slot.isConnected) slot.insertBefore(browseSections(d) || document.createTextNode(''), slot.firstChild); }, function () { /* optional */ });
+    // For other websites: the search box to embed (embed-demo.html documents it).
+    slot.appendChild(h('p', { class: 'embed-way' }, h('a', {
+      href: ROOT + 'embed-demo.html' + (current && current.langExplicit ? '?lang=' + current.lang : '') }, t('embed.home_link'))));
+    return slot;
+  }
+
+  /** ?view=workplan#pillar-protection (a way in from the home page): that pillar, its heading focused. */
+  function showPillarFromHash() {
+    var m = /^#pillar-([a-z-]+)$/.exec(location.hash);
+    if (!m || PILLARS.indexOf(m[1]) < 0) return;
+    // Back/Forward restore their own scroll position.
+    if (history.state && typeof history.state.scrollY === 'number') return;
+    setTimeout(function () {
+      var sec = document.getElementById('pillar-' + m[1]);
+      var head = sec ? $('h2', sec) : null;
+      if (!head) return;
+      head.setAttribute('tabindex', '-1');
+      head.focus({ preventScroll: true });
+      sec.scrollIntoView({ block: 'start' });
+    }, 0);
   }
 
   // ---------------------------------------------------------------- start
@@ -1247,8 +2076,11 @@
     var s0 = readState();
     if (s0.view === 'search' && !s0.q && !hasFilters(s0)) {
       var fh = firstHealth = { value: null, pending: null };
-      fh.pending = api('health').then(function (j) { fh.value = j; }, function () { /* stats are optional */ })
-        .then(function () { fh.pending = null; });
+      // The counts and the ways in (countries, pillars) are asked for at once: the first home page waits for them.
+      fh.pending = Promise.all([
+        api('health').then(function (j) { fh.value = j; }, function () { /* stats are optional */ }),
+        loadBrowse().catch(function () { /* the ways in are optional */ })
+      ]).then(function () { fh.pending = null; });
     }
     render().then(function () { setTimeout(warmWorkplan, 500); });
   }

@@ -4,6 +4,9 @@
  * On any website:
  *   <div data-atip-searchbox data-lang="es"></div>
  *   <script src="https://archive.example/searchbox.js"></script>
+ * Options (attributes of the element): data-lang (en, es, pt, fr; default the page's lang, then
+ * the browser's), data-placeholder (the example in the empty box). The archive's page
+ * /embed-demo.html documents them.
  *
  * The script finds the archive from its own src, renders a labelled search input with
  * autocomplete (ARIA 1.2 combobox; suggestions from <archive>/api/v1/suggest, fetched
@@ -12,6 +15,12 @@
  *
  * The archive's own page (index.html) loads this file too and reuses the combobox
  * behaviour through window.ATIPSearchbox.attachCombobox.
+ *
+ * Suggestions from another origin work only when the archive's operator allows that origin
+ * (atip-server --cors-origin <origin>). When the request fails (CORS or network), the box keeps
+ * searching, says "suggestions unavailable" under the input, sets
+ * data-atip-suggestions="unavailable" on its element (and "available" once suggestions came) and
+ * writes one console warning naming the fix.
  *
  * Strings: the four entries of STRINGS mirror the "searchbox" section of web/i18n/*.json
  * (tests/e2e checks that they stay equal). They are built in so that the box renders at
@@ -27,28 +36,32 @@
       placeholder: 'e.g. victim protection',
       button: 'Search',
       suggestions: 'Suggestions',
-      suggestions_count: '{count} suggestions available. Use the up and down arrow keys to choose one.'
+      suggestions_count: '{count} suggestions available. Use the up and down arrow keys to choose one.',
+      suggestions_unavailable: 'Suggestions unavailable'
     },
     es: {
       label: 'Buscar en el archivo de la OEA contra la trata de personas',
       placeholder: 'p. ej., protección de víctimas',
       button: 'Buscar',
       suggestions: 'Sugerencias',
-      suggestions_count: '{count} sugerencias disponibles. Use las flechas arriba y abajo para elegir una.'
+      suggestions_count: '{count} sugerencias disponibles. Use las flechas arriba y abajo para elegir una.',
+      suggestions_unavailable: 'Sugerencias no disponibles'
     },
     pt: {
       label: 'Pesquisar no arquivo da OEA contra o tráfico de pessoas',
       placeholder: 'p. ex., proteção de vítimas',
       button: 'Pesquisar',
       suggestions: 'Sugestões',
-      suggestions_count: '{count} sugestões disponíveis. Use as setas para cima e para baixo para escolher uma.'
+      suggestions_count: '{count} sugestões disponíveis. Use as setas para cima e para baixo para escolher uma.',
+      suggestions_unavailable: 'Sugestões indisponíveis'
     },
     fr: {
       label: 'Rechercher dans les archives de l’OEA sur la traite des personnes',
       placeholder: 'p. ex. protection des victimes',
       button: 'Rechercher',
       suggestions: 'Suggestions',
-      suggestions_count: '{count} suggestions disponibles. Utilisez les flèches haut et bas pour en choisir une.'
+      suggestions_count: '{count} suggestions disponibles. Utilisez les flèches haut et bas pour en choisir une.',
+      suggestions_unavailable: 'Suggestions indisponibles'
     }
   };
 
@@ -240,6 +253,8 @@
     'li{padding:.5em .75em;cursor:pointer;color:#1b1b1b}',
     'li strong{font-weight:700}',
     'li[aria-selected="true"],li:hover{background:#0b2f5b;color:#fff}',
+    '.note{margin:.35em 0 0;font-size:.875em;color:#4a5563}',
+    '.note[hidden]{display:none}',
     '.sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}'
   ].join('\n');
 
@@ -284,7 +299,7 @@
     input.type = 'search';
     input.name = 'q';
     input.id = 'atip-q-' + n;
-    input.placeholder = s.placeholder;
+    input.placeholder = host.getAttribute('data-placeholder') || s.placeholder;
     input.setAttribute('enterkeyhint', 'search');
     var list = document.createElement('ul');
     list.id = 'atip-list-' + n;
@@ -299,6 +314,12 @@
     var live = document.createElement('div');
     live.className = 'sr';
     live.setAttribute('aria-live', 'polite');
+    // Shown when suggestions cannot be fetched (this origin not allowed by the archive).
+    var note = document.createElement('p');
+    note.className = 'note';
+    note.id = 'atip-note-' + n;
+    note.hidden = true;
+    note.textContent = s.suggestions_unavailable;
 
     combo.appendChild(input);
     combo.appendChild(list);
@@ -306,6 +327,7 @@
     row.appendChild(button);
     form.appendChild(label);
     form.appendChild(row);
+    form.appendChild(note);
     form.appendChild(hiddenLang);
     form.appendChild(live);
     root.appendChild(form);
@@ -318,14 +340,42 @@
       window.location.assign(url.href);
     }
 
+    var suggestState = '';
+    function suggestionsUnavailable() {
+      if (suggestState === 'unavailable') return;
+      suggestState = 'unavailable';
+      host.setAttribute('data-atip-suggestions', 'unavailable');
+      note.hidden = false;
+      input.setAttribute('aria-describedby', note.id);
+      // After the combobox has emptied its list (and the live region) for the failed request.
+      setTimeout(function () { live.textContent = s.suggestions_unavailable; }, 60);
+      var origin = location.origin && location.origin !== 'null' ? location.origin : '<this page\'s origin>';
+      if (window.console && console.warn) {
+        console.warn('ATIP search box: suggestions from ' + BASE + ' are unavailable on ' + origin +
+          ' (the request was blocked by CORS or did not reach the archive). The archive\'s operator must allow this origin: ' +
+          'atip-server --cors-origin ' + origin + '. Searching still works.');
+      }
+    }
+
     attachCombobox(input, list, {
       fetch: function (text) {
+        // Once blocked, not asked again (each request would fail the same way).
+        if (suggestState === 'unavailable') return Promise.resolve([]);
         var url = new URL('api/v1/suggest', BASE);
         url.searchParams.set('q', text);
         url.searchParams.set('lang', lang);
         return fetch(url.href, { mode: 'cors', credentials: 'omit', headers: { Accept: 'application/json' } })
-          .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
-          .then(function (j) { return (j && j.suggestions) || []; });
+          .then(function (r) {
+            if (!r.ok) throw new Error(String(r.status)); // an answer: the origin is allowed
+            return r.json().then(function (j) {
+              if (suggestState !== 'available') { suggestState = 'available'; host.setAttribute('data-atip-suggestions', 'available'); }
+              return (j && j.suggestions) || [];
+            });
+          }, function (e) {
+            // fetch rejects (TypeError) when CORS blocks the answer or the network fails.
+            suggestionsUnavailable();
+            throw e;
+          });
       },
       onSubmit: function (value) { go(value); },
       live: live,

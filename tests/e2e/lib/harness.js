@@ -11,7 +11,8 @@
 //   3. starts a tiny node http server on another loopback port (another origin) that
 //      serves a page embedding the search box, then starts
 //      atip-server --db TMP --port 0 --bind 127.0.0.1 --web web --cors-origin <that origin>
-//      (ATIP_WEB_DIR serves another copy of the page instead of web/)
+//      (ATIP_WEB_DIR serves another copy of the page instead of web/); { cors: false } leaves
+//      --cors-origin out, and { serverArgs } adds flags (--data DIR --token NAME:SECRET: writes)
 //      and reads "atip-server listening on http://127.0.0.1:PORT" from its stdout;
 //   4. stop() ends both servers and removes the temporary folder.
 //
@@ -162,7 +163,9 @@ async function startArchive(opts = {}) {
   const embed = await startEmbedServer();
   const stderrLines = [];
   const child = spawn(SERVER_BIN, [
-    '--db', db, '--port', '0', '--bind', '127.0.0.1', '--web', WEB_DIR, '--cors-origin', embed.origin,
+    '--db', db, '--port', '0', '--bind', '127.0.0.1', '--web', WEB_DIR,
+    // { cors: false }: the embedding origin is not allowed (suggestions from it are blocked)
+    ...(opts.cors === false ? [] : ['--cors-origin', embed.origin]),
     ...(opts.serverArgs || []),
   ], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stderr.setEncoding('utf8');

@@ -2,7 +2,7 @@
 // html-validate (html-validate:recommended, tests/e2e/.htmlvalidate.json) finds no error in
 // web/index.html as served, nor in the DOM the page builds: home, results (with filters, a
 // correction, passages and page 2, none), suggestions open, document, Work Plan and item, errors,
-// in two languages and at phone width.
+// compare provisions, the coverage matrix, in two languages and at phone width.
 //
 // Exceptions, with their reasons:
 // - .htmlvalidate.json: `prefer-native-element` does not ask for a <select> in place of role
@@ -70,6 +70,13 @@ describe('html-validate', () => {
     '/?view=workplan&item=activity:99',
     '/?q=trafficking&lang=es',
     '/?view=document&id=workplan-2010-2014&lang=fr',
+    '/?view=compare',
+    '/?view=compare&q=trafficking',
+    '/?view=compare&q=trafficking&type=report&lang=es',
+    '/?view=compare&item=activity:37',
+    '/?view=compare&passage=no-such-document/1',
+    '/?view=coverage',
+    '/?view=coverage&type=report&pillar=protection&lang=fr',
   ];
 
   for (const viewport of [{ width: 1280, height: 900 }, { width: 360, height: 780 }]) {

@@ -151,16 +151,17 @@ describe('languages', () => {
   });
 
   test('no raw key or placeholder is visible in any language, on any view', async () => {
-    const views = ['/?q=trafficking', '/?view=workplan', '/?view=workplan&item=mandate:7', '/?view=document&id=gs-report-2012-2014', '/'];
+    const views = ['/?q=trafficking', '/?view=workplan', '/?view=workplan&item=mandate:7', '/?view=document&id=gs-report-2012-2014', '/',
+      '/?view=compare&q=trafficking&type=report', '/?view=compare', '/?view=coverage'];
     for (const l of LANGS) {
       const page = await H.openPage(browser);
       try {
         for (const v of views) {
           await H.gotoApp(page, archive.url + v + (v.includes('?') ? '&' : '?') + 'lang=' + l);
           const text = await page.locator('body').innerText();
-          const rawKey = /\b(nav|search|results|facets|filters|meta|hit|pager|document|workplan|types|pillars|home|errors|sort|group|counts)\.[a-z_]+\b/.exec(text);
+          const rawKey = /\b(nav|search|results|facets|filters|meta|hit|pager|document|workplan|types|pillars|home|errors|sort|group|counts|compare|coverage)\.[a-z_]+\b/.exec(text);
           assert.equal(rawKey, null, `${l} ${v}: raw key ${rawKey && rawKey[0]}`);
-          assert.doesNotMatch(text, /\{(count|n|q|page|name|documents|passages|score)\}/, `${l} ${v}: unfilled placeholder`);
+          assert.doesNotMatch(text, /\{(count|n|q|page|name|documents|passages|score|item|label|types|provisions|jurisdictions|filters|cells)\}/, `${l} ${v}: unfilled placeholder`);
           // every aria-label is translated too
           const labels = await page.$$eval('[aria-label]', (els) => els.map((e) => e.getAttribute('aria-label')));
           for (const a of labels) assert.doesNotMatch(a, /^[a-z_]+\.[a-z_.]+$/, `${l} ${v}: aria-label ${a}`);

@@ -107,7 +107,8 @@ describe('safety', () => {
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
     const page = await H.openPage(browser);
     try {
-      for (const v of ['/', '/?q=trafficking', '/?view=workplan', '/?view=workplan&item=mandate:7', '/?view=document&id=gs-report-2012-2014']) {
+      for (const v of ['/', '/?q=trafficking', '/?view=workplan', '/?view=workplan&item=mandate:7', '/?view=document&id=gs-report-2012-2014',
+        '/?view=compare&q=trafficking&type=report', '/?view=coverage']) {
         await H.gotoApp(page, archive.url + v);
         await page.waitForTimeout(150);
       }
