@@ -361,6 +361,22 @@ describe('atip-server keeps the contract (schemas/openapi.yaml)', { timeout: 15 
       assert.ok(all.cells.length > 0, 'some item has evidence');
       const protection = expectStatus(await api.get('/api/v1/coverage?pillar=protection'), 200).json;
       assert.ok(protection.items.every((i) => i.pillar === 'protection'));
+      // The cells of an item add up to its evidence page: every linked passage has one jurisdiction.
+      const list = items ?? expectStatus(await api.get('/api/v1/workplan'), 200).json.items;
+      const jurisdictionOf = new Map();
+      const docs_of = (j) => new Set([...jurisdictionOf].filter(([, v]) => v === j).map(([k]) => k));
+      for (const item of list.filter((i) => i.passages > 0)) {
+        const cells = all.cells.filter((c) => c.item === item.id);
+        const evidence = expectStatus(await api.get(`/api/v1/workplan/${item.id}`), 200).json.evidence;
+        for (const e of evidence) {
+          if (!jurisdictionOf.has(e.id)) jurisdictionOf.set(e.id, expectStatus(await api.get(`/api/v1/documents/${e.id}`), 200).json.jurisdiction);
+        }
+        assert.equal(cells.reduce((n, c) => n + c.passages, 0), evidence.length, `${item.id}: cells sum to its evidence`);
+        for (const c of cells) {
+          const docs = new Set(evidence.filter((e) => docs_of(c.jurisdiction).has(e.id)).map((e) => e.id));
+          assert.equal(c.documents, docs.size, `${item.id} × ${c.jurisdiction}: documents as on its evidence page`);
+        }
+      }
       const csv = expectStatus(await api.get('/api/v1/coverage?format=csv'), 200);
       assert.match(csv.headers.get('content-type'), /^text\/csv/);
       expectStatus(await api.get('/api/v1/coverage?pillar=none'), 400);

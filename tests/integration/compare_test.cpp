@@ -215,6 +215,25 @@ TEST_F(CompareTest, PassagesCarryTheirArticleAndCaption) {
   EXPECT_FALSE(p->getValue<std::string>("caption").empty());
 }
 
+// article: finds an article however a reader writes its label.
+TEST_F(CompareTest, TheArticleFieldFindsAnArticleByItsLabel) {
+  for (const char* q : {"article:149-A", "article:\"art. 149-A\"", "art:149a"}) {
+    auto r = get("/api/v1/search?group=passage&q=" + encoded(q));
+    auto hits = r->getArray("hits");
+    ASSERT_GT(hits->size(), 0u) << q;
+    for (size_t i = 0; i < hits->size(); ++i) {
+      auto p = hits->getObject(static_cast<unsigned>(i))->getObject("passage");
+      EXPECT_EQ(p->getValue<std::string>("article"), "Art. 149-A") << q;
+    }
+  }
+  auto us = get("/api/v1/search?group=passage&q=" + encoded("article:\"§ 1589\" labor"))->getArray("hits");
+  ASSERT_GT(us->size(), 0u);
+  EXPECT_EQ(us->getObject(0)->getObject("passage")->getValue<std::string>("article"), "§ 1589");
+  auto bad = http_request(port_, "GET", "/api/v1/search?q=" + encoded("article:art."));
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("article's number"), std::string::npos) << bad.body;
+}
+
 // Bad requests, on the shipped corpus (no ../shared needed).
 class CompareRequestTest : public ::testing::Test {
  protected:

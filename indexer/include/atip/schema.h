@@ -33,6 +33,8 @@ inline constexpr std::string_view kDocumentLinkPrefix = "XK";  // XK<item id>: t
 // that default searches leave out. They carry no document-level terms.
 inline constexpr std::string_view kSupersededPrefix = "XV";
 inline constexpr std::string_view kSupersededMarker = "XO";
+// XA<article key>: the passage belongs to that article (article_key in the indexer: "149a", "1589").
+inline constexpr std::string_view kArticlePrefix = "XA";
 
 // Value slots.
 enum Slot : unsigned {

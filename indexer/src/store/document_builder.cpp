@@ -5,6 +5,7 @@
 #include <set>
 
 #include "atip/json_writer.h"
+#include "atip/legal.h"
 #include "atip/schema.h"
 #include "atip/symbols.h"
 #include "analyze/passage_segmenter.h"
@@ -226,6 +227,9 @@ PreparedDocument prepare_document(IndexedDocument doc, const std::vector<std::ve
     d.add_boolean_term(s::term(s::kDocumentPrefix, m.id));
     d.add_boolean_term(s::term(s::kTypePrefix, m.type));
     d.add_boolean_term(s::term(s::kJurisdictionPrefix, m.jurisdiction));
+    if (const std::string key = article_key(article_label(p.article)); !key.empty()) {
+      d.add_boolean_term(s::term(s::kArticlePrefix, key));
+    }
     if (!p.language.empty()) d.add_boolean_term(s::term(s::kLanguagePrefix, p.language));
     for (const auto& c : p.countries) d.add_boolean_term(s::term(s::kCountryPrefix, c));
     for (const auto& o : p.orgs) d.add_boolean_term(s::term(s::kOrgPrefix, o));

@@ -4,6 +4,7 @@
 #include <regex>
 #include <set>
 
+#include "atip/legal.h"
 #include "atip/schema.h"
 #include "atip/symbols.h"
 #include "atip/text.h"
@@ -105,6 +106,14 @@ Result<Xapian::Query> QueryBuilder::field_filter(const std::string& field, const
     std::vector<Xapian::Query> years;
     for (int y = from; y <= to; ++y) years.emplace_back(year_term(y));
     return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, or_of(years), 0.0);
+  }
+  if (field == "article") {
+    std::string key = article_key(value);
+    if (key.empty()) {
+      return invalid_argument("article: needs an article's number, such as article:149-A or article:\"art. 6\"; not '" +
+                              value.substr(0, 40) + "'.");
+    }
+    return bool_term(s::kArticlePrefix, key);
   }
   if (field == "title") {
     std::vector<Xapian::Query> parts;

@@ -16,7 +16,8 @@ const std::map<std::string, std::string>& fields() {
   static const std::map<std::string, std::string> f = {
       {"title", "title"},     {"symbol", "symbol"},     {"type", "type"},         {"country", "country"},
       {"lang", "language"},   {"language", "language"}, {"jurisdiction", "jurisdiction"},
-      {"link", "link"},       {"year", "year"},         {"org", "org"}};
+      {"link", "link"},       {"year", "year"},         {"org", "org"},           {"article", "article"},
+      {"art", "article"}};
   return f;
 }
 

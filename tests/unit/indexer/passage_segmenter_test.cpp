@@ -1,6 +1,7 @@
 // Passages a reader would cite: numbered items, articles of laws with their sub-paragraphs,
 // the LIBRO/TÍTULO/CAPÍTULO structure as heading paths.
 #include "analyze/passage_segmenter.h"
+#include "atip/legal.h"
 
 #include <gtest/gtest.h>
 
@@ -90,6 +91,22 @@ INSTANTIATE_TEST_SUITE_P(
                       LabelCase{"In 2010, 45 countries reported", ""},
                       LabelCase{"19. Adopt appropriate and comprehensive legislation", ""},
                       LabelCase{"", ""}));
+
+// What a label is indexed as and what a reader types find each other.
+TEST(ArticleKeyTest, ALabelAndTheWaysAReaderWritesItAreOneKey) {
+  const std::pair<const char*, const char*> same[] = {
+      {"Art. 149-A", "149-A"},           {"Artículo 149 A", "art. 149-a"},   {"§ 1589", "Section 1589"},
+      {"§ 1589", "1589"},                {"Artículo 411 quáter", "411 quater"}, {"279.01", "279.01"},
+      {"Article 6", "art 6"},            {"ARTÍCULO 5", "artículo 5"},        {"Artigo 13-A", "13-A"}};
+  for (const auto& [label, typed] : same) {
+    EXPECT_FALSE(article_key(label).empty()) << label;
+    EXPECT_EQ(article_key(label), article_key(typed)) << label << " vs " << typed;
+  }
+  EXPECT_NE(article_key("Article 6"), article_key("Article 16"));
+  EXPECT_NE(article_key("Art. 149"), article_key("Art. 149-A"));
+  EXPECT_EQ(article_key("Artículo"), "");
+  EXPECT_EQ(article_key(""), "");
+}
 
 struct LevelCase {
   std::string text;
