@@ -91,10 +91,24 @@ def bombs():
         ("feed", "feed-invalid-utf8", "q=%ff"),
         ("feed", "feed-huge-size", "q=victims&size=99999999999"),
         ("feed", "feed-page", "q=victims&page=2"),
+        ("compare", "compare-wildcards", "q=" + q(" ".join(c + "*" for c in letters))),
+        ("compare", "compare-1000-words", "q=" + q(" ".join("w%d" % i for i in range(150))[:1000])),
+        ("compare", "compare-or-chain", "q=" + q(" OR ".join(["victims", "shelter", "police", "training"] * 40)[:1000])),
+        ("compare", "compare-deep-parentheses", "q=" + q("(" * 5000 + "a" + ")" * 5000)),
+        ("compare", "compare-passage-and-all-types", "passage=gs-report-2010-2012/1&per=10&type=report&type=law&type=treaty"),
+        ("compare", "compare-many-jurisdictions", "q=victims&jurisdiction=" + ",".join("J%d" % i for i in range(40))),
+        ("compare", "compare-41-jurisdictions", "q=victims&jurisdiction=" + ",".join("J%d" % i for i in range(41))),
+        ("compare", "compare-empty-list", "q=victims&jurisdiction=,,,"),
+        ("compare", "compare-passage-garbage", "passage=" + q("../../etc/passwd/1")),
+        ("compare", "compare-passage-huge-n", "passage=gs-report-2010-2012/99999999999999999999"),
+        ("compare", "compare-item-garbage", "item=" + "x" * 5000),
+        ("compare", "compare-no-subject", "per=3"),
+        ("compare", "compare-invalid-utf8", "q=%ff%fe"),
     ]
 
 
-ENDPOINT = {"search": "/api/v1/search", "suggest": "/api/v1/suggest", "feed": "/api/v1/feeds/search"}
+ENDPOINT = {"search": "/api/v1/search", "suggest": "/api/v1/suggest", "feed": "/api/v1/feeds/search",
+            "compare": "/api/v1/compare"}
 
 
 def judge(kind, r):
@@ -103,7 +117,8 @@ def judge(kind, r):
         return "took %.1fs (limit %.0fs): %s" % (r.elapsed, LIMIT_S, where)
     if r.status >= 500:
         return "server error: " + where
-    if r.status in (400, 413, 414, 431):
+    # An unknown Work Plan item or passage to compare on is a 404, like its own page.
+    if r.status in (400, 413, 414, 431) or (kind == "compare" and r.status == 404):
         try:
             err = r.json()["error"]
             H.expect(err["code"] and err["message"], "")
@@ -126,6 +141,11 @@ def judge(kind, r):
         return "200 that is not JSON (%s): %r" % (e, r.body[:200])
     if kind == "suggest":
         return None if isinstance(d.get("suggestions"), list) and len(d["suggestions"]) <= 10 else "suggestions %r" % d
+    if kind == "compare":
+        columns = d.get("jurisdictions")
+        if not isinstance(columns, list) or any(len(c.get("provisions", [])) > 10 for c in columns):
+            return "unbounded comparison: %r" % r.body[:200]
+        return None if len(r.body) <= 5_000_000 else "a %d-byte answer" % len(r.body)
     if not isinstance(d.get("hits"), list) or d.get("size", 0) > 100 or len(d["hits"]) > d.get("size", 0):
         return "unbounded answer: size %r, %d hits" % (d.get("size"), len(d.get("hits", [])))
     if len(r.body) > 5_000_000:

@@ -237,8 +237,13 @@ Result<CompareRequest> parse_compare_request(const http::Request& req) {
         start = comma == std::string::npos ? value.size() + 1 : comma + 1;
         if (v.empty()) return invalid_argument("filter '" + name + "' needs a value.");
         if (v.size() > 200) return invalid_argument("filter '" + name + "' is too long.");
-        if (name != "jurisdiction") c.filters[name].push_back(v);
-        else if (jurisdictions.insert(v).second) c.jurisdictions.push_back(v);
+        if (name != "jurisdiction") {
+          c.filters[name].push_back(v);
+          continue;
+        }
+        // Codes as the index spells them: "mx" is the column MX.
+        std::transform(v.begin(), v.end(), v.begin(), [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
+        if (jurisdictions.insert(v).second) c.jurisdictions.push_back(v);
       } while (start <= value.size());
     }
   }

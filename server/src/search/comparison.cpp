@@ -185,6 +185,7 @@ void collect(const Xapian::Query& text_query, const Subject& subject, const Comp
   // Twice as many as shown, so a column still fills when renderings repeat a text.
   const auto per_column = static_cast<Xapian::doccount>(request.per * 2);
   enquire.set_collapse_key(s::kSlotJurisdiction, per_column);
+  enquire.set_time_limit(src.time_budget_seconds);
   Xapian::MSet mset = enquire.get_mset(0, kMaxColumns * per_column);
   const MatchTerms terms = match_terms_of(text_query);
   std::map<std::string, std::set<std::string>> texts_seen;

@@ -18,6 +18,7 @@ struct ComparisonSources {
   std::function<const DocumentSummary*(const std::string&)> document;
   const std::vector<WorkPlanItemView>& workplan;
   std::vector<Xapian::Query> filters;  // the request's filters, built; jurisdiction and type included
+  double time_budget_seconds = 0.5;    // per query run, as for search
 };
 
 // The document types compared when the request names none: what has provisions.

@@ -531,7 +531,7 @@ Result<Comparison> SearchService::compare(const CompareRequest& request) {
                                 auto it = catalog->documents.find(id);
                                 return it == catalog->documents.end() ? nullptr : &it->second->summary;
                               },
-                              catalog->workplan, built_filters.value()};
+                              catalog->workplan, built_filters.value(), impl_->options.time_budget_seconds};
     auto r = compare_provisions(request, sources);
     if (!r) return r;
     r.value().types = filters.filters["type"];

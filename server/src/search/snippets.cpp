@@ -107,10 +107,11 @@ std::string make_snippet(const std::string& text, const std::string& language, c
       for (size_t i : at) hit[i] = true;
     }
   }
-  // The window of at most max_chars with the most distinct matched words.
+  // The window of at most max_chars with the most distinct matched words (the whole text when it fits).
   size_t best_begin = 0;
   int best_score = -1;
-  for (size_t i = 0; i < tokens.size(); ++i) {
+  const bool whole = text.size() <= max_chars;
+  for (size_t i = 0; i < tokens.size() && !whole; ++i) {
     if (!hit[i] && i != 0) continue;
     std::set<std::string> distinct;
     for (size_t j = i; j < tokens.size() && tokens[j].end - tokens[i].begin <= max_chars; ++j) {
