@@ -13,19 +13,9 @@ namespace {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-std::filesystem::path legislation_dir() { return source_dir() / ".." / "shared" / "corpus-src" / "legislation"; }
-
 class MultilingualTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    if (!std::filesystem::exists(legislation_dir())) return;
-    root_ = make_temp_dir("multilingual");
-    auto corpus = root_ / "corpus";
-    std::filesystem::create_directories(corpus);
-    std::filesystem::create_directory_symlink(source_dir() / "corpus", corpus / "oas");
-    std::filesystem::create_directory_symlink(std::filesystem::canonical(legislation_dir()), corpus / "legislation");
-    index_and_serve(corpus, root_, server_, port_);
-  }
+  static void SetUpTestSuite() { index_and_serve_legislation("multilingual", root_, server_, port_); }
   static void TearDownTestSuite() {
     server_.reset();
     std::error_code ec;

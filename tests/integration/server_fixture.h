@@ -109,6 +109,21 @@ inline void index_and_serve(const std::filesystem::path& corpus, const std::file
   port = started.value();
 }
 
+// ../shared/corpus-src/legislation beside the shipped corpus, indexed and served, when it is there
+// (the caller skips its tests when it is not: server stays empty).
+inline void index_and_serve_legislation(const std::string& name, std::filesystem::path& root,
+                                        std::unique_ptr<HttpServer>& server, int& port) {
+  namespace fs = std::filesystem;
+  const fs::path legislation = source_dir() / ".." / "shared" / "corpus-src" / "legislation";
+  if (!fs::exists(legislation)) return;
+  root = make_temp_dir(name);
+  const fs::path corpus = root / "corpus";
+  fs::create_directories(corpus);
+  fs::create_directory_symlink(source_dir() / "corpus", corpus / "oas");
+  fs::create_directory_symlink(fs::canonical(legislation), corpus / "legislation");
+  index_and_serve(corpus, root, server, port);
+}
+
 class ServerTest : public ::testing::Test {
  public:
   static void SetUpTestSuite() {
