@@ -21,6 +21,7 @@ constexpr Xapian::doccount kMaxColumns = 60;
 // A passage compared with others is read up to here: an article's opening says what it is about.
 constexpr size_t kMaxSubjectChars = 2000;
 constexpr size_t kMaxItemWords = 60;
+constexpr size_t kMaxPassageWords = 400;
 const std::string kInternational = "INT";
 
 // What the provisions are compared on.
@@ -109,7 +110,7 @@ Result<Subject> subject_of_passage(const CompareRequest& request, const Comparis
   // The passage's words are analysed in its own language; other languages are reached through concepts.
   out.languages = {out.passage.language.empty() ? std::string("en") : out.passage.language};
   std::string text = out.passage.text.substr(0, kMaxSubjectChars);
-  auto built = build_words(src.db, words_only(text, kMaxSubjectChars), out.languages, false);
+  auto built = build_words(src.db, words_only(text, kMaxPassageWords), out.languages, false);
   if (!built) return built.error();
   if (!built.value().has_text) return invalid_argument("the passage has no words to compare it on.");
   Subject subject;
@@ -209,17 +210,8 @@ void collect(const Xapian::Query& text_query, const Subject& subject, const Comp
     }
     if (!subject.own_title.empty() && text::fold(prov.document.title) == subject.own_title) continue;
     if (!texts_seen[jurisdiction].insert(same_provision_key(prov.document, p.article, p.text)).second) continue;
-    prov.passage.n = p.n;
-    prov.passage.page = p.page;
-    prov.passage.heading = p.heading;
-    prov.passage.article = p.article;
-    prov.passage.caption = p.caption;
-    prov.passage.language = p.language;
-    prov.passage.date = p.date;
-    prov.passage.place = p.place;
+    prov.passage = summary_of(p);
     prov.passage.text = p.text;
-    prov.passage.ocr = p.ocr;
-    prov.passage.ocr_confidence = p.ocr_confidence;
     prov.passage.snippet = make_snippet(p.text, p.language, terms);
     prov.highlighted = make_snippet(p.text, p.language, terms, p.text.size() + 1);
     prov.score = it.get_percent() / 100.0;

@@ -99,6 +99,22 @@ Result<DocumentRecord> parse_document_record(const std::string& json) {
   }
 }
 
+PassageSummary summary_of(const PassageDetail& p) {
+  PassageSummary s;
+  s.n = p.n;
+  s.page = p.page;
+  s.heading = p.heading;
+  s.article = p.article;
+  s.caption = p.caption;
+  s.language = p.language;
+  s.date = p.date;
+  s.place = p.place;
+  s.version = p.version;
+  s.ocr = p.ocr;
+  s.ocr_confidence = p.ocr_confidence;
+  return s;
+}
+
 Result<PassageDetail> parse_passage_data(const std::string& json) {
   try {
     Object::Ptr o = parse_object(json);

@@ -383,18 +383,8 @@ Result<SearchResponse> SearchService::search(const SearchRequest& request) {
           if (l.status != kLinkRejected) hit.links.push_back(l.item);
         }
         hit.score = it.get_percent() / 100.0;
-        hit.passage.n = p.n;
-        hit.passage.page = p.page;
-        hit.passage.heading = p.heading;
-        hit.passage.article = p.article;
-        hit.passage.caption = p.caption;
-        hit.passage.language = p.language;
-        hit.passage.date = p.date;
-        hit.passage.place = p.place;
+        hit.passage = summary_of(p);
         hit.passage.snippet = make_snippet(p.text, p.language, terms);
-        hit.passage.version = p.version;
-        hit.passage.ocr = p.ocr;
-        hit.passage.ocr_confidence = p.ocr_confidence;
         if (request.include_text) hit.passage.text = p.text;
         response.hits.push_back(std::move(hit));
       }
