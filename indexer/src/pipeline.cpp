@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // Bump when analysis changes so that every document is re-indexed.
-constexpr std::string_view kPipelineVersion = "atip-pipeline-4";
+constexpr std::string_view kPipelineVersion = "atip-pipeline-5";
 
 // Files that belong beside the documents without being documents: sidecars, spreadsheets of
 // metadata, the reference data and notes for people.

@@ -288,12 +288,54 @@ describe('atip-server keeps the contract (schemas/openapi.yaml)', { timeout: 15 
             assert.equal(r.json.n, n);
             const summary = d.passages.find((p) => p.n === n);
             if (summary) {
-              for (const k of ['page', 'heading', 'language', 'date']) assert.deepEqual(r.json[k], summary[k], `${k} as in the document's passage list`);
+              for (const k of ['page', 'heading', 'article', 'caption', 'language', 'date']) assert.deepEqual(r.json[k], summary[k], `${k} as in the document's passage list`);
               assert.deepEqual(r.json.links.map((l) => l.item).sort(), [...summary.links].sort(), 'links as in the passage list');
             }
           } catch (e) {
             failures.push(`${id}#${n}: ${e.message}`);
           }
+        }
+      }
+      noFailures(failures);
+    });
+
+    it('GET /api/v1/documents/{id}/outline: every passage once, under the steps of its own path', async () => {
+      const failures = [];
+      for (const [id, d] of docs) {
+        try {
+          const o = expectStatus(await api.get(`/api/v1/documents/${id}/outline`), 200).json;
+          assert.equal(o.document.id, id);
+          const under = new Map();  // passage -> the steps above it in the tree
+          const walk = (nodes, steps) => {
+            for (const node of nodes) {
+              const here = [...steps, { kind: node.kind, label: node.label, caption: node.caption }];
+              const own = [...node.passages, ...collect(node.children)];
+              assert.equal(node.passage, Math.min(...own), `${node.kind} ${node.label}: passage is the first under it`);
+              for (const n of node.passages) under.set(n, here);
+              walk(node.children, here);
+            }
+          };
+          const collect = (nodes) => nodes.flatMap((n) => [...n.passages, ...collect(n.children)]);
+          for (const n of o.passages) under.set(n, []);
+          walk(o.outline, []);
+          const all = [...o.passages, ...collect(o.outline)];
+          assert.equal(all.length, d.passages.length, 'as many passages as the document has');
+          assert.deepEqual([...all].sort((a, b) => a - b), d.passages.map((p) => p.n), 'each passage once');
+          let articles = 0;
+          const count = (nodes) => nodes.forEach((n) => { if (n.kind === 'article') ++articles; count(n.children); });
+          count(o.outline);
+          assert.equal(o.articles, articles, 'articles counts the article nodes');
+          for (const p of d.passages) {
+            const steps = under.get(p.n);
+            const last = steps[steps.length - 1];
+            if (p.article !== null) assert.deepEqual(last, { kind: 'article', label: p.article, caption: p.caption }, `passage ${p.n} is under its article`);
+          }
+          for (const n of [d.passages[0]?.n, d.passages[d.passages.length - 1]?.n].filter(Boolean)) {
+            const passage = expectStatus(await api.get(`/api/v1/documents/${id}/passages/${n}`), 200).json;
+            assert.deepEqual(passage.path, under.get(n), `passage ${n}'s path is its place in the outline`);
+          }
+        } catch (e) {
+          failures.push(`${id}: ${e.message}`);
         }
       }
       noFailures(failures);

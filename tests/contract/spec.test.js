@@ -44,6 +44,7 @@ describe('openapi.yaml', () => {
       ['get', '/api/v1/search'],
       ['get', '/api/v1/documents/{id}'],
       ['get', '/api/v1/documents/{id}/passages/{n}'],
+      ['get', '/api/v1/documents/{id}/outline'],
       ['get', '/api/v1/documents/{id}/file'],
       ['get', '/api/v1/workplan'],
       ['get', '/api/v1/workplan/{item}'],
@@ -268,8 +269,9 @@ const searchExample = () => ({
     symbol: 'CP/CSH-9904/14', language: 'en', date: '2014-11-03', year: 2014,
     jurisdiction: 'INT', ocr: false, ocr_confidence: null, countries: ['CL', 'PY', 'UY'], orgs: ['iom'], links: ['mandate:2'],
     score: 0.91,
-    passage: { n: 7, page: 2, heading: 'Capacity building', article: null, caption: null, snippet: '... <mark>police</mark> academies ...',
+    passage: { n: 7, page: 2, heading: 'Capacity building', article: null, caption: null, path: [{ kind: 'heading', label: null, caption: 'Capacity building' }], snippet: '... <mark>police</mark> academies ...',
       text: 'police academies', language: 'en', date: null, ocr: false, ocr_confidence: null },
+    also_as: [],
   }],
   facets: {
     type: [{ value: 'report', count: 3 }], jurisdiction: [{ value: 'INT', count: 3 }],
@@ -284,15 +286,17 @@ const documentExample = () => ({
   language: 'en', date: '2012-09-04', year: 2012, years: [2010, 2011, 2012], jurisdiction: 'INT', ocr: true, ocr_confidence: 95.8,
   countries: ['CL'], orgs: ['iom'], pages: 6,
   file: { name: 'gs-report-2010-2012.pdf', content_type: 'application/pdf', size: 55181, url: '/api/v1/documents/gs-report-2010-2012/file' },
-  passages: [{ n: 1, page: 1, heading: 'Capacity Building', language: 'en', date: null, ocr: true, links: ['mandate:2'] }],
+  passages: [{ n: 1, page: 1, heading: 'Capacity Building', article: null, caption: null, language: 'en', date: null, ocr: true, links: ['mandate:2'] }],
   links: { 'mandate:2': [7, 8] },
   link_details: [{ item: 'mandate:2', passage: 7, method: 'explicit', score: 0.83, status: 'auto', basis: ['mandate 2'] }],
   cites: [{ symbol: 'CP/CSH-1155/09 rev. 11', id: 'workplan-2010-2014' }, { symbol: 'AG/RES. 2551 (XL-O/10)', id: null }],
   cited_by: ['gs-report-2012-2014'],
+  renderings: [],
 });
 
 const passageExample = () => ({
-  id: 'gs-report-2010-2012', n: 7, page: 2, heading: 'Capacity Building', article: null, caption: null, language: 'en', date: null,
+  id: 'gs-report-2010-2012', n: 7, page: 2, heading: 'Capacity Building', article: null, caption: null,
+  path: [{ kind: 'heading', label: null, caption: 'Capacity Building' }], language: 'en', date: null,
   text: 'The police…', countries: [], orgs: [], ocr: true, ocr_confidence: 95.8,
   links: [{ item: 'mandate:2', method: 'similarity', score: 0.8, status: 'auto', basis: ['concept:police-training', 'polic'] }],
 });
@@ -302,7 +306,7 @@ const itemExample = () => ({ id: 'activity:1', kind: 'activity', number: 1, pill
 const evidenceExample = () => ({
   item: itemExample(),
   evidence: [{ id: 'gs-report-2012-2014', title: 'Report', type: 'report', symbol: 'CP/CSH-9904/14', date: '2014-12-01', year: 2014,
-    passage: { n: 7, page: 2, heading: null, article: null, caption: null, text: 'text' }, method: 'explicit', score: 0.9, status: 'auto',
+    passage: { n: 7, page: 2, heading: null, article: null, caption: null, path: [], text: 'text' }, method: 'explicit', score: 0.9, status: 'auto',
     basis: ['activity 1'],
     permalink: '/api/v1/documents/gs-report-2012-2014/passages/7' }],
 });
@@ -318,12 +322,27 @@ const comparisonExample = () => ({
   types: ['law', 'treaty', 'model-law'], per: 3, took_ms: 4.2,
   jurisdictions: [{ jurisdiction: 'MX', provisions: [{
     document: summaryExample(),
-    passage: { n: 106, page: 33, heading: 'Título Tercero', article: 'Artículo 89', caption: null, language: 'es', date: null,
+    passage: { n: 106, page: 33, heading: 'Título Tercero', article: 'Artículo 89', caption: null,
+      path: [{ kind: 'title', label: 'Título Tercero', caption: null }, { kind: 'article', label: 'Artículo 89', caption: null }],
+      language: 'es', date: null,
       text: 'Artículo 89. … albergues …', snippet: '… <mark>albergues</mark> …', highlighted: 'Artículo 89. … <mark>albergues</mark> …',
       ocr: false, ocr_confidence: null },
     score: 0.77, why: { words: ['albergues'], concepts: ['es:albergue'], links: [] },
     permalink: '/api/v1/documents/mx-ley-general-trata-2012-es/passages/106',
     file: '/api/v1/documents/mx-ley-general-trata-2012-es/file#page=33' }] }],
+});
+
+const outlineExample = () => ({
+  document: summaryExample(), articles: 2, passages: [1],
+  outline: [{ kind: 'title', label: 'TÍTULO PRIMERO', caption: 'Disposiciones Generales', passage: 2, page: 1,
+    permalink: '/api/v1/documents/mx-ley-general-trata-2012-es/passages/2', passages: [],
+    children: [
+      { kind: 'article', label: 'Artículo 1o', caption: null, passage: 2, page: 1,
+        permalink: '/api/v1/documents/mx-ley-general-trata-2012-es/passages/2', passages: [2, 3], children: [] },
+      { kind: 'article', label: 'Artículo 2o', caption: null, passage: 4, page: 2,
+        permalink: '/api/v1/documents/mx-ley-general-trata-2012-es/passages/4', passages: [4], children: [] }] },
+  { kind: 'transitory', label: 'TRANSITORIOS', caption: null, passage: 5, page: 56,
+    permalink: '/api/v1/documents/mx-ley-general-trata-2012-es/passages/5', passages: [5], children: [] }],
 });
 
 const writeResultExample = () => ({
@@ -348,6 +367,15 @@ describe('schemas accept the documented shapes', () => {
     assert.equal(valid('SearchResponse', s), null);
   });
   it('Document', () => assert.equal(valid('Document', documentExample()), null));
+  it('Outline', () => assert.equal(valid('Outline', outlineExample()), null));
+  it('Document with its other renderings, and a hit that names them', () => {
+    const d = documentExample();
+    d.renderings = [summaryExample()];
+    assert.equal(valid('Document', d), null);
+    const s = searchExample();
+    s.hits[0].also_as = [summaryExample()];
+    assert.equal(valid('SearchResponse', s), null);
+  });
   it('Document with partial dates and no symbol', () => {
     const d = documentExample(); d.date = '2012-09'; d.symbol = null; d.symbols = []; d.pages = null;
     assert.equal(valid('Document', d), null);
@@ -371,6 +399,11 @@ describe('schemas accept the documented shapes', () => {
 describe('schemas refuse typical mistakes', () => {
   const cases = [
     ['SearchResponse', 'an undocumented top-level field', (s) => { s.debug = 1; }],
+    ['SearchResponse', 'an unknown kind of path step', (s) => { s.hits[0].passage.path = [{ kind: 'paragraph', label: null, caption: 'x' }]; }],
+    ['SearchResponse', 'a path step without its caption', (s) => { s.hits[0].passage.path = [{ kind: 'chapter', label: 'CAPÍTULO I' }]; }],
+    ['SearchResponse', 'also_as missing', (s) => { delete s.hits[0].also_as; }],
+    ['Outline', 'a node without its children', (s) => { delete s.outline[1].children; }],
+    ['Outline', 'passage 0 in a node', (s) => { s.outline[0].children[0].passages = [0]; }],
     ['SearchResponse', 'an undocumented hit field', (s) => { s.hits[0].url = '/x'; }],
     ['SearchResponse', 'corrected missing', (s) => { delete s.query.corrected; }],
     ['SearchResponse', 'an unknown type', (s) => { s.hits[0].type = 'Report'; }],
@@ -422,7 +455,7 @@ describe('schemas refuse typical mistakes', () => {
     SearchResponse: searchExample, Document: documentExample, Passage: passageExample,
     WorkplanItemEvidence: evidenceExample, Health: () => ({ status: 'ok', documents: 5, passages: 312, revision: 3 }),
     Error: () => ({ error: { code: 'not_found', message: 'm' } }), SuggestResponse: () => ({ q: 'p', suggestions: [] }),
-    WriteResult: writeResultExample, Comparison: comparisonExample,
+    WriteResult: writeResultExample, Comparison: comparisonExample, Outline: outlineExample,
   };
   for (const [name, what, mutate] of cases) {
     it(`${name}: ${what}`, () => {

@@ -33,7 +33,8 @@ class MultilingualTest : public ::testing::Test {
     EXPECT_EQ(r.status, 200) << r.body;
     return r.json();
   }
-  // The ten best documents among those with passages in the given language.
+  // The ten best documents among those with passages in the given language, with the other
+  // renderings a hit stands for (also_as).
   static std::set<std::string> documents_in(const std::string& q, const std::string& language) {
     auto r = search(q, "&group=document&language=" + language);
     std::set<std::string> ids;
@@ -42,6 +43,8 @@ class MultilingualTest : public ::testing::Test {
       auto hit = hits->getObject(i);
       EXPECT_EQ(hit->getObject("passage")->getValue<std::string>("language"), language);
       ids.insert(hit->getValue<std::string>("id"));
+      Array::Ptr also = hit->getArray("also_as");
+      for (size_t k = 0; also && k < also->size(); ++k) ids.insert(also->getObject(k)->getValue<std::string>("id"));
     }
     return ids;
   }

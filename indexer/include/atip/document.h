@@ -78,10 +78,21 @@ struct LinkReview {
   std::string status;
 };
 
+// One step of a provision's place in a law's outline: "CAPÍTULO II De la protección" is
+// {"chapter", "CAPÍTULO II", "De la protección"}; a heading with no structural word has no label.
+struct PathStep {
+  std::string kind;     // book, part, title, chapter, section, subchapter, transitory, heading, article
+  std::string label;
+  std::string caption;
+
+  bool operator==(const PathStep&) const = default;
+};
+
 struct Passage {
   int n = 0;                    // 1-based ordinal in the document
   int page = 0;
   std::string heading;          // heading path, " › " separated
+  std::vector<PathStep> path;   // the same headings, outermost first, each split as cited
   // The caption of the article or section the passage is part of ("§ 7101. Purposes and findings",
   // "Article 9 Prevention of trafficking in persons", "Artículo 10"), else empty.
   std::string article;

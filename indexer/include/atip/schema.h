@@ -33,6 +33,9 @@ inline constexpr std::string_view kDocumentLinkPrefix = "XK";  // XK<item id>: t
 // that default searches leave out. They carry no document-level terms.
 inline constexpr std::string_view kSupersededPrefix = "XV";
 inline constexpr std::string_view kSupersededMarker = "XO";
+// XR<band key>: on a document's first passage, a band of its text's fingerprint (renderings.h);
+// documents that share one are compared as possible renderings of one text.
+inline constexpr std::string_view kRenderingBandPrefix = "XR";
 // XA<article key>: the passage belongs to that article (article_key in the indexer: "149a", "1589").
 inline constexpr std::string_view kArticlePrefix = "XA";
 
@@ -48,6 +51,9 @@ enum Slot : unsigned {
   kSlotYears = 7,        // multi-valued
   kSlotOrgs = 8,         // multi-valued
   kSlotPassageNo = 9,
+  // The document's rendering group: its own id, or the least id of the near-duplicate documents
+  // (one law as a PDF and in a mobile layout) it is one of. Results collapse on it.
+  kSlotRendering = 10,
 };
 inline constexpr char kListSeparator = '\x1f';
 
@@ -62,6 +68,10 @@ inline constexpr std::string_view kMetaIndexedPrefix = "indexed:";  // indexed:<
 // the archive (the API), not from the corpus folder; a folder run leaves it alone.
 inline constexpr std::string_view kMetaArchivePrefix = "archive:";
 inline constexpr std::string_view kMetaReference = "reference";  // the reference folder of the last folder run
+// fingerprint:<id> -> "<language>|<hex MinHash>" of the document's text (renderings.h).
+inline constexpr std::string_view kMetaFingerprintPrefix = "fingerprint:";
+// rendering:<id> -> the group key, for a document with other renderings; absent otherwise.
+inline constexpr std::string_view kMetaRenderingPrefix = "rendering:";
 // review:<doc id>#<n>|<item> -> confirmed|rejected: a person's verdict on a link; kept across re-indexing.
 inline constexpr std::string_view kMetaReviewPrefix = "review:";
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <regex>
 
+#include "atip/legal.h"
 #include "atip/text.h"
 
 namespace atip {
@@ -189,21 +190,11 @@ std::string preamble_word(const std::string& text) {
 
 // "CAPÍTULO II", "TÍTULO TERCERO", "CHAPTER  I": a structural heading that gives no name.
 bool is_bare_structural_heading(std::string_view text) {
-  if (!structural_heading_level(text)) return false;
+  if (!structural_heading(text).level) return false;
   return text::tokenize(text).size() <= 2;
 }
 
 }  // namespace
-
-int structural_heading_level(std::string_view text) {
-  std::string f = text::fold(text.substr(0, std::min<size_t>(text.size(), 40)));
-  auto starts = [&](std::string_view w) { return f.rfind(w, 0) == 0; };
-  if (starts("libro") || starts("book ") || starts("part ") || starts("parte ") || starts("partie ")) return 1;
-  if (starts("titulo") || starts("title ") || starts("titre ")) return 2;
-  if (starts("capitulo") || starts("chapter") || starts("chapitre")) return 3;
-  if (starts("seccion") || starts("secao") || starts("subchapter")) return 4;
-  return 0;
-}
 
 std::string article_label(std::string_view text) {
   std::string s(text.substr(0, std::min<size_t>(text.size(), 80)));
@@ -262,6 +253,12 @@ std::vector<Passage> segment_passages(const std::vector<TextBlock>& blocks, cons
     }
     return path;
   };
+  auto path_steps = [&] {
+    std::vector<PathStep> steps;
+    steps.reserve(heading_stack.size());
+    for (const auto& entry : heading_stack) steps.push_back(path_step(entry.second));
+    return steps;
+  };
 
   enum class Open { kNone, kArticle, kItem, kParagraph };
   Open open = Open::kNone;
@@ -287,6 +284,7 @@ std::vector<Passage> segment_passages(const std::vector<TextBlock>& blocks, cons
     Passage p;
     p.page = b.page;
     p.heading = heading_path();
+    p.path = path_steps();
     if (kind == Open::kArticle) {
       if (!label.empty()) caption = caption_of(b.text, label);
       articles_begun |= !label.empty();
@@ -310,7 +308,7 @@ std::vector<Passage> segment_passages(const std::vector<TextBlock>& blocks, cons
   for (const TextBlock& b : blocks) {
     switch (b.kind) {
       case TextBlock::Kind::kHeading: {
-        int level = structural_heading_level(b.text);
+        int level = structural_heading(b.text).level;
         if (level == 0) level = b.level > 0 ? b.level + 4 : 6;
         // An article label set as a heading ("Artículo 5") opens an article passage instead.
         const std::string label = article_label(b.text);
@@ -320,7 +318,7 @@ std::vector<Passage> segment_passages(const std::vector<TextBlock>& blocks, cons
         }
         // A structural heading followed by its name on the next heading line: "TÍTULO PRIMERO" + "Disposiciones".
         if (!heading_stack.empty() && heading_stack.back().first == level && open == Open::kNone &&
-            structural_heading_level(heading_stack.back().second) && !structural_heading_level(b.text)) {
+            structural_heading(heading_stack.back().second).level && !structural_heading(b.text).level) {
           heading_stack.back().second += " " + b.text;
           continue;
         }
@@ -341,6 +339,7 @@ std::vector<Passage> segment_passages(const std::vector<TextBlock>& blocks, cons
         Passage p;
         p.page = b.page;
         p.heading = heading_path();
+        p.path = path_steps();
         p.text = b.text;
         p.footnote = true;
         passages.push_back(std::move(p));

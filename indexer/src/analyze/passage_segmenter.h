@@ -14,10 +14,6 @@ struct SegmenterOptions {
 
 std::vector<Passage> segment_passages(const std::vector<TextBlock>& blocks, const SegmenterOptions& options = {});
 
-// Level of a structural heading of a law ("LIBRO PRIMERO" 1, "TÍTULO II" 2, "CAPÍTULO I" 3,
-// "Sección" 4), or 0 when the text is not one.
-int structural_heading_level(std::string_view text);
-
 // "Artículo 10", "Art. 149-A.", "Article 5", "279.01", "Section 1589" at the start: the label, else empty.
 std::string article_label(std::string_view text);
 

@@ -9,6 +9,7 @@
 #include "atip/schema.h"
 #include "atip/symbols.h"
 #include "analyze/passage_segmenter.h"
+#include "store/renderings.h"
 
 namespace atip {
 namespace {
@@ -60,6 +61,18 @@ std::vector<std::string> own_symbol_keys(const DocumentMetadata& m) {
   return keys;
 }
 
+// The passage's place in the outline, from the outermost heading to its own article.
+void write_path(JsonWriter& w, const Passage& p, const ArticleCaption& article) {
+  auto step = [&w](std::string_view kind, const std::string& label, const std::string& caption) {
+    w.begin_object().key("kind").value(kind).key("label").value_or_null(label).key("caption").value_or_null(caption)
+        .end_object();
+  };
+  w.key("path").begin_array();
+  for (const auto& s : p.path) step(s.kind, s.label, s.caption);
+  if (!article.label.empty()) step(kArticleStep, article.label, article.caption);
+  w.end_array();
+}
+
 std::string passage_json(const IndexedDocument& doc, const Passage& p) {
   const ArticleCaption article = split_article_caption(p.article);
   JsonWriter w;
@@ -69,8 +82,9 @@ std::string passage_json(const IndexedDocument& doc, const Passage& p) {
       .key("page").value(p.page)
       .key("heading").value(p.heading)
       .key("article").value_or_null(article.label)
-      .key("caption").value_or_null(article.caption)
-      .key("language").value(p.language)
+      .key("caption").value_or_null(article.caption);
+  write_path(w, p, article);
+  w.key("language").value(p.language)
       .key("date").value_or_null(p.date)
       .key("place").value(p.place)
       .key("footnote").value(p.footnote)
@@ -130,9 +144,12 @@ std::string document_json(const IndexedDocument& doc, const std::vector<std::str
   w.key("symbol_keys").string_array(own_keys);
   w.key("passages").begin_array();
   for (const auto& p : doc.passages) {
+    const ArticleCaption article = split_article_caption(p.article);
     w.begin_object().key("n").value(p.n).key("page").value(p.page).key("heading").value(p.heading)
-        .key("language").value(p.language).key("date").value_or_null(p.date).key("ocr").value(p.ocr)
-        .key("links").begin_array();
+        .key("article").value_or_null(article.label).key("caption").value_or_null(article.caption);
+    write_path(w, p, article);
+    w.key("language").value(p.language).key("date").value_or_null(p.date).key("ocr").value(p.ocr)
+        .key("footnote").value(p.footnote).key("links").begin_array();
     for (const auto& l : p.links) {
       if (l.status != kLinkRejected) w.value(l.item);
     }
@@ -192,6 +209,7 @@ PreparedDocument prepare_document(IndexedDocument doc, const std::vector<std::ve
       if (l.status != kLinkRejected) doc_links.insert(l.item);
     }
   }
+  const Fingerprint fingerprint = fingerprint_of(tokens);
   for (size_t i = 0; i < doc.passages.size(); ++i) {
     const Passage& p = doc.passages[i];
     Xapian::Document d;
@@ -254,6 +272,7 @@ PreparedDocument prepare_document(IndexedDocument doc, const std::vector<std::ve
     if (p.n == 1) {
       d.add_boolean_term(std::string(s::kFirstPassageMarker));
       for (const auto& l : doc_links) d.add_boolean_term(s::term(s::kDocumentLinkPrefix, l));
+      for (const auto& band : band_keys(fingerprint)) d.add_boolean_term(s::term(s::kRenderingBandPrefix, band));
     }
     d.add_value(s::kSlotDocId, m.id);
     d.add_value(s::kSlotDate, sortable_date(p.date.empty() ? m.date : p.date));
@@ -265,6 +284,7 @@ PreparedDocument prepare_document(IndexedDocument doc, const std::vector<std::ve
     d.add_value(s::kSlotYears, join_list(years));
     d.add_value(s::kSlotOrgs, join_list(p.orgs));
     d.add_value(s::kSlotPassageNo, Xapian::sortable_serialise(p.n));
+    d.add_value(s::kSlotRendering, m.id);  // the writer regroups renderings at commit
     out.passages.push_back(std::move(d));
   }
   if (!out.passages.empty()) {
@@ -273,6 +293,7 @@ PreparedDocument prepare_document(IndexedDocument doc, const std::vector<std::ve
   out.json = document_json(doc, own_keys);
   out.id = m.id;
   out.signature = doc.file.hash;
+  if (!fingerprint.minima.empty()) out.fingerprint = m.language + "|" + encode_fingerprint(fingerprint);
   out.passage_count = static_cast<int>(doc.passages.size());
   out.pages = doc.pages;
   out.ocr_pages = static_cast<int>(doc.ocr_pages.size());
@@ -288,7 +309,8 @@ void mark_superseded(PreparedDocument& doc, int version) {
     for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) {
       const std::string& term = *t;
       if (term == document_term || term == s::kFirstPassageMarker || term.rfind(s::kPassageIdPrefix, 0) == 0 ||
-          term.rfind(s::kDocumentLinkPrefix, 0) == 0 || term.rfind(s::kSuggestPrefix, 0) == 0) {
+          term.rfind(s::kDocumentLinkPrefix, 0) == 0 || term.rfind(s::kSuggestPrefix, 0) == 0 ||
+          term.rfind(s::kRenderingBandPrefix, 0) == 0) {
         drop.push_back(term);
       }
     }

@@ -17,6 +17,7 @@ struct PreparedDocument {
   std::string id;
   std::string signature;
   std::string json;  // the document record (metadata entry)
+  std::string fingerprint;  // "<language>|<hex MinHash>" of its text (renderings.h), empty if too short
   std::vector<Xapian::Document> passages;
   std::unordered_map<std::string, Xapian::termcount> spelling;  // word -> occurrences
   int passage_count = 0;

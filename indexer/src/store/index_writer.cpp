@@ -1,6 +1,7 @@
 #include "store/index_writer.h"
 
 #include "store/document_builder.h"
+#include "store/renderings.h"
 
 #include <xapian.h>
 
@@ -54,6 +55,98 @@ struct IndexWriter::Impl {
       db.remove_spelling(term, t.get_wdf());
     }
   }
+
+  // Documents replaced or removed since open(), and the rendering groups they were in: regrouped at commit.
+  std::set<std::string> changed;
+  std::set<std::string> old_groups;
+
+  std::string meta(std::string_view prefix, const std::string& id) const { return db.get_metadata(s::term(prefix, id)); }
+
+  void forget_rendering(const std::string& id) {
+    changed.insert(id);
+    if (std::string group = meta(s::kMetaRenderingPrefix, id); !group.empty()) old_groups.insert(group);
+    db.set_metadata(s::term(s::kMetaRenderingPrefix, id), "");
+  }
+
+  // The documents whose first passage shares a fingerprint band with the document's.
+  std::set<std::string> rendering_candidates(const std::string& id) {
+    std::set<std::string> out;
+    const std::string first = s::passage_id_term(id, 1);
+    auto p = db.postlist_begin(first);
+    if (p == db.postlist_end(first)) return out;
+    Xapian::Document d = db.get_document(*p);
+    const std::string prefix(s::kRenderingBandPrefix);
+    auto t = d.termlist_begin();
+    t.skip_to(prefix);
+    for (; t != d.termlist_end() && (*t).rfind(prefix, 0) == 0; ++t) {
+      for (auto q = db.postlist_begin(*t); q != db.postlist_end(*t); ++q) {
+        if (*q != *p) out.insert(db.get_document(*q).get_value(s::kSlotDocId));
+      }
+    }
+    return out;
+  }
+
+  void set_rendering(const std::string& id, const std::string& group, bool shared) {
+    db.set_metadata(s::term(s::kMetaRenderingPrefix, id), shared ? group : std::string());
+    const std::string term = s::term(s::kDocumentPrefix, id);
+    std::vector<Xapian::docid> ids(db.postlist_begin(term), db.postlist_end(term));
+    for (Xapian::docid docid : ids) {
+      Xapian::Document d = db.get_document(docid);
+      if (d.get_value(s::kSlotRendering) == group) continue;
+      d.add_value(s::kSlotRendering, group);
+      db.replace_document(docid, d);
+    }
+  }
+
+  // Joins the changed documents, and those of the groups they were in, to the documents they are
+  // renderings of; a group's key is its least id.
+  void regroup_renderings() {
+    if (changed.empty()) return;
+    std::map<std::string, std::vector<std::string>> members;  // group -> documents
+    std::map<std::string, std::string> group_of;
+    const std::string prefix(s::kMetaRenderingPrefix);
+    for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
+      const std::string id = (*k).substr(prefix.size());
+      const std::string group = db.get_metadata(*k);
+      if (group.empty()) continue;
+      members[group].push_back(id);
+      group_of[id] = group;
+    }
+    std::set<std::string> touched = changed;
+    for (const auto& g : old_groups) {
+      for (const auto& id : members[g]) touched.insert(id);
+    }
+    std::vector<std::string> present;
+    std::vector<std::pair<std::string, std::string>> edges;
+    for (const auto& id : touched) {
+      const std::string mine = meta(s::kMetaFingerprintPrefix, id);
+      if (mine.empty() && !has_record(id)) continue;  // removed
+      present.push_back(id);
+      const size_t bar = mine.find('|');
+      if (bar == std::string::npos) continue;
+      const Fingerprint f = decode_fingerprint(std::string_view(mine).substr(bar + 1));
+      for (const auto& other : rendering_candidates(id)) {
+        const std::string theirs = meta(s::kMetaFingerprintPrefix, other);
+        if (theirs.compare(0, bar + 1, mine, 0, bar + 1) != 0) continue;  // another language: a translation
+        if (resemblance(f, decode_fingerprint(std::string_view(theirs).substr(bar + 1))) < kSameRenderingResemblance) {
+          continue;
+        }
+        edges.emplace_back(id, other);
+        // A group it joins keeps its members.
+        if (auto g = group_of.find(other); g != group_of.end() && !touched.count(other)) {
+          for (const auto& member : members[g->second]) edges.emplace_back(other, member);
+        }
+      }
+    }
+    const auto groups = rendering_groups(present, edges);
+    std::map<std::string, int> sizes;
+    for (const auto& [id, group] : groups) ++sizes[group];
+    for (const auto& [id, group] : groups) set_rendering(id, group, sizes[group] > 1);
+    changed.clear();
+    old_groups.clear();
+  }
+
+  bool has_record(const std::string& id) const { return !meta(s::kMetaDocumentPrefix, id).empty(); }
 
   void delete_passages(const std::string& id) {
     std::string term = s::term(s::kDocumentPrefix, id);
@@ -132,10 +225,12 @@ void IndexWriter::replace_document(const PreparedDocument& doc) {
       impl_->db.set_metadata(s::term(s::kMetaIndexedPrefix, doc.id), utc_now());
     }
     impl_->delete_passages(doc.id);
+    impl_->forget_rendering(doc.id);  // its new passages are their own group until commit
     for (const auto& p : doc.passages) impl_->db.add_document(p);
     for (const auto& [word, count] : doc.spelling) impl_->db.add_spelling(word, count);
     impl_->db.set_metadata(record_key, doc.json);
     impl_->db.set_metadata(kSignaturePrefix + doc.id, doc.signature);
+    impl_->db.set_metadata(s::term(s::kMetaFingerprintPrefix, doc.id), doc.fingerprint);
   } catch (const Xapian::Error& e) {
     throw std::runtime_error(e.get_description());  // callers see no Xapian
   }
@@ -177,6 +272,8 @@ void IndexWriter::remove_superseded(const std::string& id) {
 void IndexWriter::remove_document(const std::string& id) {
   remove_superseded(id);
   impl_->delete_passages(id);
+  impl_->forget_rendering(id);
+  impl_->db.set_metadata(s::term(s::kMetaFingerprintPrefix, id), "");
   impl_->db.set_metadata(s::term(s::kMetaDocumentPrefix, id), "");
   impl_->db.set_metadata(kSignaturePrefix + id, "");
   impl_->db.set_metadata(s::term(s::kMetaIndexedPrefix, id), "");
@@ -229,6 +326,7 @@ Result<long long> IndexWriter::commit() {
   try {
     std::string old = impl_->db.get_metadata(std::string(s::kMetaRevision));
     long long revision = old.empty() ? 1 : std::atoll(old.c_str()) + 1;
+    impl_->regroup_renderings();
     impl_->db.set_metadata(std::string(s::kMetaRevision), std::to_string(revision));
     impl_->db.commit_transaction();
     impl_->in_transaction = false;

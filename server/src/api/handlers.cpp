@@ -16,6 +16,7 @@
 #include "http/conditional.h"
 #include "http/http_error.h"
 #include "http/public_address.h"
+#include "search/outline.h"
 
 namespace atip::api {
 namespace {
@@ -284,18 +285,37 @@ http::Response suggest(AppContext& ctx, const http::Request& req) {
   return json(w.take());
 }
 
+namespace {
+
+// The document's record; a withdrawn one is a 404 that says where its versions remain.
+Result<DocumentRecord> current_document(AppContext& ctx, const std::string& id) {
+  auto r = ctx.search.document(id);
+  if (!r && r.error().code == ErrorCode::kNotFound && ctx.archive && ctx.archive->is_withdrawn(id)) {
+    return not_found("document '" + id + "' was withdrawn; its versions remain at /api/v1/documents/" + id + "/versions");
+  }
+  return r;
+}
+
+}  // namespace
+
 http::Response document(AppContext& ctx, const http::Request& req) {
   auto ok = check_parameters(req, {});
   if (!ok) return fail(ok);
   auto id = document_id(req);
   if (!id) return fail(id);
-  auto r = ctx.search.document(id.value());
-  if (!r && r.error().code == ErrorCode::kNotFound && ctx.archive && ctx.archive->is_withdrawn(id.value())) {
-    return http::error_response(not_found("document '" + id.value() + "' was withdrawn; its versions remain at /api/v1/documents/" +
-                                          id.value() + "/versions"));
-  }
+  auto r = current_document(ctx, id.value());
   if (!r) return fail(r);
   return json(render_document(r.value()));
+}
+
+http::Response document_outline(AppContext& ctx, const http::Request& req) {
+  auto ok = check_parameters(req, {});
+  if (!ok) return fail(ok);
+  auto id = document_id(req);
+  if (!id) return fail(id);
+  auto r = current_document(ctx, id.value());
+  if (!r) return fail(r);
+  return json(render_outline(build_outline(r.value())));
 }
 
 http::Response document_passage(AppContext& ctx, const http::Request& req) {

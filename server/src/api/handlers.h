@@ -12,6 +12,7 @@ http::Response coverage(AppContext& ctx, const http::Request& req);
 http::Response compare(AppContext& ctx, const http::Request& req);
 http::Response document(AppContext& ctx, const http::Request& req);
 http::Response document_passage(AppContext& ctx, const http::Request& req);
+http::Response document_outline(AppContext& ctx, const http::Request& req);
 http::Response document_file(AppContext& ctx, const http::Request& req);
 http::Response workplan(AppContext& ctx, const http::Request& req);
 http::Response workplan_item(AppContext& ctx, const http::Request& req);

@@ -37,8 +37,19 @@ void summary_fields(JsonWriter& w, const DocumentSummary& d) {
 }
 
 // A provision's label and caption: null when the passage is not part of a labelled article.
-void article_fields(JsonWriter& w, const std::string& article, const std::string& caption) {
-  w.key("article").value_or_null(article).key("caption").value_or_null(caption);
+void path_array(JsonWriter& w, const std::vector<PathStep>& path) {
+  w.begin_array();
+  for (const auto& s : path) {
+    w.begin_object().key("kind").value(s.kind).key("label").value_or_null(s.label).key("caption")
+        .value_or_null(s.caption).end_object();
+  }
+  w.end_array();
+}
+
+void article_fields(JsonWriter& w, const std::string& article, const std::string& caption,
+                    const std::vector<PathStep>& path) {
+  w.key("article").value_or_null(article).key("caption").value_or_null(caption).key("path");
+  path_array(w, path);
 }
 
 // Formats without pages (HTML, plain text without form feeds) have no page numbers: null.
@@ -153,13 +164,19 @@ std::string render_search(const SearchResponse& r) {
     w.key("passage").begin_object().key("n").value(h.passage.n).key("page");
     page_value(w, h.passage.page);
     w.key("heading").value(h.passage.heading);
-    article_fields(w, h.passage.article, h.passage.caption);
+    article_fields(w, h.passage.article, h.passage.caption, h.passage.path);
     w.key("language").value(h.passage.language)
         .key("date").value_or_null(h.passage.date).key("snippet").value(h.passage.snippet);
     ocr_fields(w, h.passage.ocr, h.passage.ocr_confidence);
     if (!h.passage.text.empty()) w.key("text").value(h.passage.text);
     if (h.passage.version > 0) w.key("version").value(h.passage.version);
-    w.end_object().end_object();
+    w.end_object().key("also_as").begin_array();
+    for (const auto& d : h.also_as) {
+      w.begin_object();
+      summary_fields(w, d);
+      w.end_object();
+    }
+    w.end_array().end_object();
   }
   w.end_array();
   w.key("facets").begin_object();
@@ -186,7 +203,8 @@ std::string render_document(const DocumentRecord& d) {
   for (const auto& p : d.passages) {
     w.begin_object().key("n").value(p.n).key("page");
     page_value(w, p.page);
-    w.key("heading").value(p.heading).key("language").value(p.language).key("date").value_or_null(p.date)
+    w.key("heading").value(p.heading).key("article").value_or_null(p.article).key("caption").value_or_null(p.caption)
+        .key("language").value(p.language).key("date").value_or_null(p.date)
         .key("ocr").value(p.ocr).key("links").string_array(p.links).end_object();
   }
   w.end_array();
@@ -207,7 +225,44 @@ std::string render_document(const DocumentRecord& d) {
   }
   w.end_array().key("cites").begin_array();
   for (const auto& c : d.cites) w.begin_object().key("symbol").value(c.symbol).key("id").value_or_null(c.id).end_object();
-  w.end_array().key("cited_by").string_array(d.cited_by).end_object();
+  w.end_array().key("cited_by").string_array(d.cited_by).key("renderings").begin_array();
+  for (const auto& other : d.renderings) {
+    w.begin_object();
+    summary_fields(w, other);
+    w.end_object();
+  }
+  w.end_array().end_object();
+  return w.take();
+}
+
+namespace {
+
+void outline_nodes(JsonWriter& w, const std::string& id, const std::vector<OutlineNode>& nodes) {
+  w.begin_array();
+  for (const auto& node : nodes) {
+    w.begin_object().key("kind").value(node.step.kind).key("label").value_or_null(node.step.label)
+        .key("caption").value_or_null(node.step.caption).key("passage").value(node.passage).key("page");
+    page_value(w, node.page);
+    w.key("permalink").value(permalink(id, node.passage)).key("passages").begin_array();
+    for (int n : node.passages) w.value(n);
+    w.end_array().key("children");
+    outline_nodes(w, id, node.children);
+    w.end_object();
+  }
+  w.end_array();
+}
+
+}  // namespace
+
+std::string render_outline(const Outline& o) {
+  JsonWriter w;
+  w.begin_object().key("document").begin_object();
+  summary_fields(w, o.document);
+  w.end_object().key("articles").value(o.articles).key("passages").begin_array();
+  for (int n : o.passages) w.value(n);
+  w.end_array().key("outline");
+  outline_nodes(w, o.document.id, o.children);
+  w.end_object();
   return w.take();
 }
 
@@ -216,7 +271,7 @@ std::string render_passage(const PassageDetail& p) {
   w.begin_object().key("id").value(p.document_id).key("n").value(p.n).key("page");
   page_value(w, p.page);
   w.key("heading").value(p.heading);
-  article_fields(w, p.article, p.caption);
+  article_fields(w, p.article, p.caption, p.path);
   w.key("language").value(p.language).key("date").value_or_null(p.date)
       .key("text").value(p.text).key("countries").string_array(p.countries).key("orgs").string_array(p.orgs);
   ocr_fields(w, p.ocr, p.ocr_confidence);
@@ -252,7 +307,7 @@ std::string render_workplan_item(const WorkPlanItemView& item, const std::vector
     w.key("passage").begin_object().key("n").value(e.passage.n).key("page");
     page_value(w, e.passage.page);
     w.key("heading").value(e.passage.heading);
-    article_fields(w, e.passage.article, e.passage.caption);
+    article_fields(w, e.passage.article, e.passage.caption, e.passage.path);
     w.key("text").value(e.passage.text).end_object()
         .key("method").value(e.link.method).key("score").value(e.link.score).key("status").value(e.link.status)
         .key("basis").string_array(e.link.basis)
@@ -295,7 +350,7 @@ std::string render_comparison(const Comparison& c) {
     w.end_object().key("n").value(p.n).key("page");
     page_value(w, p.page);
     w.key("heading").value(p.heading);
-    article_fields(w, p.article, p.caption);
+    article_fields(w, p.article, p.caption, p.path);
     w.key("language").value(p.language).key("text").value(p.text).key("permalink").value(permalink(p.document_id, p.n))
         .end_object();
   } else {
@@ -314,7 +369,7 @@ std::string render_comparison(const Comparison& c) {
       w.end_object().key("passage").begin_object().key("n").value(p.passage.n).key("page");
       page_value(w, p.passage.page);
       w.key("heading").value(p.passage.heading);
-      article_fields(w, p.passage.article, p.passage.caption);
+      article_fields(w, p.passage.article, p.passage.caption, p.passage.path);
       w.key("language").value(p.passage.language).key("date").value_or_null(p.passage.date)
           .key("text").value(p.passage.text).key("snippet").value(p.passage.snippet)
           .key("highlighted").value(p.highlighted);

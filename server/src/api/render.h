@@ -12,6 +12,7 @@ namespace atip::api {
 std::string render_search(const SearchResponse& r);
 std::string render_document(const DocumentRecord& d);
 std::string render_passage(const PassageDetail& p);
+std::string render_outline(const Outline& o);
 std::string render_workplan(const std::vector<WorkPlanItemView>& items);
 std::string render_workplan_item(const WorkPlanItemView& item, const std::vector<Evidence>& evidence);
 // Exports: permalinks are absolute, under base ("https://host"); what writers or uploaders wrote is

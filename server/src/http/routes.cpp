@@ -20,6 +20,7 @@ std::vector<Route> make_routes(api::AppContext& ctx) {
       {"GET", "/api/v1/search", "search", bind(api::search), kPublic, kRevision},
       {"GET", "/api/v1/suggest", "suggest", bind(api::suggest), kPublic, kRevision, kBriefly},
       {"GET", "/api/v1/documents/{id}", "document", bind(api::document), kPublic, kRevision},
+      {"GET", "/api/v1/documents/{id}/outline", "outline", bind(api::document_outline), kPublic, kRevision},
       {"GET", "/api/v1/documents/{id}/passages/{n}", "passage", bind(api::document_passage), kPublic, kRevision},
       {"GET", "/api/v1/documents/{id}/file", "file", bind(api::document_file), kPublic, kOwn},
       {"GET", "/api/v1/documents/{id}/versions", "versions", bind(api::document_versions), kPublic, kRevision},

@@ -32,7 +32,7 @@ uint32_t FacetSpy::number_of(Numbers& numbers, std::string_view key, std::vector
 void FacetSpy::operator()(const Xapian::Document& doc, double) {
   ++seen_;
   uint64_t document = 0;
-  if (per_document_) document = number_of(document_numbers_, doc.get_value(schema::kSlotDocId), nullptr);
+  if (per_document_) document = number_of(document_numbers_, doc.get_value(document_slot_), nullptr);
   if (seen_ > limit_) return;
   documents_counted_ = static_cast<Xapian::doccount>(document_numbers_.size());
   for (size_t f = 0; f < kFacets; ++f) {

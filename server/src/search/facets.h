@@ -22,7 +22,9 @@ class FacetSpy : public Xapian::MatchSpy {
  public:
   // Counts the values of the first `limit` passages it sees; after them, only how many passages and
   // documents it sees.
-  FacetSpy(bool per_document, Xapian::doccount limit) : per_document_(per_document), limit_(limit) {}
+  // Documents are told apart by document_slot (results collapse on the same slot).
+  FacetSpy(bool per_document, Xapian::doccount limit, Xapian::valueno document_slot)
+      : per_document_(per_document), limit_(limit), document_slot_(document_slot) {}
   void operator()(const Xapian::Document& doc, double weight) override;
   std::vector<std::pair<std::string, std::vector<FacetCount>>> counts() const;
   Xapian::doccount seen() const { return seen_; }
@@ -51,6 +53,7 @@ class FacetSpy : public Xapian::MatchSpy {
 
   bool per_document_;
   Xapian::doccount limit_;
+  Xapian::valueno document_slot_;
   Xapian::doccount seen_ = 0;
   Xapian::doccount documents_counted_ = 0;
   std::array<Facet, kFacets> facets_;

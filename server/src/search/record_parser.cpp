@@ -30,6 +30,15 @@ std::vector<std::string> strings(const Object::Ptr& o, const std::string& key) {
   for (size_t i = 0; i < a->size(); ++i) out.push_back(a->getElement<std::string>(static_cast<unsigned>(i)));
   return out;
 }
+std::vector<PathStep> path_of(const Object::Ptr& o) {
+  std::vector<PathStep> path;
+  Array::Ptr a = o->getArray("path");
+  for (size_t i = 0; a && i < a->size(); ++i) {
+    Object::Ptr step = a->getObject(static_cast<unsigned>(i));
+    path.push_back({str(step, "kind"), str(step, "label"), str(step, "caption")});
+  }
+  return path;
+}
 Object::Ptr parse_object(const std::string& json) {
   Poco::JSON::Parser parser;
   return parser.parse(json).extract<Object::Ptr>();
@@ -73,6 +82,10 @@ Result<DocumentRecord> parse_document_record(const std::string& json) {
         info.n = num(p, "n");
         info.page = num(p, "page");
         info.heading = str(p, "heading");
+        info.article = str(p, "article");
+        info.caption = str(p, "caption");
+        info.path = path_of(p);
+        info.footnote = flag(p, "footnote");
         info.language = str(p, "language");
         info.date = str(p, "date");
         info.ocr = flag(p, "ocr");
@@ -106,6 +119,7 @@ PassageSummary summary_of(const PassageDetail& p) {
   s.heading = p.heading;
   s.article = p.article;
   s.caption = p.caption;
+  s.path = p.path;
   s.language = p.language;
   s.date = p.date;
   s.place = p.place;
@@ -126,6 +140,7 @@ Result<PassageDetail> parse_passage_data(const std::string& json) {
     p.heading = str(o, "heading");
     p.article = str(o, "article");
     p.caption = str(o, "caption");
+    p.path = path_of(o);
     p.language = str(o, "language");
     p.date = str(o, "date");
     p.place = str(o, "place");

@@ -32,7 +32,27 @@ struct Catalog {
   std::string revision;
   std::map<std::string, std::shared_ptr<const DocumentRecord>> documents;
   std::vector<WorkPlanItemView> workplan;
+  // Results collapse on the rendering group; an index written before groups existed has none.
+  Xapian::valueno collapse_slot = s::kSlotDocId;
 };
+
+// The other renderings of each document that has some (schema::kMetaRenderingPrefix).
+void add_renderings(const Xapian::Database& db, std::map<std::string, DocumentRecord>& records) {
+  std::map<std::string, std::vector<std::string>> members;
+  const std::string prefix(s::kMetaRenderingPrefix);
+  for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
+    const std::string group = db.get_metadata(*k);
+    const std::string id = (*k).substr(prefix.size());
+    if (!group.empty() && records.count(id)) members[group].push_back(id);
+  }
+  for (const auto& [group, ids] : members) {
+    for (const auto& id : ids) {
+      for (const auto& other : ids) {
+        if (other != id) records[id].renderings.push_back(records[other].summary);
+      }
+    }
+  }
+}
 
 // The words a title is cited by: folded, without stopwords, numbers or a parenthesised remark
 // ("(Period 2012-2013)").
@@ -125,6 +145,10 @@ std::shared_ptr<Catalog> build_catalog(const Xapian::Database& db, const std::st
       cited_by[cited].insert(citing);
       c->second.cites.push_back({r.symbols.empty() ? r.summary.title : r.symbols.front(), cited});
     }
+  }
+  add_renderings(db, records);
+  if (db.get_doccount() > 0 && db.get_value_freq(s::kSlotRendering) == db.get_doccount()) {
+    catalog->collapse_slot = s::kSlotRendering;
   }
   for (auto& [id, r] : records) {
     auto it = cited_by.find(id);
@@ -330,7 +354,7 @@ Result<SearchResponse> SearchService::search(const SearchRequest& request) {
       // Passages run from a line to a long article: a milder length normalisation than BM25's
       // default (b = 0.75) keeps a long article that is about the subject from sinking.
       enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.4, 0.5));
-      if (request.group_by_document) enquire.set_collapse_key(s::kSlotDocId);
+      if (request.group_by_document) enquire.set_collapse_key(catalog->collapse_slot);
       switch (request.sort) {
         case SearchRequest::Sort::kRelevance: break;
         case SearchRequest::Sort::kDate: enquire.set_sort_by_value_then_relevance(s::kSlotDate, false); break;
@@ -343,7 +367,7 @@ Result<SearchResponse> SearchService::search(const SearchRequest& request) {
       const Xapian::doccount limit =
           impl_->options.exact_count_limit == 0 ? db.get_doccount() : impl_->options.exact_count_limit;
       const Xapian::doccount check_at_least = std::max<Xapian::doccount>(limit, first + request.size);
-      FacetSpy spy(request.group_by_document, limit);
+      FacetSpy spy(request.group_by_document, limit, catalog->collapse_slot);
       enquire.add_matchspy(&spy);
       Xapian::MSet mset = enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), check_at_least);
       double match_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - match_started).count();
@@ -374,6 +398,7 @@ Result<SearchResponse> SearchService::search(const SearchRequest& request) {
         auto doc = catalog->documents.find(p.document_id);
         if (doc != catalog->documents.end()) {
           hit.document = doc->second->summary;
+          if (request.group_by_document) hit.also_as = doc->second->renderings;
         } else {
           hit.document.id = p.document_id;
         }

@@ -9,6 +9,9 @@
 #include <vector>
 
 namespace atip {
+
+void PrintTo(const PathStep& s, std::ostream* os) { *os << "{" << s.kind << ", " << s.label << ", " << s.caption << "}"; }
+
 namespace {
 
 TextBlock paragraph(std::string text, int page = 1) {
@@ -118,7 +121,7 @@ void PrintTo(const LevelCase& c, std::ostream* os) { *os << "\"" << c.text << "\
 class StructuralHeadingLevelTest : public ::testing::TestWithParam<LevelCase> {};
 
 TEST_P(StructuralHeadingLevelTest, Table) {
-  EXPECT_EQ(structural_heading_level(GetParam().text), GetParam().level) << "text: " << GetParam().text;
+  EXPECT_EQ(structural_heading(GetParam().text).level, GetParam().level) << "text: " << GetParam().text;
 }
 
 INSTANTIATE_TEST_SUITE_P(Table, StructuralHeadingLevelTest,
@@ -509,6 +512,75 @@ TEST(SegmentPassagesTest, TextOutsideArticlesBelongsToNone) {
   EXPECT_EQ(passages[0].article, "Article 5 Criminalization");
   EXPECT_EQ(passages[1].article, "");
   EXPECT_EQ(passages[1].heading, "Introduction");
+}
+
+TEST(StructuralHeadingTest, TheWordsOfLawsInFourLanguagesGiveKindAndDepth) {
+  struct Case {
+    std::string text;
+    std::string kind;
+    int level;
+  };
+  for (const Case& c : std::vector<Case>{{"LIBRO PRIMERO", "book", 1},
+                                         {"Livro II", "book", 1},
+                                         {"PART I", "part", 1},
+                                         {"Partie II", "part", 1},
+                                         {"TÍTULO TERCERO De la Protección", "title", 2},
+                                         {"Titre II", "title", 2},
+                                         {"CAPÍTULO I", "chapter", 3},
+                                         {"Chapter III Measures", "chapter", 3},
+                                         {"Chapitre IV", "chapter", 3},
+                                         {"Sección Segunda", "section", 4},
+                                         {"SUBCHAPTER II", "subchapter", 4},
+                                         {"TRANSITORIOS", "transitory", 1},
+                                         {"Artículos Transitorios", "transitory", 1},
+                                         {"Disposiciones transitorias", "transitory", 1},
+                                         {"Trafficking in Persons", "", 0},
+                                         {"Article 5", "", 0}}) {
+    const StructuralHeading h = structural_heading(c.text);
+    EXPECT_EQ(h.kind, c.kind) << c.text;
+    EXPECT_EQ(h.level, c.level) << c.text;
+  }
+}
+
+TEST(PathStepTest, AHeadingSplitsIntoItsLabelAndCaptionAsCited) {
+  struct Case {
+    std::string heading;
+    PathStep step;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"CAPÍTULO II De la protección", {"chapter", "CAPÍTULO II", "De la protección"}},
+           {"TÍTULO PRIMERO. Disposiciones Generales", {"title", "TÍTULO PRIMERO", "Disposiciones Generales"}},
+           {"Chapter I. General provisions", {"chapter", "Chapter I", "General provisions"}},
+           {"CHAPTER  IV", {"chapter", "CHAPTER  IV", ""}},
+           {"Capítulo Único", {"chapter", "Capítulo Único", ""}},
+           {"Chapter III Civil remedies", {"chapter", "Chapter III", "Civil remedies"}},  // "Civil" is no numeral
+           {"Chapter 2 — Prevention", {"chapter", "Chapter 2", "Prevention"}},
+           {"Sección 2 bis Víctimas", {"section", "Sección 2 bis", "Víctimas"}},
+           {"TRANSITORIOS", {"transitory", "TRANSITORIOS", ""}},
+           {"Artículos Transitorios", {"transitory", "Artículos Transitorios", ""}},
+           {"Trafficking in Persons", {"heading", "", "Trafficking in Persons"}},
+       }) {
+    EXPECT_EQ(path_step(c.heading), c.step) << c.heading << " -> {" << path_step(c.heading).kind << ", "
+                                            << path_step(c.heading).label << ", " << path_step(c.heading).caption << "}";
+  }
+}
+
+TEST(SegmentPassagesTest, EachPassageCarriesItsStructuredPath) {
+  std::vector<TextBlock> blocks = {
+      heading("TÍTULO PRIMERO", 1, 1),
+      paragraph("Disposiciones Generales", 1),
+      heading("CAPÍTULO I De la Competencia", 1),
+      paragraph("Artículo 1o.- La presente Ley es de orden público e interés social.", 1),
+      paragraph("Las disposiciones de esta Ley se aplicarán en todo el territorio.", 1),
+      heading("TRANSITORIOS", 9),
+      paragraph("Primero.- El presente Decreto entrará en vigor al día siguiente de su publicación.", 9),
+  };
+  auto passages = segment_passages(blocks);
+  ASSERT_EQ(passages.size(), 2u) << dump(passages);
+  EXPECT_EQ(passages[0].path, (std::vector<PathStep>{{"title", "TÍTULO PRIMERO", "Disposiciones Generales"},
+                                                     {"chapter", "CAPÍTULO I", "De la Competencia"}}));
+  EXPECT_EQ(passages[1].path, (std::vector<PathStep>{{"transitory", "TRANSITORIOS", ""}}))
+      << "the transitory articles stand under no chapter";
 }
 
 TEST(SegmentPassagesTest, NoBlocksNoPassages) { EXPECT_TRUE(segment_passages({}).empty()); }

@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "atip/document.h"
+
 namespace atip {
 
 // The filters of API.md, by name, in the order they are rendered as facets.
@@ -33,6 +35,7 @@ struct PassageSummary {
   std::string heading;
   std::string article;  // as PassageDetail's
   std::string caption;
+  std::vector<PathStep> path;
   std::string language;
   std::string date;   // the passage's own date, else empty
   std::string place;
@@ -64,6 +67,7 @@ struct SearchHit {
   std::vector<std::string> links;
   double score = 0;
   PassageSummary passage;
+  std::vector<DocumentSummary> also_as;  // other renderings of the same text (DocumentRecord::renderings)
 };
 
 struct FacetCount {
@@ -104,6 +108,10 @@ struct PassageInfo {
   int n = 0;
   int page = 0;
   std::string heading;
+  std::string article;  // as PassageDetail's
+  std::string caption;
+  std::vector<PathStep> path;
+  bool footnote = false;
   std::string language;
   std::string date;
   bool ocr = false;
@@ -127,6 +135,8 @@ struct DocumentRecord {
   std::vector<LinkDetail> link_details;
   std::vector<Citation> cites;
   std::vector<std::string> cited_by;
+  // Near-duplicate documents of the same text (a PDF and its mobile layout): results show one.
+  std::vector<DocumentSummary> renderings;
 };
 
 struct PassageDetail {
@@ -136,6 +146,7 @@ struct PassageDetail {
   std::string heading;
   std::string article;  // the label of the article or section it is part of, as cited ("Art. 149-A"), else empty
   std::string caption;  // that article's caption, else empty
+  std::vector<PathStep> path;  // its headings, outermost first, then its article
   std::string language;
   std::string date;
   std::string place;
@@ -220,6 +231,22 @@ struct Comparison {
   int per = 3;
   std::vector<CompareColumn> columns;
   double took_ms = 0;
+};
+
+// A law's table of contents: its headings and articles as a tree, each with the passages under it.
+struct OutlineNode {
+  PathStep step;
+  int passage = 0;            // the first passage under it
+  int page = 0;               // that passage's page
+  std::vector<int> passages;  // its own passages, not its children's
+  std::vector<OutlineNode> children;
+};
+
+struct Outline {
+  DocumentSummary document;
+  std::vector<int> passages;  // under no heading (a treaty's preamble, a report's opening)
+  std::vector<OutlineNode> children;
+  int articles = 0;           // how many nodes are articles
 };
 
 struct Evidence {
