@@ -292,6 +292,7 @@ const documentExample = () => ({
   cites: [{ symbol: 'CP/CSH-1155/09 rev. 11', id: 'workplan-2010-2014' }, { symbol: 'AG/RES. 2551 (XL-O/10)', id: null }],
   cited_by: ['gs-report-2012-2014'],
   renderings: [],
+  translations: [],
 });
 
 const passageExample = () => ({
@@ -299,6 +300,7 @@ const passageExample = () => ({
   path: [{ kind: 'heading', label: null, caption: 'Capacity Building' }], language: 'en', date: null,
   text: 'The police…', countries: [], orgs: [], ocr: true, ocr_confidence: 95.8,
   links: [{ item: 'mandate:2', method: 'similarity', score: 0.8, status: 'auto', basis: ['concept:police-training', 'polic'] }],
+  translations: [],
 });
 
 const itemExample = () => ({ id: 'activity:1', kind: 'activity', number: 1, pillar: 'prevention', heading: 'Prevention', text: 'Raise awareness…', documents: 3, passages: 5 });
@@ -381,6 +383,12 @@ describe('schemas accept the documented shapes', () => {
     assert.equal(valid('Document', d), null);
   });
   it('Passage', () => assert.equal(valid('Passage', passageExample()), null));
+  it('Passage with the same article in a translation', () => {
+    const p = passageExample();
+    p.translations = [{ document: { ...summaryExample(), id: 'ca-code-criminel-art279-fr', language: 'fr', jurisdiction: 'CA' },
+      n: 2, article: '279.01', permalink: '/api/v1/documents/ca-code-criminel-art279-fr/passages/2' }];
+    assert.equal(valid('Passage', p), null);
+  });
   it('WorkplanList', () => {
     const items = [];
     for (let n = 1; n <= 52; n++) items.push({ ...itemExample(), id: `activity:${n}`, number: n, pillar: n <= 18 ? 'prevention' : n <= 30 ? 'prosecution' : 'protection' });

@@ -49,15 +49,25 @@ bool is_numeral(std::string_view folded) {
   return roman || number;
 }
 
+bool is_upper_roman(std::string_view word) {
+  if (word.empty() || word.size() > 6 || word.find_first_not_of("IVXLC") != std::string_view::npos) return false;
+  return is_numeral(text::fold(word));
+}
+
 }  // namespace
 
 std::string article_key(std::string_view label) {
   static const std::set<std::string, std::less<>> label_words = {
       "articulo", "articulos", "art", "arts", "article", "articles", "artigo", "artigos", "section", "sections",
       "sec", "secs", "seccion", "secao", "s", "ss"};
+  // "129-Ñ" follows "129-N" in the Peruvian code: Ñ is a letter of its own, not an accented N.
+  std::string spelled(label);
+  for (const std::string_view enye : {"\xC3\x91", "\xC3\xB1"}) {
+    for (size_t at; (at = spelled.find(enye)) != std::string::npos;) spelled.replace(at, enye.size(), "nn");
+  }
   std::string key;
   bool leading = true;
-  for (const auto& t : text::tokenize(label)) {
+  for (const auto& t : text::tokenize(spelled)) {
     if (leading && label_words.count(t.folded)) continue;
     leading = false;
     key += t.folded;
@@ -68,6 +78,17 @@ std::string article_key(std::string_view label) {
 StructuralHeading structural_heading(std::string_view text) {
   const auto words = text::tokenize(text.substr(0, std::min<size_t>(text.size(), 60)));
   if (words.empty()) return {};
+  const size_t first = text.find_first_not_of(" \n");
+  // "§ V bis.": a paragraph of the Chilean code, a group of articles (its articles are "ART.").
+  if (text.compare(first, 2, "\xC2\xA7") == 0 && !std::isdigit(static_cast<unsigned char>(words[0].folded[0])) &&
+      is_numeral(words[0].folded)) {
+    return {"section", 4};
+  }
+  // "III", "I General provisions": a treaty's chapter, its numeral in capitals and without a stop.
+  if (words[0].begin == first && is_upper_roman(text.substr(words[0].begin, words[0].end - words[0].begin)) &&
+      (words[0].end >= text.size() || text[words[0].end] == ' ' || text[words[0].end] == '\n')) {
+    return {"chapter", 3};
+  }
   if (opens_transitory_provisions(words)) return {"transitory", 1};
   const auto& table = heading_words();
   const auto it = table.find(words[0].folded);

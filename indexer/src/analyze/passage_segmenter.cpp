@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <regex>
+#include <set>
 
 #include "atip/legal.h"
 #include "atip/text.h"
@@ -28,8 +29,8 @@ bool is_quoted(std::string_view text) {
 
 const std::regex& article_re() {
   static const std::regex re(
-      R"(^\s*(?:(?:"|“|«)\s*)?((?:Art(?:í|i)culo|ART(?:Í|I)CULO|Article|ARTICLE|Artigo|ARTIGO|Art\.|Sec\.|Section|SECTION|Sección|§)\s*(?:\d+[\w.\-ºo°]*(?:\s?[-–]\s?[A-Z]\b)?|(?:primero|segundo|tercero|cuarto|quinto|sexto|s(?:é|e)ptimo|octavo|noveno|d(?:é|e)cimo|(?:ú|u)nico)\b))"
-      R"((?:\s+(?:bis|ter|qu(?:á|a)ter|quinquies|sexies|septies|octies|nonies|decies)\b)?|\d{3}\.\d{1,2}\b))",
+      R"(^\s*(?:(?:"|“|«)\s*)?((?:Art(?:í|i)culo|ART(?:Í|I)CULO|Article|ARTICLE|Artigo|ARTIGO|Art\.|ART\.|Sec\.|Section|SECTION|Sección|§)\s*(?:\d+(?:[\w.\-ºo°]|Ñ)*(?:\s?[-–]\s?[A-Z]\b)?|(?:primero|segundo|tercero|cuarto|quinto|sexto|s(?:é|e)ptimo|octavo|noveno|d(?:é|e)cimo|(?:ú|u)nico|PRIMERO|SEGUNDO|TERCERO|CUARTO|QUINTO|SEXTO|S(?:É|E)PTIMO|OCTAVO|NOVENO|D(?:É|E)CIMO|(?:Ú|U)NICO|Primero|Segundo|Tercero|Cuarto|Quinto|Sexto|S(?:é|e)ptimo|Octavo|Noveno|D(?:é|e)cimo|(?:Ú|U)nico)\b))"
+      R"((?:\s+(?:bis|ter|qu(?:á|a)ter|quinquies|sexies|septies|octies|nonies|decies)\b)?|\d{3}\.\d{1,3}\b))",
       std::regex::optimize);
   return re;
 }
@@ -119,6 +120,20 @@ size_t after_label_punctuation(const std::string& text, size_t at) {
   return at;
 }
 
+std::string transitory_label(const std::string& text, bool stop_needed);
+
+// Words a provision's text begins with, after a caption run on with it ("... of slaves Whoever,
+// being ...", "Cooperation States Parties shall ...").
+bool opens_text(const std::string& word, const std::string& next) {
+  static const std::set<std::string, std::less<>> openers = {"whoever", "any", "every", "each", "nothing", "quien",
+                                                             "quienes", "quem", "quiconque", "chaque"};
+  const auto words = text::tokenize(word + " " + next);
+  if (words.empty()) return false;
+  if (openers.count(words[0].folded)) return true;
+  // "States Parties shall ...", a treaty's way to begin; "from United States Whoever" is no beginning.
+  return words.size() > 1 && words[0].folded == "states" && words[1].folded.rfind("part", 0) == 0;
+}
+
 std::string caption_of(const std::string& text, const std::string& label) {
   constexpr size_t kMaxCaptionChars = 160;
   constexpr size_t kMaxCaptionWords = 16;
@@ -128,6 +143,8 @@ std::string caption_of(const std::string& text, const std::string& label) {
   if (body >= text.size()) return label;
   const size_t line_end = std::min(text.find('\n', body), text.size());
   const std::string line = text.substr(body, line_end - body);
+  // "Article 15 Other prevention measures" on a line of its own: a caption, whatever its first word.
+  const bool caption_shaped = line_end - label_at <= kMaxCaptionChars && !ends_sentence(line);
   static const std::regex enumeration(R"(^(?:\d+\.|\([0-9A-Za-z]{1,4}\)|[a-z]\)))");
   bool after_lower_word = false, enumerated = false, commas = false, sentence = false;
   size_t words = 0, caption_end = 0;  // in line
@@ -141,12 +158,18 @@ std::string caption_of(const std::string& text, const std::string& label) {
       while (first_char < word.size() && (static_cast<unsigned char>(word[first_char]) & 0xC0) == 0x80) ++first_char;
       const bool capitalised = lowered.compare(0, first_char, word, 0, first_char) != 0;
       const bool stopword = text::is_stopword_any(text::fold(word));
-      // "... purpose The purposes", "Definitions In this chapter": where the text's first sentence begins.
-      if (capitalised && words > 0 && (after_lower_word || stopword)) {
-        sentence |= commas;  // "Toda acción u omisión dolosa de una o varias personas para captar, ... Ley"
+      const size_t next_end = std::min(line.find(' ', end + 1), line.size());
+      const std::string next = end < line.size() ? line.substr(end + 1, next_end - end - 1) : std::string();
+      const bool opener = opens_text(word, next);
+      // "... purpose The purposes", "Definitions In this chapter", "Cooperation States Parties shall":
+      // where the text's first sentence begins.
+      if (capitalised && words > 0 && (after_lower_word || stopword || opener)) {
+        // "Toda acción u omisión dolosa de una o varias personas para captar, ... Ley"; but "Seizure,
+        // detention, transportation or sale of slaves Whoever, being ..." is a caption.
+        sentence |= commas && !opener;
         break;
       }
-      if (words == 0 && stopword) {
+      if (words == 0 && (stopword || opener) && !caption_shaped) {
         sentence = true;  // "La protección de las víctimas...": a sentence, not a name
         break;
       }
@@ -210,6 +233,7 @@ std::string article_label(std::string_view text) {
 ArticleCaption split_article_caption(const std::string& article) {
   ArticleCaption out;
   out.label = article_label(article);
+  if (out.label.empty()) out.label = transitory_label(article, false);
   if (out.label.empty()) return out;
   size_t at = article.find(out.label);
   std::string rest = at == std::string::npos ? std::string() : article.substr(at + out.label.size());
@@ -241,175 +265,362 @@ std::string subdivision_caption(const std::string& text) {
   return caption.size() > label.size() ? caption : std::string();
 }
 
-std::vector<Passage> segment_passages(const std::vector<TextBlock>& blocks, const SegmenterOptions& options) {
-  std::vector<Passage> passages;
-  std::vector<std::pair<int, std::string>> heading_stack;  // level, text
+namespace {
 
-  auto heading_path = [&] {
+// The words a heading's caption is cut after when it runs on to the next line ("INVESTIGATION,
+// PROSECUTION AND" / "PROCEDURAL LAW").
+bool ends_mid_caption(const std::string& text) {
+  static const std::set<std::string, std::less<>> connectors = {
+      "and", "or", "of", "the", "for", "to", "with", "y", "e", "o", "u", "de", "del", "la", "las", "los", "en",
+      "para", "por", "con", "et", "des", "du", "da", "do", "das", "dos", "em", "a", "au", "aux"};
+  const size_t end = text.find_last_not_of(' ');
+  if (end == std::string::npos) return false;
+  if (text[end] == ',' || (text[end] == '-' && end > 0 && text[end - 1] != ' ')) return true;
+  const auto words = text::tokenize(text);
+  return !words.empty() && words.back().end == end + 1 && connectors.count(words.back().folded);
+}
+
+// A chapter of a treaty set as text, its numeral without a stop: "III", "I General provisions".
+bool is_numeral_chapter_line(const std::string& text) {
+  static const std::regex re(R"(^[IVXLC]{1,6}(?:\s+[A-ZÁÉÍÓÚÑÇ].*)?$)", std::regex::optimize);
+  if (text.size() > 120 || text.find('\n') != std::string::npos || !std::regex_match(text, re)) return false;
+  return text.find(' ') == std::string::npos || looks_like_a_name(text);
+}
+
+// The label of a transitory article: its ordinal before a stop ("Primero.-", "Décimo Cuarto.",
+// "ÚNICO.-"), else empty. A caption as stored ("Décimo Cuarto") needs no stop.
+std::string transitory_label(const std::string& text, bool stop_needed) {
+  static const std::set<std::string, std::less<>> ordinals = {
+      "primero", "segundo", "tercero", "cuarto", "quinto", "sexto", "septimo", "octavo", "noveno", "decimo",
+      "undecimo", "duodecimo", "vigesimo", "trigesimo", "unico", "primera", "segunda", "tercera", "unica"};
+  const auto words = text::tokenize(text.substr(0, std::min<size_t>(text.size(), 60)));
+  size_t end = 0;
+  for (const auto& w : words) {
+    if (!ordinals.count(w.folded) || text.find_first_not_of(" ", end) != w.begin) break;
+    end = w.end;
+  }
+  if (end == 0 || (end < text.size() && text[end] != '.' && text[end] != ' ') || (stop_needed && (end >= text.size() || text[end] != '.'))) {
+    return {};
+  }
+  return text.substr(text.find_first_not_of(' '), end - text.find_first_not_of(' '));
+}
+
+// "… publicada el 21 de octubre de 2014. “Formas agravadas de la Trata de Personas": the name of the
+// next article, printed where the text before it ends, after an opening quote that is never closed.
+size_t unclosed_name_at(const std::string& text) {
+  const std::string open_quote = "\xE2\x80\x9C";  // “
+  const size_t at = text.rfind(open_quote);
+  if (at == std::string::npos) return std::string::npos;
+  const std::string tail = text.substr(at + open_quote.size());
+  if (tail.empty() || tail.size() > 150 || tail.find("\xE2\x80\x9D") != std::string::npos || !looks_like_a_name(tail)) {
+    return std::string::npos;
+  }
+  return at;
+}
+
+std::string trimmed(std::string s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\n')) s.pop_back();
+  const size_t first = s.find_first_not_of(" \n");
+  return first == std::string::npos ? std::string() : s.substr(first);
+}
+
+// The state of cutting one document into passages, block by block.
+class Segmenter {
+ public:
+  explicit Segmenter(const SegmenterOptions& options) : options_(options) {}
+
+  std::vector<Passage> run(const std::vector<TextBlock>& blocks) {
+    for (const TextBlock& b : blocks) {
+      switch (b.kind) {
+        case TextBlock::Kind::kHeading: on_heading(b); break;
+        case TextBlock::Kind::kFootnote: on_footnote(b); break;
+        case TextBlock::Kind::kEvent: start(b, Open::kNone); break;
+        case TextBlock::Kind::kParagraph: on_paragraph(b); break;
+      }
+    }
+    return numbered_pieces();
+  }
+
+ private:
+  enum class Open { kNone, kArticle, kItem, kParagraph };
+
+  std::string heading_path() const {
     std::string path;
-    for (const auto& [level, text] : heading_stack) {
+    for (const auto& [level, text] : headings_) {
       if (!path.empty()) path += kHeadingSeparator;
       path += text;
     }
     return path;
-  };
-  auto path_steps = [&] {
-    std::vector<PathStep> steps;
-    steps.reserve(heading_stack.size());
-    for (const auto& entry : heading_stack) steps.push_back(path_step(entry.second));
-    return steps;
-  };
+  }
 
-  enum class Open { kNone, kArticle, kItem, kParagraph };
-  Open open = Open::kNone;
-  std::string caption;  // of the open article, or the word "Preamble" in a preamble
-  bool in_preamble = false;
-  bool articles_begun = false;  // a preamble comes before the first article
-  // The open article is quoted: an amending law inserts it ("Artículo segundo.- ...: 1. Agrégase el
-  // siguiente artículo 78 bis: “Artículo 78 bis.- ...”), and the law's next numbered amendment is not its text.
-  bool inserted_article = false;
-  std::string unnamed_heading;  // "CAPÍTULO I" just read, its name may follow
+  std::vector<PathStep> path_steps() const {
+    std::vector<PathStep> steps;
+    steps.reserve(headings_.size());
+    for (const auto& entry : headings_) steps.push_back(path_step(entry.second));
+    return steps;
+  }
+
+  bool in_transitory_provisions() const {
+    return std::any_of(headings_.begin(), headings_.end(),
+                       [](const auto& h) { return structural_heading(h.second).kind == "transitory"; });
+  }
 
   // A passage that continues an article has the article's caption at the end of its heading path.
-  auto continue_article = [](Passage& p) {
+  static void continue_article(Passage& p) {
     if (p.article.empty() || p.heading == p.article) return;
     const std::string tail = kHeadingSeparator + p.article;
     if (p.heading.size() >= tail.size() && p.heading.compare(p.heading.size() - tail.size(), tail.size(), tail) == 0) return;
     p.heading += p.heading.empty() ? p.article : tail;
-  };
+  }
 
-  // label: article_label(b.text), for a block that opens an article.
-  auto start = [&](const TextBlock& b, Open kind, const std::string& label = std::string()) {
-    unnamed_heading.clear();
+  // label: the article label of a block that opens an article; named: its caption when the
+  // caption was printed elsewhere (before the label).
+  void start(const TextBlock& b, Open kind, const std::string& label = {}, const std::string& named = {}) {
+    unnamed_heading_.clear();
+    heading_continues_ = false;
     Passage p;
     p.page = b.page;
     p.heading = heading_path();
     p.path = path_steps();
     if (kind == Open::kArticle) {
-      if (!label.empty()) caption = caption_of(b.text, label);
-      articles_begun |= !label.empty();
-      p.article = caption;
+      if (!label.empty()) caption_ = named.empty() ? caption_of(b.text, label) : label + " " + named;
+      articles_begun_ |= !label.empty();
+      p.article = caption_;
       if (label.empty()) continue_article(p);
     } else if (kind == Open::kParagraph &&
-               (in_preamble || (!articles_begun && !(caption = preamble_word(b.text)).empty()))) {
-      in_preamble = true;  // the recitals of a treaty, up to its first article or heading
-      p.article = caption;
+               (in_preamble_ || (!articles_begun_ && !(caption_ = preamble_word(b.text)).empty()))) {
+      in_preamble_ = true;  // the recitals of a treaty, up to its first article or heading
+      p.article = caption_;
     } else {
-      caption.clear();
+      caption_.clear();
     }
-    if (kind != Open::kParagraph) in_preamble = false;
+    if (kind != Open::kParagraph) in_preamble_ = false;
     p.text = b.text;
     p.date = b.date;
     p.place = b.place;
-    passages.push_back(std::move(p));
-    open = kind;
-  };
+    passages_.push_back(std::move(p));
+    open_ = kind;
+  }
 
-  for (const TextBlock& b : blocks) {
-    switch (b.kind) {
-      case TextBlock::Kind::kHeading: {
-        int level = structural_heading(b.text).level;
-        if (level == 0) level = b.level > 0 ? b.level + 4 : 6;
-        // An article label set as a heading ("Artículo 5") opens an article passage instead.
-        const std::string label = article_label(b.text);
-        if (!label.empty() && b.text.size() < 40) {
-          start(b, Open::kArticle, label);
-          continue;
-        }
-        // A structural heading followed by its name on the next heading line: "TÍTULO PRIMERO" + "Disposiciones".
-        if (!heading_stack.empty() && heading_stack.back().first == level && open == Open::kNone &&
-            structural_heading(heading_stack.back().second).level && !structural_heading(b.text).level) {
-          heading_stack.back().second += " " + b.text;
-          continue;
-        }
-        while (!heading_stack.empty() && heading_stack.back().first >= level) heading_stack.pop_back();
-        heading_stack.emplace_back(level, b.text);
-        open = Open::kNone;
-        caption.clear();
-        in_preamble = false;
-        if (is_bare_structural_heading(b.text)) unnamed_heading = b.text;
-        // "PREAMBLE" set as a heading: the recitals follow.
-        if (!articles_begun && preamble_word(b.text) == b.text) {
-          caption = b.text;
-          in_preamble = true;
-        }
-        continue;
-      }
-      case TextBlock::Kind::kFootnote: {
-        Passage p;
-        p.page = b.page;
-        p.heading = heading_path();
-        p.path = path_steps();
-        p.text = b.text;
-        p.footnote = true;
-        passages.push_back(std::move(p));
-        continue;  // a footnote does not close the passage it interrupts
-      }
-      case TextBlock::Kind::kEvent: {
-        start(b, Open::kNone);
-        continue;
-      }
-      case TextBlock::Kind::kParagraph:
-        break;
+  // Adds words to the heading on top: its name, or the rest of a caption cut at a line end.
+  void extend_heading(std::string words) {
+    if (const size_t at = unclosed_name_at(words); at != std::string::npos && at > 0) {
+      pending_caption_ = trimmed(words.substr(at + 3));
+      words = trimmed(words.substr(0, at));
     }
-    const std::string label = article_label(b.text);
+    std::string& top = headings_.back().second;
+    if (!top.empty() && top.back() == '-') {
+      top += words;  // "CO-" + "OPERATION"
+    } else {
+      top += " " + words;
+    }
+    unnamed_heading_.clear();
+    heading_continues_ = ends_mid_caption(top);
+  }
+
+  void push_heading(std::string text, int level) {
+    // "TRATA DE PERSONAS “Trata de personas": the chapter's name, then the first article's.
+    if (const size_t at = unclosed_name_at(text); at != std::string::npos && at > 0) {
+      pending_caption_ = trimmed(text.substr(at + 3));
+      text = trimmed(text.substr(0, at));
+    }
+    while (!headings_.empty() && headings_.back().first >= level) headings_.pop_back();
+    headings_.emplace_back(level, text);
+    open_ = Open::kNone;
+    caption_.clear();
+    in_preamble_ = false;
+    unnamed_heading_ = is_bare_structural_heading(text) ? text : std::string();
+    heading_continues_ = ends_mid_caption(text);
+    // "PREAMBLE" set as a heading: the recitals follow.
+    if (!articles_begun_ && preamble_word(text) == text) {
+      caption_ = text;
+      in_preamble_ = true;
+    }
+  }
+
+  void on_heading(const TextBlock& b) {
+    int level = structural_heading(b.text).level;
+    if (level == 0) level = b.level > 0 ? b.level + 4 : 6;
+    // An article label set as a heading ("Artículo 5") opens an article passage instead.
+    std::string label = article_label(b.text);
+    if (label.empty() && in_transitory_provisions()) label = transitory_label(b.text, true);
+    if (!label.empty() && b.text.size() < 40) {
+      start(b, Open::kArticle, label, take_pending_caption());
+      return;
+    }
+    const bool structural = structural_heading(b.text).level > 0;
+    if (!headings_.empty() && open_ == Open::kNone && !structural) {
+      // "TÍTULO PRIMERO" + "Disposiciones", "CHAPTER I" + "PURPOSES, SCOPE, ...": a structural heading
+      // and its name on the next heading line; "INVESTIGATION, PROSECUTION AND" + "PROCEDURAL LAW".
+      const auto& [top_level, top] = headings_.back();
+      const bool names_it = (top_level == level && structural_heading(top).level) || unnamed_heading_ == top;
+      if (names_it || heading_continues_) {
+        extend_heading(b.text);
+        return;
+      }
+    }
+    push_heading(b.text, level);
+  }
+
+  void on_footnote(const TextBlock& b) {
+    Passage p;
+    p.page = b.page;
+    p.heading = heading_path();
+    p.path = path_steps();
+    p.text = b.text;
+    p.footnote = true;
+    passages_.push_back(std::move(p));  // a footnote does not close the passage it interrupts
+  }
+
+  Passage* last_text_passage() {
+    for (auto it = passages_.rbegin(); it != passages_.rend(); ++it) {
+      if (!it->footnote) return &*it;
+    }
+    return nullptr;
+  }
+
+  std::string take_pending_caption() {
+    std::string c = std::move(pending_caption_);
+    pending_caption_.clear();
+    return c;
+  }
+
+  // The caption of an article whose label stands alone, printed before the label: a heading's tail,
+  // the end of the text before it (Peru: '… 2014. “Trata de personas'; Brazil: the line before
+  // "Art. 147"), or a line of its own. Taken out of where it was printed.
+  std::string caption_printed_before() {
+    if (!pending_caption_.empty()) return take_pending_caption();
+    Passage* last = last_text_passage();
+    if (!last || last != &passages_.back() || open_ == Open::kNone) return {};
+    if (const size_t at = unclosed_name_at(last->text); at != std::string::npos && at > 0) {
+      std::string name = trimmed(last->text.substr(at + 3));
+      last->text = trimmed(last->text.substr(0, at));
+      return name;
+    }
+    size_t line = last->text.rfind('\n');
+    if (line == std::string::npos) return {};
+    // "Pena- reclusão, de 2 (dois) anos a 4 (quatro) anos, e multa. Ameaça": the name after the text.
+    if (const size_t stop = last->text.rfind(". "); stop != std::string::npos && stop > line) line = stop + 1;
+    std::string name = trimmed(last->text.substr(line + 1));
+    if (name.size() > 120 || !looks_like_a_name(name) || !article_label(name).empty() ||
+        (last->text[line] == ' ' && text::tokenize(name).size() > 6)) {
+      return {};
+    }
+    last->text = trimmed(last->text.substr(0, line + 1));
+    return name;
+  }
+
+  // "Kidnapping, Trafficking in Persons, Hostage Taking and Abduction" alone before "279.01 ...":
+  // the name of the group of sections that follows, a cross-heading, not a passage.
+  bool lone_name_before() const {
+    if (passages_.empty() || open_ != Open::kParagraph || in_preamble_) return false;
+    const Passage& p = passages_.back();
+    return !p.footnote && p.article.empty() && p.text.size() <= 150 && looks_like_a_name(p.text);
+  }
+
+  void open_article(const TextBlock& b, const std::string& label) {
+    const bool captioned = caption_of(b.text, label).size() > label.size();
+    std::string named;
+    if (lone_name_before()) {
+      std::string name = passages_.back().text;
+      passages_.pop_back();
+      if (captioned) {
+        push_heading(name, kCrossHeadingLevel);
+      } else {
+        named = name;
+      }
+    } else if (!captioned) {
+      named = caption_printed_before();
+    }
+    pending_caption_.clear();
+    start(b, Open::kArticle, label, named);
+    inserted_article_ = is_quoted(b.text);
+  }
+
+  void on_paragraph(const TextBlock& b) {
+    std::string label = article_label(b.text);
+    if (label.empty() && in_transitory_provisions()) label = transitory_label(b.text, true);
+    // "§ 1" inside "Art. 146" is a paragraph of that article; "§ 1589" opens a section of its own.
+    if (label.rfind("§", 0) == 0 && open_ == Open::kArticle && caption_.rfind("§", 0) != 0) label.clear();
     const bool numbered = std::regex_search(b.text, numbered_item_re());
     const bool sub_item = std::regex_search(b.text, sub_item_re());
     const bool article = !label.empty() && !numbered;
     // "CAPÍTULO I" then, set as text, its name: "Derechos de las Víctimas y Testigos Durante el
     // Procedimiento Penal": a line that ends no sentence names the heading; it is not a passage.
-    if (open == Open::kNone && !heading_stack.empty() && !unnamed_heading.empty() &&
-        heading_stack.back().second == unnamed_heading && !article && !numbered && !sub_item &&
-        looks_like_a_name(b.text)) {
-      heading_stack.back().second += " " + b.text;
-      unnamed_heading.clear();
-      continue;
+    if (open_ == Open::kNone && !headings_.empty() && !article && !numbered && !sub_item && looks_like_a_name(b.text) &&
+        (heading_continues_ || (!unnamed_heading_.empty() && headings_.back().second == unnamed_heading_))) {
+      extend_heading(b.text);
+      return;
     }
-    unnamed_heading.clear();
-    // Find the last non-footnote passage: continuation attaches there.
-    Passage* last = nullptr;
-    for (auto it = passages.rbegin(); it != passages.rend(); ++it) {
-      if (!it->footnote) {
-        last = &*it;
-        break;
-      }
+    unnamed_heading_.clear();
+    heading_continues_ = false;
+    // "§ V bis.", "III", "I General provisions": a heading set as text.
+    if (!article && !numbered && (is_bare_structural_heading(b.text) || is_numeral_chapter_line(b.text))) {
+      push_heading(b.text, structural_heading(b.text).level);
+      return;
     }
+    Passage* last = last_text_passage();
     if (article) {
-      start(b, Open::kArticle, label);
-      inserted_article = is_quoted(b.text);
-    } else if (numbered && (open != Open::kArticle || inserted_article)) {
+      open_article(b, label);
+    } else if (numbered && (open_ != Open::kArticle || inserted_article_)) {
       start(b, Open::kItem);
-    } else if (last && (open == Open::kArticle || (open == Open::kItem && sub_item)) &&
-               last->text.size() + b.text.size() < options.max_passage_chars) {
+    } else if (last && (open_ == Open::kArticle || (open_ == Open::kItem && sub_item)) &&
+               last->text.size() + b.text.size() < options_.max_passage_chars) {
       last->text += "\n" + b.text;
-    } else if (last && open == Open::kParagraph && !ends_sentence(last->text) && b.page == last->page + 0 &&
+    } else if (last && open_ == Open::kParagraph && !ends_sentence(last->text) && b.page == last->page &&
                last->text.size() < 400) {
       last->text += " " + b.text;
     } else {
-      start(b, open == Open::kArticle ? Open::kArticle : Open::kParagraph);
+      start(b, open_ == Open::kArticle ? Open::kArticle : Open::kParagraph);
     }
     // The inserted article ends where its quotation closes: "... por la ley.”" ends "Artículo 33 bis".
-    if (inserted_article && open == Open::kArticle && ends_quotation(b.text)) {
-      inserted_article = false;
-      open = Open::kNone;
+    if (inserted_article_ && open_ == Open::kArticle && ends_quotation(b.text)) {
+      inserted_article_ = false;
+      open_ = Open::kNone;
     }
   }
 
   // Over-long passages are split; every passage gets its ordinal.
-  std::vector<Passage> out;
-  out.reserve(passages.size());
-  for (auto& p : passages) {
-    auto pieces = split_long(p.text, options.max_passage_chars);
-    for (size_t k = 0; k < pieces.size(); ++k) {
-      Passage q = p;
-      q.text = std::move(pieces[k]);
-      if (k > 0) continue_article(q);
-      out.push_back(std::move(q));
+  std::vector<Passage> numbered_pieces() {
+    std::vector<Passage> out;
+    out.reserve(passages_.size());
+    for (auto& p : passages_) {
+      if (p.text.empty()) continue;
+      auto pieces = split_long(p.text, options_.max_passage_chars);
+      for (size_t k = 0; k < pieces.size(); ++k) {
+        Passage q = p;
+        q.text = std::move(pieces[k]);
+        if (k > 0) continue_article(q);
+        out.push_back(std::move(q));
+      }
     }
+    int n = 0;
+    for (auto& p : out) p.n = ++n;
+    return out;
   }
-  int n = 0;
-  for (auto& p : out) p.n = ++n;
-  return out;
+
+  // Below every structural and typographic level: a cross-heading groups sections only.
+  static constexpr int kCrossHeadingLevel = 7;
+
+  const SegmenterOptions& options_;
+  std::vector<Passage> passages_;
+  std::vector<std::pair<int, std::string>> headings_;  // level, text
+  Open open_ = Open::kNone;
+  std::string caption_;  // of the open article, or the word "Preamble" in a preamble
+  bool in_preamble_ = false;
+  bool articles_begun_ = false;  // a preamble comes before the first article
+  // The open article is quoted: an amending law inserts it ("Artículo segundo.- ...: 1. Agrégase el
+  // siguiente artículo 78 bis: “Artículo 78 bis.- ...”), and the law's next numbered amendment is not its text.
+  bool inserted_article_ = false;
+  std::string unnamed_heading_;  // "CAPÍTULO I" just read, its name may follow
+  bool heading_continues_ = false;  // the heading on top was cut mid-caption
+  std::string pending_caption_;     // the next article's caption, printed before it
+};
+
+}  // namespace
+
+std::vector<Passage> segment_passages(const std::vector<TextBlock>& blocks, const SegmenterOptions& options) {
+  return Segmenter(options).run(blocks);
 }
 
 }  // namespace atip

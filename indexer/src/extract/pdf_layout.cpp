@@ -76,7 +76,7 @@ const std::regex& item_start() {
   // "19. Adopt", "V. Debida", "a) ...", "(1) ...", "Artículo 5", "Art. 149-A", "279.01 (1)", "Section 3"
   static const std::regex re(
       R"(^(\d{1,3}\.\s|[IVXLC]{1,6}\.\s|[a-z]\)\s|\(\d{1,3}\)\s|\([a-z]\)\s|)"
-      R"((Art(?:í|i)culo|Article|Artigo|Art\.|ART(?:Í|I)CULO|ARTICLE|ARTIGO|Section|Sección)\s*\d|\d{3}\.\d{1,2}\b|§\s*\d))",
+      R"((Art(?:í|i)culo|Article|Artigo|Art\.|ART\.|ART(?:Í|I)CULO|ARTICLE|ARTIGO|Section|Sección)\s*\d|\d{3}\.\d{1,3}\b|§\s*\d))",
       std::regex::optimize);
   return re;
 }
@@ -111,7 +111,90 @@ double median(std::vector<double> v) {
   return v[v.size() / 2];
 }
 
-std::vector<Line> build_lines(const PageWords& page) {
+// The white band between the two columns of a page set in two (the Council of Europe's
+// conventions), when there is one.
+struct Gutter {
+  bool found = false;
+  double left = 0, right = 0;
+  double middle() const { return (left + right) / 2; }
+};
+
+constexpr size_t kMinWordsForColumns = 80;
+constexpr double kGutterSearchFrom = 0.35, kGutterSearchTo = 0.65;  // of the page width
+constexpr double kMinGutterWidth = 6;        // points
+constexpr double kMinColumnShare = 0.3;      // of the page's words, on each side
+constexpr double kGutterBin = 2;             // points
+
+// In rows with words on both sides, the space across the gutter is far wider than the spaces
+// between the row's other words: columns, not a justified line whose spaces happen to line up.
+bool gap_stands_out(const PageWords& page, const Gutter& g) {
+  constexpr double kRowTolerance = 2;  // points between the tops of words on one row
+  constexpr double kWiderThanSpaces = 2.5;
+  constexpr double kRowsThatMustShowIt = 0.7;
+  std::map<long, std::vector<const Word*>> rows;
+  for (const Word& w : page.words) rows[std::lround(w.y0 / kRowTolerance)].push_back(&w);
+  int spanning = 0, columns = 0;
+  for (auto& [unused, row] : rows) {
+    std::sort(row.begin(), row.end(), [](const Word* a, const Word* b) { return a->x0 < b->x0; });
+    double across = -1;
+    std::vector<double> spaces;
+    for (size_t i = 1; i < row.size(); ++i) {
+      const double space = row[i]->x0 - row[i - 1]->x1;
+      if (row[i - 1]->x1 <= g.middle() && row[i]->x0 >= g.middle()) {
+        across = space;
+      } else {
+        spaces.push_back(space);
+      }
+    }
+    if (across < 0) continue;
+    ++spanning;
+    columns += spaces.empty() || across > kWiderThanSpaces * std::max(1.0, median(spaces));
+  }
+  return spanning == 0 || columns >= kRowsThatMustShowIt * spanning;
+}
+
+Gutter find_gutter(const PageWords& page) {
+  Gutter g;
+  if (page.words.size() < kMinWordsForColumns) return g;
+  double width = page.width;
+  for (const Word& w : page.words) width = std::max(width, w.x1);
+  if (width <= 0) return g;
+  const size_t bins = static_cast<size_t>(width / kGutterBin) + 1;
+  std::vector<int> cover(bins, 0);
+  for (const Word& w : page.words) {
+    const size_t from = static_cast<size_t>(std::max(0.0, w.x0) / kGutterBin);
+    const size_t to = std::min(bins - 1, static_cast<size_t>(std::max(0.0, w.x1) / kGutterBin));
+    for (size_t b = from; b <= to; ++b) ++cover[b];
+  }
+  // Running headers, a centred page number: a few words may cross the gutter.
+  const int allowed = std::max<int>(2, static_cast<int>(page.words.size() / 100));
+  size_t best_from = 0, best_len = 0;
+  const size_t lo = static_cast<size_t>(width * kGutterSearchFrom / kGutterBin);
+  const size_t hi = static_cast<size_t>(width * kGutterSearchTo / kGutterBin);
+  for (size_t b = lo; b <= hi && b < bins;) {
+    if (cover[b] > allowed) {
+      ++b;
+      continue;
+    }
+    size_t e = b;
+    while (e < bins && cover[e] <= allowed) ++e;
+    if (e - b > best_len) best_from = b, best_len = e - b;
+    b = e;
+  }
+  if (best_len * kGutterBin < kMinGutterWidth) return g;
+  g.left = best_from * kGutterBin;
+  g.right = (best_from + best_len) * kGutterBin;
+  size_t on_left = 0, on_right = 0;
+  for (const Word& w : page.words) {
+    on_left += w.x1 <= g.left + kGutterBin;
+    on_right += w.x0 >= g.right - kGutterBin;
+  }
+  const double share = kMinColumnShare * static_cast<double>(page.words.size());
+  g.found = on_left >= share && on_right >= share && gap_stands_out(page, g);
+  return g;
+}
+
+std::vector<Line> build_lines(const PageWords& page, const Gutter& gutter) {
   std::vector<Line> lines;
   const Word* previous = nullptr;
   for (const Word& w : page.words) {
@@ -125,6 +208,10 @@ std::vector<Line> build_lines(const PageWords& page) {
       double tolerance = 0.5 * std::min(height, std::max(1.0, cur.bottom - cur.top));
       new_line = std::abs(center - cur_center) > tolerance && !(w.y0 >= cur.top && w.y1 <= cur.bottom);
       if (!new_line && previous && w.x0 < previous->x0 - 1) new_line = true;
+      // Side by side in two columns: the same height, two lines.
+      if (!new_line && previous && gutter.found && previous->x1 <= gutter.middle() && w.x0 >= gutter.middle()) {
+        new_line = true;
+      }
     }
     if (new_line) {
       Line l;
@@ -154,6 +241,31 @@ std::vector<Line> build_lines(const PageWords& page) {
     previous = &w;
   }
   return lines;
+}
+
+// Reading order on a page in two columns: between lines that span both columns (a title, a
+// running header), the left column's lines, then the right column's.
+void read_by_columns(std::vector<Line>& lines, const Gutter& gutter) {
+  if (!gutter.found) return;
+  auto column = [&](const Line& l) { return l.right <= gutter.middle() ? 0 : l.left >= gutter.middle() ? 1 : -1; };
+  std::stable_sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) { return a.top < b.top; });
+  std::vector<Line> ordered;
+  ordered.reserve(lines.size());
+  std::vector<Line> right;
+  for (auto& l : lines) {
+    const int c = column(l);
+    if (c == 1) {
+      right.push_back(std::move(l));
+      continue;
+    }
+    if (c == -1) {
+      for (auto& r : right) ordered.push_back(std::move(r));
+      right.clear();
+    }
+    ordered.push_back(std::move(l));
+  }
+  for (auto& r : right) ordered.push_back(std::move(r));
+  lines = std::move(ordered);
 }
 
 // Superscript footnote markers inside body lines ("particular 1/") are dropped from the text.
@@ -266,12 +378,15 @@ bool is_page_number_line(std::string_view line) {
 std::vector<TextBlock> analyze_layout(const std::vector<PageWords>& pages) {
   std::vector<std::vector<Line>> page_lines;
   page_lines.reserve(pages.size());
+  std::vector<Gutter> gutters;  // per page
   std::vector<double> sizes;
   for (const PageWords& p : pages) {
     PageWords cleaned = p;
     cleaned.words = drop_superscript_markers(p.words);
     for (auto& w : cleaned.words) w.text = expand_ligatures(text::sanitize_utf8(w.text));
-    page_lines.push_back(build_lines(cleaned));
+    const Gutter gutter = find_gutter(cleaned);
+    gutters.push_back(gutter);
+    page_lines.push_back(build_lines(cleaned, gutter));
     // Poppler sometimes lists a line before the one above it in the same column: restore the order.
     auto& built = page_lines.back();
     for (size_t i = 1; i < built.size(); ++i) {
@@ -286,6 +401,7 @@ std::vector<TextBlock> analyze_layout(const std::vector<PageWords>& pages) {
         std::swap(built[j], built[j - 1]);
       }
     }
+    read_by_columns(built, gutter);
     for (const Line& l : page_lines.back()) {
       for (size_t i = 0; i < std::min<size_t>(l.text.size(), 200); i += 4) sizes.push_back(l.size);
     }
@@ -362,18 +478,25 @@ std::vector<TextBlock> analyze_layout(const std::vector<PageWords>& pages) {
     if (!block.text.empty()) blocks.push_back(std::move(block));
   };
 
-  for (auto& lines : page_lines) {
-    std::vector<double> rights, gaps, lefts;
+  for (size_t page_index = 0; page_index < page_lines.size(); ++page_index) {
+    auto& lines = page_lines[page_index];
+    const Gutter& gutter = gutters[page_index];
+    // Where the lines of a column end, for each column.
+    auto in_right_column = [&](const Line& l) { return gutter.found && l.left >= gutter.middle(); };
+    std::vector<double> rights[2], gaps, lefts;
     const Line* prev = nullptr;
     for (const auto& l : lines) {
       if (l.removed || l.footnote) continue;
-      rights.push_back(l.right);
+      rights[in_right_column(l)].push_back(l.right);
       lefts.push_back(l.left);
-      if (prev) gaps.push_back(l.top - prev->bottom);
+      if (prev && (!gutter.found || l.top > prev->bottom - 1)) gaps.push_back(l.top - prev->bottom);
       prev = &l;
     }
-    std::sort(rights.begin(), rights.end());
-    const double column_right = rights.empty() ? 0 : rights[rights.size() * 9 / 10];
+    double column_rights[2];
+    for (int c = 0; c < 2; ++c) {
+      std::sort(rights[c].begin(), rights[c].end());
+      column_rights[c] = rights[c].empty() ? 0 : rights[c][rights[c].size() * 9 / 10];
+    }
     const double line_gap = gaps.empty() ? body_size * 0.3 : std::max(0.0, median(gaps));
 
     TextBlock current;
@@ -406,6 +529,7 @@ std::vector<TextBlock> analyze_layout(const std::vector<PageWords>& pages) {
         join_line(notes.text, l.text, &vocabulary);
         continue;
       }
+      const double column_right = column_rights[in_right_column(l)];
       const double space = line_gap + 0.6 * body_size;
       bool gap_before = !last || l.top - last->bottom > space;
       bool free_standing = gap_before && gap_after[index] > space && column_right > 0 &&

@@ -137,7 +137,7 @@ std::string_view first_clause(std::string_view text) {
 // protección de las víctimas..."), its first clause.
 std::string captions_of(const Passage& passage) {
   std::string captions = passage.article + "\n" + subdivision_caption(passage.text);
-  const bool untitled = !passage.article.empty() && passage.article == article_label(passage.article);
+  const bool untitled = !passage.article.empty() && passage.article == split_article_caption(passage.article).label;
   if (!untitled) return captions;
   const size_t label_at = passage.text.find(passage.article);  // after an opening quote, in an amending law
   if (label_at <= 3) {

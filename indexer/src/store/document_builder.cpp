@@ -245,7 +245,7 @@ PreparedDocument prepare_document(IndexedDocument doc, const std::vector<std::ve
     d.add_boolean_term(s::term(s::kDocumentPrefix, m.id));
     d.add_boolean_term(s::term(s::kTypePrefix, m.type));
     d.add_boolean_term(s::term(s::kJurisdictionPrefix, m.jurisdiction));
-    if (const std::string key = article_key(article_label(p.article)); !key.empty()) {
+    if (const std::string key = article_key(split_article_caption(p.article).label); !key.empty()) {
       d.add_boolean_term(s::term(s::kArticlePrefix, key));
     }
     if (!p.language.empty()) d.add_boolean_term(s::term(s::kLanguagePrefix, p.language));

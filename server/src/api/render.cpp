@@ -231,6 +231,12 @@ std::string render_document(const DocumentRecord& d) {
     summary_fields(w, other);
     w.end_object();
   }
+  w.end_array().key("translations").begin_array();
+  for (const auto& other : d.translations) {
+    w.begin_object();
+    summary_fields(w, other);
+    w.end_object();
+  }
   w.end_array().end_object();
   return w.take();
 }
@@ -277,6 +283,13 @@ std::string render_passage(const PassageDetail& p) {
   ocr_fields(w, p.ocr, p.ocr_confidence);
   w.key("links").begin_array();
   for (const auto& l : p.links) link_object(w, l);
+  w.end_array().key("translations").begin_array();
+  for (const auto& t : p.translations) {
+    w.begin_object().key("document").begin_object();
+    summary_fields(w, t.document);
+    w.end_object().key("n").value(t.n).key("article").value_or_null(t.article)
+        .key("permalink").value(permalink(t.document.id, t.n)).end_object();
+  }
   w.end_array().end_object();
   return w.take();
 }

@@ -12,11 +12,13 @@
 #include <unordered_map>
 
 #include "atip/document.h"
+#include "atip/legal.h"
 #include "atip/schema.h"
 #include "atip/symbols.h"
 #include "atip/text.h"
 #include "search/comparison.h"
 #include "search/facets.h"
+#include "search/language_versions.h"
 #include "search/query_builder.h"
 #include "search/query_parser.h"
 #include "search/record_parser.h"
@@ -147,6 +149,7 @@ std::shared_ptr<Catalog> build_catalog(const Xapian::Database& db, const std::st
     }
   }
   add_renderings(db, records);
+  link_language_versions(records);
   if (db.get_doccount() > 0 && db.get_value_freq(s::kSlotRendering) == db.get_doccount()) {
     catalog->collapse_slot = s::kSlotRendering;
   }
@@ -463,7 +466,22 @@ Result<PassageDetail> SearchService::passage(const std::string& id, int n) {
     std::string term = s::passage_id_term(id, n);
     auto p = db.postlist_begin(term);
     if (p == db.postlist_end(term)) return not_found("document '" + id + "' has no passage " + std::to_string(n));
-    return parse_passage_data(db.get_document(*p).get_data());
+    auto detail = parse_passage_data(db.get_document(*p).get_data());
+    if (!detail) return detail;
+    auto catalog = impl_->catalog_for(db);
+    auto doc = catalog->documents.find(id);
+    const std::string key = article_key(detail.value().article);
+    if (doc == catalog->documents.end() || key.empty()) return detail;
+    for (const auto& other : doc->second->translations) {
+      auto translation = catalog->documents.find(other.id);
+      if (translation == catalog->documents.end()) continue;
+      auto article = translation->second->article_passages.find(key);
+      if (article == translation->second->article_passages.end()) continue;
+      const auto& passages = translation->second->passages;
+      auto info = std::find_if(passages.begin(), passages.end(), [&](const PassageInfo& i) { return i.n == article->second; });
+      detail.value().translations.push_back({other, article->second, info == passages.end() ? std::string() : info->article});
+    }
+    return detail;
   });
 }
 

@@ -107,6 +107,9 @@ TEST(ArticleKeyTest, ALabelAndTheWaysAReaderWritesItAreOneKey) {
   }
   EXPECT_NE(article_key("Article 6"), article_key("Article 16"));
   EXPECT_NE(article_key("Art. 149"), article_key("Art. 149-A"));
+  EXPECT_NE(article_key("Artículo 129-N"), article_key("Artículo 129-Ñ")) << "Ñ is a letter of its own";
+  EXPECT_EQ(article_key("Artículo 129-Ñ"), article_key("artículo 129-ñ"));
+  EXPECT_EQ(article_key("Décimo Cuarto"), article_key("décimo cuarto"));
   EXPECT_EQ(article_key("Artículo"), "");
   EXPECT_EQ(article_key(""), "");
 }
@@ -581,6 +584,105 @@ TEST(SegmentPassagesTest, EachPassageCarriesItsStructuredPath) {
                                                      {"chapter", "CAPÍTULO I", "De la Competencia"}}));
   EXPECT_EQ(passages[1].path, (std::vector<PathStep>{{"transitory", "TRANSITORIOS", ""}}))
       << "the transitory articles stand under no chapter";
+}
+
+// Captions as the laws of the legislation set print them (tests/data/law-structure.tsv has them all).
+TEST(SegmentPassagesTest, CaptionsRunOnWithTheTextOrOnALineOfTheirOwn) {
+  struct Case {
+    std::string text;
+    std::string article;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"Article 15 Other prevention measures\n1. Each State Party shall take measures.",
+            "Article 15 Other prevention measures"},
+           {"Article 7 Cooperation States Parties shall cooperate to the fullest extent possible.", "Article 7 Cooperation"},
+           {"§ 1585. Seizure, detention, transportation or sale of slaves Whoever, being a citizen of the United "
+            "States, seizes any other person.",
+            "§ 1585. Seizure, detention, transportation or sale of slaves"},
+           {"§ 1588. Transportation of slaves from United States Whoever, being the master of any vessel, receives "
+            "any person.",
+            "§ 1588. Transportation of slaves from United States"},
+           {"Article 1 Each of the States Parties shall take all practicable measures.", "Article 1"},
+           {"Artículo 129-Ñ.- El que obliga a una persona a trabajar en condiciones de esclavitud.", "Artículo 129-Ñ"},
+           {"ART. 411 bis.- Tráfico de migrantes. El que con ánimo de lucro facilite la entrada ilegal.",
+            "ART. 411 bis.- Tráfico de migrantes"},
+       }) {
+    auto passages = segment_passages({paragraph(c.text)});
+    ASSERT_EQ(passages.size(), 1u) << c.text;
+    EXPECT_EQ(passages[0].article, c.article) << c.text;
+  }
+  // The label and caption set as a heading, the text after it.
+  auto set_apart = segment_passages({heading("Article 15 Other prevention measures"),
+                                     paragraph("1. Each State Party shall take measures.")});
+  ASSERT_EQ(set_apart.size(), 1u) << dump(set_apart);
+  EXPECT_EQ(set_apart[0].article, "Article 15 Other prevention measures");
+}
+
+// A caption printed before its label: on the line before it (Brazil), at the end of the text before
+// it after an opening quote (Peru), or alone before a section with a caption of its own, where it
+// is a cross-heading (Canada).
+TEST(SegmentPassagesTest, ACaptionPrintedBeforeItsLabelIsTheArticlesOrACrossHeading) {
+  auto brazil = segment_passages({paragraph("Art. 146: Constranger alguém, mediante violência:"),
+                                  paragraph("Pena- detenção, de três meses a um ano, ou multa. Ameaça"),
+                                  paragraph("Art. 147: Ameaçar alguém, por palavra, escrito ou gesto.")});
+  ASSERT_EQ(brazil.size(), 2u) << dump(brazil);
+  EXPECT_EQ(split_article_caption(brazil[1].article).caption, "Ameaça");
+  EXPECT_EQ(brazil[0].text.find("Ameaça"), std::string::npos) << "the caption left the text before it";
+  EXPECT_NE(brazil[0].text.find("ou multa."), std::string::npos);
+
+  auto peru = segment_passages(
+      {paragraph("Artículo 129-A.- El que capta, transporta, traslada, acoge, recibe o retiene a otro será reprimido. "
+                 "(*) Artículo modificado por la Ley N° 30251, publicada el 21 de octubre de 2014. "
+                 "\xE2\x80\x9C" "Formas agravadas de la Trata de Personas"),
+       paragraph("Artículo 129-B.- La pena será no menor de doce ni mayor de veinte años.")});
+  ASSERT_EQ(peru.size(), 2u) << dump(peru);
+  EXPECT_EQ(split_article_caption(peru[1].article).caption, "Formas agravadas de la Trata de Personas");
+  EXPECT_EQ(peru[0].text.find("Formas agravadas"), std::string::npos);
+
+  auto canada = segment_passages({heading("Criminal Code", 1, 1),
+                                  paragraph("Kidnapping, Trafficking in Persons, Hostage Taking and Abduction"),
+                                  paragraph("279.01 Trafficking in persons\n(1) Every person who recruits a person.")});
+  ASSERT_EQ(canada.size(), 1u) << dump(canada);
+  EXPECT_EQ(canada[0].path.back(), (PathStep{"heading", "", "Kidnapping, Trafficking in Persons, Hostage Taking and Abduction"}));
+  EXPECT_EQ(split_article_caption(canada[0].article).caption, "Trafficking in persons");
+}
+
+// A treaty's chapters set as text ("I" + "General provisions"), a heading cut at a line end, and
+// the Chilean code's "§ V bis." above its articles.
+TEST(SegmentPassagesTest, ChaptersSetAsTextAndCaptionsCutAtALineEnd) {
+  auto treaty = segment_passages({paragraph("I General provisions"), paragraph("Article 1 Relation with the Convention"),
+                                  paragraph("This Protocol supplements the Convention."), paragraph("III"),
+                                  paragraph("Prevention, cooperation and other measures"),
+                                  paragraph("Article 9 Prevention of trafficking in persons\n1. States Parties shall act.")});
+  ASSERT_EQ(treaty.size(), 2u) << dump(treaty);
+  EXPECT_EQ(treaty[0].path.front(), (PathStep{"chapter", "I", "General provisions"}));
+  EXPECT_EQ(treaty[1].path.front(), (PathStep{"chapter", "III", "Prevention, cooperation and other measures"}));
+
+  auto cut = segment_passages({heading("CHAPTER V", 1, 2), heading("INVESTIGATION, PROSECUTION AND", 1, 1),
+                               heading("PROCEDURAL LAW", 1, 1), paragraph("Article 27 Ex parte and ex officio applications")});
+  ASSERT_EQ(cut.size(), 1u) << dump(cut);
+  EXPECT_EQ(cut[0].path.front(), (PathStep{"chapter", "CHAPTER V", "INVESTIGATION, PROSECUTION AND PROCEDURAL LAW"}));
+
+  auto chile = segment_passages({paragraph("§ V bis."), paragraph("De los delitos de tráfico ilícito de migrantes y trata de personas"),
+                                 paragraph("ART. 411 bis.- Tráfico de migrantes. El que con ánimo de lucro facilite.")});
+  ASSERT_EQ(chile.size(), 1u) << dump(chile);
+  EXPECT_EQ(chile[0].path.front(),
+            (PathStep{"section", "§ V bis", "De los delitos de tráfico ilícito de migrantes y trata de personas"}));
+  EXPECT_EQ(split_article_caption(chile[0].article).label, "ART. 411 bis");
+}
+
+// Under "TRANSITORIOS" an ordinal opens an article: "Primero.-", "Décimo Cuarto.".
+TEST(SegmentPassagesTest, TransitoryArticlesAreLabelledByTheirOrdinals) {
+  auto passages = segment_passages({heading("TRANSITORIOS"), paragraph("Primero. La presente Ley entrará en vigor."),
+                                    paragraph("Décimo Cuarto. Las procuradurías deberán crear fiscalías."),
+                                    paragraph("Segundo lugar de la lista, sin punto")});
+  ASSERT_EQ(passages.size(), 2u) << dump(passages);
+  EXPECT_EQ(split_article_caption(passages[0].article).label, "Primero");
+  EXPECT_EQ(split_article_caption(passages[1].article).label, "Décimo Cuarto");
+  EXPECT_NE(passages[1].text.find("Segundo lugar"), std::string::npos) << "an ordinal without its stop is text";
+  // Outside the transitory provisions an ordinal is a word like any other.
+  auto plain = segment_passages({paragraph("Primero. Considerar el informe."), paragraph("Segundo. Aprobarlo.")});
+  for (const auto& p : plain) EXPECT_TRUE(p.article.empty()) << p.text;
 }
 
 TEST(SegmentPassagesTest, NoBlocksNoPassages) { EXPECT_TRUE(segment_passages({}).empty()); }

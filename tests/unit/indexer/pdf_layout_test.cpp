@@ -315,6 +315,53 @@ TEST(AnalyzeLayoutHyphenTest, HyphenBeforeACapitalisedWordIsKeptWithoutASpace) {
   EXPECT_NE(blocks[0].text.find("the Inter-American Declaration"), std::string::npos) << blocks[0].text;
 }
 
+// A page set in two columns (the Council of Europe's conventions): Poppler gives its words row by
+// row across both; a reader reads the left column, then the right one.
+TEST(AnalyzeLayoutColumnsTest, TwoColumnsAreReadOneAfterTheOther) {
+  PageWords page;
+  page.number = 1;
+  page.width = kWidth;
+  page.height = kHeight;
+  const double right_x = 320;
+  std::vector<std::pair<std::string, std::string>> rows = {{"Article 23", "Article 25"},
+                                                           {"Sanctions and measures", "Previous convictions"}};
+  for (int i = 0; i < 12; ++i) {
+    rows.push_back({"left text line " + std::to_string(i) + " goes on", "right text row " + std::to_string(i) + " runs on"});
+  }
+  rows.back().first += ".";
+  rows.back().second += ".";
+  double y = 100;
+  for (const auto& [left, right] : rows) {
+    add_line(page, left, y, kBody, false, kLeft);
+    add_line(page, right, y, kBody, false, right_x);
+    y += 13.5;
+  }
+  auto blocks = analyze_layout({page});
+  std::string all;
+  for (const auto& b : blocks) all += b.text + "\n";
+  const size_t left_label = all.find("Article 23"), right_label = all.find("Article 25");
+  ASSERT_NE(left_label, std::string::npos) << dump(blocks);
+  ASSERT_NE(right_label, std::string::npos) << dump(blocks);
+  EXPECT_EQ(all.find("Article 23 Article 25"), std::string::npos) << "two labels side by side are two lines";
+  EXPECT_LT(all.find("left text line 11"), right_label) << "the left column ends before the right one begins\n" << all;
+  EXPECT_LT(right_label, all.find("right text row 0")) << all;
+  EXPECT_EQ(all.find("goes on right"), std::string::npos) << "no line runs across the gutter\n" << all;
+
+  // One column with a wide gap inside a few lines (a right-aligned note) is still one column.
+  PageWords single;
+  single.number = 1;
+  single.width = kWidth;
+  single.height = kHeight;
+  y = 100;
+  for (int i = 0; i < 14; ++i) {
+    add_line(single, "the whole width of the page is one line of text here number " + std::to_string(i), y, kBody, true);
+    y += 13.5;
+  }
+  auto one = analyze_layout({single});
+  ASSERT_EQ(one.size(), 1u) << dump(one);
+  EXPECT_NE(one[0].text.find("number 0 the whole"), std::string::npos) << one[0].text;
+}
+
 TEST(AnalyzeLayoutEmptyTest, NoPagesNoBlocks) {
   EXPECT_TRUE(analyze_layout({}).empty());
   PageWords blank;

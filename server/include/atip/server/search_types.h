@@ -137,6 +137,9 @@ struct DocumentRecord {
   std::vector<std::string> cited_by;
   // Near-duplicate documents of the same text (a PDF and its mobile layout): results show one.
   std::vector<DocumentSummary> renderings;
+  // The same law in other languages (Canada's Criminal Code in English and French).
+  std::vector<DocumentSummary> translations;
+  std::map<std::string, int> article_passages;  // article key -> the article's first passage
 };
 
 struct PassageDetail {
@@ -157,6 +160,13 @@ struct PassageDetail {
   int version = 0;  // of an earlier version (versions=all); 0: the current one
   bool ocr = false;
   double ocr_confidence = 0;
+  // The same article in the document's translations.
+  struct Translation {
+    DocumentSummary document;
+    int n = 0;
+    std::string article;
+  };
+  std::vector<Translation> translations;
 };
 
 struct WorkPlanItemView {
