@@ -5,6 +5,7 @@
  * screen is a link that can be shared, and back/forward work:
  *   ./?q=police&type=report&page=2&sort=-date&group=passage&lang=es   search
  *   ./?view=document&id=gs-report-2012-2014#p-7                       a document
+ *   ./?view=document&id=mx-ley-general-trata-2012-es&q=víctimas#p-21    … its outline, the search's words marked
  *   ./?view=workplan                   ./?view=workplan&item=mandate:7 the Work Plan
  *   ./?view=compare&q=albergues (or item=activity:37, passage=<id>/<n>)  provisions side by side
  *   ./?view=coverage&type=law&pillar=protection                       the coverage matrix
@@ -36,6 +37,7 @@
   var workplanCache = null;
   var expandedFacets = {};
   var firstHealth = null;
+  var docHashHook = null; // the document view's: makes #p-N the target passage without rendering again
 
   // ---------------------------------------------------------------- utilities
 
@@ -288,11 +290,17 @@
     if (s.group && s.group !== 'document') p.set('group', s.group);
     return hrefFrom(withLang(p));
   }
-  function docHref(id, passage) {
+  /** A document, at a passage (#p-N); q: the search's words, highlighted in its text. */
+  function docHref(id, passage, q) {
     var p = new URLSearchParams();
     p.set('view', 'document');
     p.set('id', id);
+    if (q) p.set('q', q);
     return hrefFrom(withLang(p)) + (passage ? '#p-' + passage : '');
+  }
+  /** The absolute link to a document or one of its passages, without the interface language (to cite). */
+  function permalink(id, passage) {
+    return location.origin + ROOT + '?view=document&id=' + encodeURIComponent(id) + (passage ? '#p-' + passage : '');
   }
   function workplanHref(item) {
     var p = new URLSearchParams();
@@ -342,7 +350,12 @@
   window.addEventListener('popstate', function (e) {
     // Back/Forward to another view or search (not an in-page anchor such as the skip link or §N)
     var otherPage = location.search !== renderedSearch;
+    // In a document, #p-N (an outline entry, §N, Back between them): that passage, the page as it is.
+    if (!otherPage && docHashHook && docHashHook()) return;
     render({ fromHistory: otherPage, restoreScroll: e.state && typeof e.state.scrollY === 'number' ? e.state.scrollY : 0 });
+  });
+  window.addEventListener('hashchange', function () {
+    if (location.search === renderedSearch && docHashHook) docHashHook();
   });
   if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
 
@@ -434,6 +447,7 @@
   function render(opts) {
     opts = opts || {};
     var seq = ++renderSeq;
+    docHashHook = null;
     document.body.removeAttribute('data-ready');
     var prev = current;
     var s = readState();
@@ -804,7 +818,7 @@
     return h('p', { class: 'hit-meta' }, bits);
   }
 
-  function passageBlock(hit, p) {
+  function passageBlock(hit, p, q) {
     var where = [];
     if (p.heading) where.push(h('span', { class: 'passage-heading' }, p.heading));
     if (p.page) where.push(h('span', { class: 'passage-page' }, t('hit.page', { page: p.page })));
@@ -820,7 +834,7 @@
       h('p', { class: 'hit-actions' },
         h('a', { class: 'open-pdf', href: fileUrl(hit.id, p.page), 'data-page': p.page || null },
           p.page ? t('hit.open_pdf_page', { page: p.page }) : t('hit.open_file')),
-        h('a', { class: 'in-context', href: docHref(hit.id, p.n) }, t('hit.in_context')),
+        h('a', { class: 'in-context', href: docHref(hit.id, p.n, q) }, t('hit.in_context')),
         comparePassageLink(hit.id, p)));
   }
 
@@ -843,14 +857,32 @@
       ol.appendChild(h('li', { class: 'hit', 'data-id': hit.id },
         h('article', { 'aria-labelledby': 'hit-' + hit.id },
           h('h2', { class: 'hit-title', id: 'hit-' + hit.id },
-            h('a', { href: docHref(hit.id, g.passages[0] && g.passages[0].n) }, hit.title || hit.id)),
+            h('a', { href: docHref(hit.id, g.passages[0] && g.passages[0].n, s.q) }, hit.title || hit.id)),
           metaLine(hit),
-          g.passages.map(function (p) { return passageBlock(hit, p); }),
+          alsoAs(hit, s.q),
+          g.passages.map(function (p) { return passageBlock(hit, p, s.q); }),
           links.length ? h('p', { class: 'hit-links' }, h('span', { class: 'label' }, t('hit.workplan') + ' '),
             links.slice(0, 8).map(function (id) { return h('a', { class: 'chip', href: workplanHref(id) }, itemName(id)); }),
             links.length > 8 ? h('span', { class: 'small' }, ' +' + fmtNum(links.length - 8)) : null) : null)));
     });
     return ol;
+  }
+
+  /**
+   * "Also as: <the other rendering>": the same text as another document (the law as a PDF and in a
+   * mobile layout), which the list does not show on its own. Named by its title when it differs, else
+   * by its identifier (the titles of two renderings are mostly the same).
+   */
+  function alsoAs(hit, q) {
+    var others = Array.isArray(hit.also_as) ? hit.also_as.filter(function (d) { return d && isDocId(d.id) && d.id !== hit.id; }) : [];
+    if (!others.length) return null;
+    return h('p', { class: 'also-as' },
+      h('span', { class: 'label' }, t('hit.also_as')), ' ',
+      others.map(function (d, i) {
+        var own = d.title && d.title !== hit.title;
+        return [i ? ', ' : '', h('a', { class: 'also-as-link', href: docHref(d.id, null, q), 'data-id': d.id,
+          title: own ? null : t('hit.also_as_title'), lang: own ? d.language || null : null }, own ? d.title : d.id)];
+      }));
   }
 
   function pager(s, total) {
@@ -884,11 +916,13 @@
       return null;
     }
     view.setAttribute('aria-busy', 'true');
-    return api('documents/' + encodeURIComponent(s.id)).then(function (doc) {
+    // The table of contents comes with it (none when the server has no outline: the text alone).
+    var outline = api('documents/' + encodeURIComponent(s.id) + '/outline').catch(function () { return null; });
+    return Promise.all([api('documents/' + encodeURIComponent(s.id)), outline]).then(function (r) {
       if (seq !== renderSeq) return;
       view.removeAttribute('aria-busy');
       clear(view);
-      buildDocument(view, doc, seq);
+      buildDocument(view, r[0], seq, r[1], s);
     }, function (err) {
       if (seq !== renderSeq) return;
       view.removeAttribute('aria-busy');
@@ -902,8 +936,9 @@
     return [h('dt', null, label), h('dd', null, value)];
   }
 
-  function buildDocument(view, doc, seq) {
+  function buildDocument(view, doc, seq, outline, s) {
     var id = doc.id;
+    var q = s && s.q ? s.q : '';
     setTitle(doc.title || id);
     var passages = Array.isArray(doc.passages) ? doc.passages : [];
     var file = doc.file || {};
@@ -932,7 +967,9 @@
       dlRow(t('meta.pages'), typeof doc.pages === 'number' ? fmtNum(doc.pages) : null),
       dlRow(t('meta.text'), doc.ocr ? h('span', { class: 'ocr-note' }, ocrNote(doc.ocr_confidence)) : null),
       dlRow(t('meta.passages'), fmtNum(passages.length)),
-      dlRow(t('meta.permalink'), h('a', { href: docHref(id) }, location.origin + ROOT + '?view=document&id=' + id)));
+      dlRow(t('meta.renderings'), (Array.isArray(doc.renderings) ? doc.renderings : []).filter(function (d) { return d && isDocId(d.id) && d.id !== id; })
+        .map(function (d, i) { return [i ? ', ' : '', h('a', { class: 'rendering-link', href: docHref(d.id, null, q), title: t('hit.also_as_title') }, d.id)]; })),
+      dlRow(t('meta.permalink'), h('a', { href: docHref(id) }, permalink(id))));
 
     // Work Plan items this document is linked to, with the passages.
     var linkMap = doc.links && typeof doc.links === 'object' ? doc.links : {};
@@ -966,7 +1003,15 @@
       citedBy.length ? h('ul', { class: 'cite-list' }, citedBy.map(function (c) { return h('li', null, docLink(c)); }))
         : h('p', { class: 'small' }, t('document.cited_by_none')));
 
+    // Laws and treaties: their outline (books, titles, chapters, articles) beside the text, each
+    // passage under its article's label and caption, the headings where a chapter begins.
+    var model = outlineModel(outline);
+    var structured = model.structural || passages.some(function (p) { return p && p.article; });
+    var words = queryWords(q);
     var plist = h('ol', { class: 'passages' });
+    var prevSteps = [];
+    var prevArticle = null;
+    var hashN = (/^#p-(\d+)$/.exec(location.hash) || [])[1];
     passages.forEach(function (p) {
       if (!p || typeof p.n !== 'number') return;
       var links = (p.links || []).filter(isItemId);
@@ -975,19 +1020,45 @@
       if (p.date) where.push(fmtDate(p.date));
       if (p.language && p.language !== doc.language) where.push(languageName(p.language));
       if (p.ocr) where.push(t('document.ocr'));
+      var chain = model.structural ? (model.chainOf[p.n] || []) : [];
+      var last = chain.length ? chain[chain.length - 1] : null;
+      var article = last && last.node.kind === 'article' ? last : null;
+      var steps = chain.filter(function (e) { return e.node.kind !== 'article'; });
+      // The headings that begin at this passage: its steps from the first that differs from the one before's.
+      var from = 0;
+      while (from < steps.length && from < prevSteps.length && steps[from] === prevSteps[from]) from++;
+      var heads = steps.slice(from).map(function (e) { return structHeading(e.node); });
+      var continued = !!article && article === prevArticle;
+      prevSteps = steps;
+      prevArticle = article;
+      var label = p.article || (article && article.node.label) || null;
+      var caption = p.caption || (article && article.node.caption) || null;
+      var title;
+      if (label) {
+        title = [h('span', { class: 'passage-article' }, label),
+          caption ? [' ', h('span', { class: 'passage-caption' }, caption)] : null,
+          continued ? [' ', h('span', { class: 'passage-continued', lang: uiLang }, t('document.continued'))] : null];
+      } else if (structured) {
+        title = h('span', { lang: uiLang }, t('document.passage_n', { n: p.n }));
+      } else {
+        title = p.heading || t('document.passage_n', { n: p.n });
+      }
       var textBox = h('div', { class: 'passage-text', 'data-n': p.n, lang: p.language || doc.language || null },
         h('p', { class: 'loading small' }, t('status.loading')));
       plist.appendChild(h('li', { id: 'p-' + p.n, class: 'passage', 'data-n': p.n },
+        heads,
         h('h3', { class: 'passage-title' },
           h('a', { class: 'anchor', href: '#p-' + p.n, 'aria-label': t('document.passage_n', { n: p.n }) }, '§' + p.n), ' ',
-          p.heading || t('document.passage_n', { n: p.n })),
+          title),
         where.length ? h('p', { class: 'where small' }, where.join(' · ')) : null,
         textBox,
         h('p', { class: 'hit-actions' },
           links.map(function (item) { return h('a', { class: 'chip', href: workplanHref(item) }, itemName(item)); }),
           isPdf && p.page ? h('a', { class: 'open-pdf', href: fileUrl(id, p.page) }, t('hit.open_pdf_page', { page: p.page })) : null,
-          comparePassageLink(id, p))));
+          comparePassageLink(id, p)),
+        citeBox(citation(doc, p, label), p.n, String(p.n) === hashN)));
     });
+    var panel = model.structural ? outlinePanel(model, doc.language) : null;
 
     append(view, [
       h('nav', { class: 'crumbs', 'aria-label': t('nav.breadcrumb') }, h('a', { href: lastSearchHref() || homeHref() }, '← ' + t(lastSearchHref() ? 'nav.back_results' : 'nav.back_search'))),
@@ -999,11 +1070,328 @@
         h('div', { class: 'doc-grid', lang: uiLang }, linksSection, citesSection, citedSection),
         h('section', { class: 'doc-section', 'aria-labelledby': 'doc-passages' },
           h('h2', { id: 'doc-passages', lang: uiLang }, t('document.passages', { count: passages.length })),
-          plist))
+          words.length ? h('p', { class: 'highlight-note', lang: uiLang },
+            t('document.highlighted'), ' ',
+            words.map(function (w, i) { return [i ? ', ' : '', h('mark', null, w.raw)]; }), ' · ',
+            h('a', { class: 'highlight-off', href: docHref(id, hashN) }, t('document.highlight_off'))) : null,
+          h('div', { class: panel ? 'doc-body' : 'doc-body doc-body-single' }, panel, plist)))
     ]);
 
     fillTitles(titleSlots, seq);
-    lazyPassages(id, plist, seq);
+    var reader = lazyPassages(id, plist, seq, {
+      matcher: wordMatcher(words),
+      onTarget: panel ? function (n) { markOutline(model, panel, n); } : null
+    });
+    docHashHook = function () {
+      if (!plist.isConnected) return false;
+      var m = /^#p-(\d+)$/.exec(location.hash);
+      return m ? reader.setTarget(m[1], true) : false;
+    };
+  }
+
+  // ---------------------------------------------------------------- document structure
+
+  var KINDS = ['book', 'part', 'title', 'chapter', 'section', 'subchapter', 'transitory', 'heading', 'article'];
+  function kindClass(kind) { return KINDS.indexOf(kind) >= 0 ? kind : 'other'; }
+
+  /** The first passage under an outline node. */
+  function firstPassage(node) {
+    if (typeof node.passage === 'number') return node.passage;
+    return Array.isArray(node.passages) && typeof node.passages[0] === 'number' ? node.passages[0] : null;
+  }
+
+  /**
+   * The outline of GET documents/{id}/outline, as entries {node, first, children, link}: chainOf[n] is the
+   * chain of entries of passage n, outermost first; structural when some node is more than a plain
+   * heading (a book, a chapter, an article...): reports have headings only, and show no outline.
+   */
+  function outlineModel(outline) {
+    var m = { roots: [], entries: [], chainOf: {}, structural: false, articles: 0 };
+    function walk(list, chain) {
+      return (Array.isArray(list) ? list : []).filter(function (node) { return node && typeof node === 'object'; }).map(function (node) {
+        var e = { node: node, first: firstPassage(node), children: [], link: null };
+        m.entries.push(e);
+        if (node.kind !== 'heading') m.structural = true;
+        if (node.kind === 'article') m.articles++;
+        var c = chain.concat([e]);
+        (Array.isArray(node.passages) ? node.passages : []).forEach(function (n) { if (typeof n === 'number') m.chainOf[n] = c; });
+        e.children = walk(node.children, c);
+        return e;
+      });
+    }
+    m.roots = walk(outline && outline.outline, []);
+    if (outline && typeof outline.articles === 'number') m.articles = outline.articles;
+    return m;
+  }
+
+  /** "CAPÍTULO II" over "De los delitos en materia de trata de personas", where a chapter begins. */
+  function structHeading(node) {
+    if (!node.label && !node.caption) return null;
+    return h('h3', { class: 'struct-heading struct-of-' + kindClass(node.kind) },
+      node.label ? h('span', { class: 'struct-label' }, node.label) : null,
+      node.label && node.caption ? ' ' : null,
+      node.caption ? h('span', { class: 'struct-caption' }, node.caption) : null);
+  }
+
+  var wideScreen = window.matchMedia ? window.matchMedia('(min-width: 52em)') : null;
+  function isWide() { return wideScreen ? wideScreen.matches : true; }
+
+  /**
+   * The table of contents: nested lists (book › title › chapter › article), each entry a link to its
+   * first passage. Beside the text on wide screens; folded above it on phones (a <details>).
+   */
+  function outlinePanel(model, docLang) {
+    function list(entries) {
+      return h('ol', { class: 'outline-list' }, entries.map(function (e) {
+        var node = e.node;
+        var cap = node.caption ? shorten(node.caption, 140) : '';
+        var text = node.label || cap ? [
+          node.label ? h('span', { class: 'outline-label' }, node.label) : null,
+          node.label && cap ? ' ' : null,
+          cap ? h('span', { class: 'outline-caption' }, cap) : null] : t('document.passage_n', { n: e.first });
+        var attrs = { class: 'outline-link', 'data-kind': kindClass(node.kind), title: cap !== (node.caption || '') ? node.caption : null };
+        if (e.first) { attrs.href = '#p-' + e.first; attrs['data-n'] = e.first; }
+        e.link = h(e.first ? 'a' : 'span', attrs, text);
+        return h('li', { class: 'outline-item outline-' + kindClass(node.kind) }, e.link, e.children.length ? list(e.children) : null);
+      }));
+    }
+    var details = h('details', { id: 'outline-panel', class: 'outline-panel' },
+      h('summary', null, t('document.outline'),
+        model.articles ? h('span', { class: 'count' }, ' (' + t('document.articles', { count: model.articles }) + ')') : null),
+      h('nav', { class: 'outline', 'aria-labelledby': 'outline-title' },
+        h('h2', { id: 'outline-title' }, t('document.outline')),
+        h('div', { class: 'outline-entries', lang: docLang || null }, list(model.roots))));
+    details.open = isWide();
+    // On a phone the contents fold away once an entry is chosen (the text is what was asked for).
+    details.addEventListener('click', function (ev) {
+      var a = ev.target.closest ? ev.target.closest('a.outline-link') : null;
+      if (a && !isWide()) details.open = false;
+    });
+    return details;
+  }
+
+  /** The entry of passage n is the current one (aria-current), its ancestors are marked, and it is in view. */
+  function markOutline(model, panel, n) {
+    model.entries.forEach(function (e) {
+      if (!e.link) return;
+      e.link.removeAttribute('aria-current');
+      e.link.classList.remove('in-path');
+    });
+    var chain = model.chainOf[n] || [];
+    var cur = null;
+    chain.forEach(function (e, i) {
+      if (!e.link) return;
+      if (i === chain.length - 1) { e.link.setAttribute('aria-current', 'location'); cur = e.link; }
+      else e.link.classList.add('in-path');
+    });
+    // The panel scrolls on its own beside the text: bring the entry into its view, not the page's.
+    if (cur && panel.open && panel.scrollHeight > panel.clientHeight + 1) {
+      var r = cur.getBoundingClientRect(), b = panel.getBoundingClientRect();
+      if (r.top < b.top || r.bottom > b.bottom) panel.scrollTop += r.top - b.top - b.height / 3;
+    }
+  }
+
+  // ---------------------------------------------------------------- passage text: lines, highlights
+
+  // The margin notes of Mexican laws ("Fracción reformada DOF 07-06-2024"): a line of their own.
+  var DOF_NOTE = /((?:Párrafo|Fracción|Artículo|Inciso|Apartado|Denominación del (?:Libro|Título|Capítulo))(?: (?:reformad|adicionad|derogad)[oa]s?)(?:,? y (?:reformad|adicionad|derogad)[oa]s?)? DOF \d{2}-\d{2}-\d{4}(?:(?:,| y) \d{2}-\d{2}-\d{4})*)/;
+  // Numbered fractions and items: "I.", "IV)", "a)", "(a)", "(1)", "(A)", "1.", "b."
+  var ITEM = /^(?:[IVXLCDM]+[.)]|[a-zñ]\)|\((?:[a-z]{1,4}|\d{1,3}|[A-Z])\)|[A-Z]\)|\d{1,3}[.)]|[a-z]\.)\s/;
+
+  /** A passage's text, one block per line (its fractions and items each on their own line). */
+  function lineBlocks(text) {
+    var out = [];
+    String(text || '').split('\n').forEach(function (line) {
+      line = line.replace(/[ \t\r\f\v]+/g, ' ').trim();
+      if (!line) return;
+      line.split(DOF_NOTE).forEach(function (part, i) {
+        part = part.trim();
+        if (!part) return;
+        out.push(h('p', { class: i % 2 ? 'text-note' : ITEM.test(part) ? 'text-item' : null }, part));
+      });
+    });
+    return out;
+  }
+
+  function fold(s) { return String(s).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase(); }
+  function escapeRe(s) { return String(s).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
+
+  // Words not worth marking in a text (the search finds them everywhere).
+  var STOPWORDS = {};
+  ('a an and are as at be by for from in into is it of on or the this that to with ' +
+    'al con de del el en la las lo los o para por que se su sus un una y ' +
+    'as ao aos com da das do dos e em na nas no nos os um uma ' +
+    'au aux ce ces du et il les leur ou par pour sur une').split(' ').forEach(function (w) { STOPWORDS[w] = true; });
+
+  /** The words of a query to mark in a text: no operators, fields, excluded words or stop words. */
+  function queryWords(q) {
+    var out = [];
+    var seen = {};
+    String(q || '').replace(/["“”«»()]/g, ' ').split(/\s+/).forEach(function (tok) {
+      if (!tok || tok[0] === '-' || /^(AND|OR|NOT|NEAR|XOR)$/.test(tok) || tok.indexOf(':') > 0) return;
+      (tok.match(/[\p{L}\p{N}]+\*?/gu) || []).forEach(function (w) {
+        var prefix = w[w.length - 1] === '*';
+        if (prefix) w = w.slice(0, -1);
+        var f = fold(w);
+        if (f.length < 2 || STOPWORDS[f] || seen[f + (prefix ? '*' : '')]) return;
+        seen[f + (prefix ? '*' : '')] = true;
+        out.push({ raw: w, folded: f, prefix: prefix });
+      });
+    });
+    return out.slice(0, 12);
+  }
+
+  /**
+   * One expression for the words, matched on folded text (no accents, lower case: "victimas" marks
+   * "Víctimas"), whole words, with a plural's s or es either way ("víctima" marks "víctimas"); "traffick*"
+   * marks the words that begin so.
+   */
+  function wordMatcher(words) {
+    if (!words.length) return null;
+    var alts = words.map(function (w) {
+      var base = w.folded;
+      if (w.prefix) return escapeRe(base) + '[\\p{L}\\p{N}]*';
+      if (base.length > 3 && /s$/.test(base)) base = base.slice(0, -1);
+      return escapeRe(base) + (base.length >= 3 ? '(?:e?s)?' : '');
+    }).sort(function (a, b) { return b.length - a.length; });
+    try {
+      return new RegExp('(?<![\\p{L}\\p{N}])(?:' + alts.join('|') + ')(?![\\p{L}\\p{N}])', 'gu');
+    } catch (e) {
+      return null; // a browser without Unicode classes or lookbehind: the text unmarked
+    }
+  }
+
+  /** The text folded character by character, with the place of each folded character in the original. */
+  function foldMap(text) {
+    var out = '';
+    var map = [];
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      var ch = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? text.slice(i, i + 2) : text[i];
+      var f = fold(ch);
+      for (var k = 0; k < f.length; k++) map.push(i);
+      out += f;
+      i += ch.length - 1;
+    }
+    map.push(text.length);
+    return { text: out, map: map };
+  }
+
+  /** Wraps the matches of re in the text nodes under root in <mark> (text nodes only: no markup is parsed). */
+  function highlightIn(root, re) {
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, null);
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    nodes.forEach(function (node) {
+      if (!node.parentNode || node.parentNode.nodeName === 'MARK') return;
+      var text = node.nodeValue;
+      var fm = foldMap(text);
+      var frag = null;
+      var pos = 0;
+      var m;
+      re.lastIndex = 0;
+      while ((m = re.exec(fm.text))) {
+        if (!m[0]) { re.lastIndex++; continue; }
+        var a = fm.map[m.index];
+        var b = fm.map[m.index + m[0].length];
+        if (a < pos || b <= a) continue;
+        if (!frag) frag = document.createDocumentFragment();
+        if (a > pos) frag.appendChild(document.createTextNode(text.slice(pos, a)));
+        frag.appendChild(h('mark', { class: 'q-mark' }, text.slice(a, b)));
+        pos = b;
+      }
+      if (!frag) return;
+      if (pos < text.length) frag.appendChild(document.createTextNode(text.slice(pos)));
+      node.parentNode.replaceChild(frag, node);
+    });
+  }
+
+  // ---------------------------------------------------------------- cite this
+
+  /** "art. 10" from "Artículo 10", "Art. 149-A", "Article 6"; "§ 1589" as it is; "s. 279.01" from "279.01". */
+  function articleCite(label) {
+    var l = String(label).replace(/\s+/g, ' ').trim();
+    var m = /^(?:art[ií]culo|article|artigo|art)\.?\s+(.+)$/i.exec(l);
+    if (m) return t('cite.article', { n: m[1] });
+    if (/^\d/.test(l)) return t('cite.section', { n: l });
+    return l;
+  }
+
+  /** The title with its country in the interface language: "(México)" becomes "(Mexico)", or is added. */
+  function citeTitle(doc) {
+    var title = String(doc.title || doc.id).replace(/\s+/g, ' ').trim();
+    var code = doc.jurisdiction;
+    if (!code || !/^[A-Z]{2}$/.test(code)) return title;
+    var name = countryName(code);
+    if (!name || name === code) return title;
+    var names = [name];
+    LANGS.forEach(function (l) {
+      try {
+        var n = new Intl.DisplayNames([l], { type: 'region' }).of(code);
+        if (n && n !== code && names.indexOf(n) < 0) names.push(n);
+      } catch (e) { /* no display names */ }
+    });
+    var paren = new RegExp('\\((' + names.map(escapeRe).join('|') + ')\\)', 'i');
+    if (paren.test(title)) return title.replace(paren, '(' + name + ')');
+    var named;
+    try { named = new RegExp('(?<![\\p{L}])' + escapeRe(name) + '(?![\\p{L}])', 'iu').test(title); } catch (e) { named = title.indexOf(name) >= 0; }
+    return named ? title : title + ' (' + name + ')';
+  }
+
+  /** "Ley General … (México), art. 10, p. 7 — https://…/?view=document&id=…#p-21" */
+  function citation(doc, p, label) {
+    var parts = [citeTitle(doc)];
+    if (doc.symbol && String(doc.title || '').indexOf(doc.symbol) < 0) parts.push(doc.symbol);
+    if (label) parts.push(articleCite(label));
+    if (p.page) parts.push(t('cite.page', { page: String(p.page) }));
+    return parts.join(', ') + ' — ' + permalink(doc.id, p.n);
+  }
+
+  /** "Cite this passage": the citation and a Copy button; open on the passage the link points to. */
+  function citeBox(text, n, open) {
+    var line = h('span', { class: 'cite-text' }, text);
+    var label = h('span', { class: 'cite-copy-label' }, t('cite.copy'));
+    var button = h('button', { type: 'button', class: 'button cite-copy' }, label,
+      h('span', { class: 'visually-hidden' }, ' ' + t('cite.copy_which', { n: n })));
+    button.addEventListener('click', function () { copyText(text, line, label); });
+    return h('details', { class: 'cite', open: open ? true : null, lang: uiLang },
+      h('summary', null, t('cite.title')),
+      h('div', { class: 'cite-body' }, h('p', { class: 'cite-line' }, line), button));
+  }
+
+  function copyText(text, line, label) {
+    function done(ok) {
+      if (ok) {
+        label.textContent = t('cite.copied');
+        announce(t('cite.copied'));
+        setTimeout(function () { label.textContent = t('cite.copy'); }, 2500);
+      } else {
+        // Nothing could write the clipboard: the citation is selected, for Ctrl+C.
+        var range = document.createRange();
+        range.selectNodeContents(line);
+        var sel = window.getSelection();
+        sel.removeAllRanges();
+        sel.addRange(range);
+        announce(t('cite.copy_manual'));
+      }
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext !== false) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(legacyCopy(text)); });
+    } else {
+      done(legacyCopy(text));
+    }
+  }
+  function legacyCopy(text) {
+    var before = document.activeElement;
+    var ta = h('textarea', { class: 'visually-hidden', readonly: true, 'aria-hidden': 'true', tabindex: '-1' });
+    ta.value = text;
+    document.body.appendChild(ta);
+    ta.select();
+    var ok = false;
+    try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+    document.body.removeChild(ta);
+    if (before && before.focus) before.focus();
+    return ok;
   }
 
   function formatName(ct) {
@@ -1032,12 +1420,21 @@
     });
   }
 
-  /** Fetches passage texts as they come into view (and the one in the URL's #p-N first). */
-  function lazyPassages(id, plist, seq) {
+  /**
+   * Fetches passage texts as they come into view (and the one in the URL's #p-N first), marks the
+   * search's words in them (opts.matcher) and brings the first mark into view: the target passage's,
+   * or without a target the document's first. setTarget(n) makes passage n the target (#p-N).
+   */
+  function lazyPassages(id, plist, seq, opts) {
+    opts = opts || {};
+    var matcher = opts.matcher || null;
     var boxes = $all('.passage-text', plist);
     var queue = [];
     var running = 0;
     var done = {};
+    var loaded = {};
+    var target = null;
+    var markShown = false;
     function pump() {
       while (running < 4 && queue.length) {
         var box = queue.shift();
@@ -1052,26 +1449,67 @@
       api('documents/' + encodeURIComponent(id) + '/passages/' + encodeURIComponent(n)).then(function (p) {
         if (seq !== renderSeq) return;
         clear(box);
-        var blocks = textBlocks(p.text);
+        var blocks = lineBlocks(p.text);
         append(box, blocks.length ? blocks : h('p', { class: 'small' }, t('document.empty_passage')));
+        if (matcher) highlightIn(box, matcher);
         box.setAttribute('data-loaded', 'true');
-      }, function () {
+        loaded[n] = true;
+        showMark();
+      }, function (err) {
         if (seq !== renderSeq) return;
+        done[n] = false;
+        // Too many at once (a law of 200 articles): again a little later.
+        if (err && err.status === 429) { setTimeout(function () { if (seq === renderSeq) want(box); }, 1000); return; }
         clear(box);
         box.appendChild(h('p', { class: 'small' }, t('errors.passage')));
-        done[n] = false;
       }).then(function () { running--; pump(); });
     }
     function want(box) { if (!done[box.getAttribute('data-n')] && queue.indexOf(box) < 0) { queue.push(box); pump(); } }
-
-    var target = /^#p-(\d+)$/.exec(location.hash);
-    if (target) {
-      var li = document.getElementById('p-' + target[1]);
-      if (li) {
-        want($('.passage-text', li));
-        li.classList.add('target');
-        setTimeout(function () { li.scrollIntoView({ block: 'start' }); }, 0);
+    function wantFirst(box) {
+      var i = queue.indexOf(box);
+      if (i >= 0) queue.splice(i, 1);
+      if (!done[box.getAttribute('data-n')]) { queue.unshift(box); pump(); }
+    }
+    /** The first mark of the target passage, or (no target) of the text, into view, once. */
+    function showMark() {
+      if (!matcher || markShown) return;
+      var m = null;
+      if (target) {
+        if (!loaded[target.getAttribute('data-n')]) return;
+        m = $('mark', target);
+        markShown = true;
+        if (m) m.scrollIntoView({ block: 'nearest' });
+        return;
       }
+      for (var i = 0; i < boxes.length; i++) {
+        if (!loaded[boxes[i].getAttribute('data-n')]) return;
+        m = $('mark', boxes[i]);
+        if (m) break;
+      }
+      markShown = true;
+      // Not when the reader has already moved (or Back put them where they were).
+      if (m && window.scrollY < 50) m.scrollIntoView({ block: 'center' });
+    }
+    function setTarget(n, scroll) {
+      var li = document.getElementById('p-' + n);
+      if (!li || !plist.contains(li)) return false;
+      $all('.passage.target', plist).forEach(function (x) { if (x !== li) x.classList.remove('target'); });
+      li.classList.add('target');
+      target = $('.passage-text', li);
+      var cite = $('details.cite', li);
+      if (cite) cite.open = true;
+      if (opts.onTarget) opts.onTarget(n);
+      if (target) wantFirst(target);
+      if (scroll) li.scrollIntoView({ block: 'start' });
+      markShown = false;
+      showMark();
+      return true;
+    }
+
+    var hash = /^#p-(\d+)$/.exec(location.hash);
+    if (hash && setTarget(hash[1], false)) {
+      var li = document.getElementById('p-' + hash[1]);
+      setTimeout(function () { li.scrollIntoView({ block: 'start' }); }, 0);
     }
     if ('IntersectionObserver' in window) {
       var io = new IntersectionObserver(function (entries) {
@@ -1083,11 +1521,14 @@
     } else {
       boxes.forEach(want);
     }
-    // Then the rest, in order, so that the whole text is there (find in page, printing).
+    // Then the rest, in order, so that the whole text is there (find in page, printing); at once when
+    // the search's first mark in the text is to be shown.
+    if (matcher && !target) boxes.slice(0, 400).forEach(want);
     setTimeout(function () {
       if (seq !== renderSeq) return;
       boxes.slice(0, 400).forEach(want);
     }, 800);
+    return { setTarget: setTarget };
   }
 
   function lastSearchHref() {
@@ -2065,7 +2506,12 @@
   // The facet panel is open on wide screens, folded on phones.
   if (window.matchMedia) {
     var mq = window.matchMedia('(min-width: 52em)');
-    var onMq = function () { var d = $('#facet-panel'); if (d) d.open = mq.matches; };
+    var onMq = function () {
+      var d = $('#facet-panel');
+      if (d) d.open = mq.matches;
+      var o = $('#outline-panel');
+      if (o) o.open = mq.matches;
+    };
     if (mq.addEventListener) mq.addEventListener('change', onMq);
   }
 

@@ -29,7 +29,7 @@ bool is_quoted(std::string_view text) {
 
 const std::regex& article_re() {
   static const std::regex re(
-      R"(^\s*(?:(?:"|“|«)\s*)?((?:Art(?:í|i)culo|ART(?:Í|I)CULO|Article|ARTICLE|Artigo|ARTIGO|Art\.|ART\.|Sec\.|Section|SECTION|Sección|§)\s*(?:\d+(?:[\w.\-ºo°]|Ñ)*(?:\s?[-–]\s?[A-Z]\b)?|(?:primero|segundo|tercero|cuarto|quinto|sexto|s(?:é|e)ptimo|octavo|noveno|d(?:é|e)cimo|(?:ú|u)nico|PRIMERO|SEGUNDO|TERCERO|CUARTO|QUINTO|SEXTO|S(?:É|E)PTIMO|OCTAVO|NOVENO|D(?:É|E)CIMO|(?:Ú|U)NICO|Primero|Segundo|Tercero|Cuarto|Quinto|Sexto|S(?:é|e)ptimo|Octavo|Noveno|D(?:é|e)cimo|(?:Ú|U)nico)\b))"
+      R"(^\s*(?:(?:"|“|«)\s*)?((?:Art(?:í|i)culo|ART(?:Í|I)CULO|Article|ARTICLE|Artigo|ARTIGO|Art\.|ART\.|Sec\.|Section|SECTION|Sección|§)\s*(?:\d+(?:[\w.\-ºo°]|Ñ)*(?:\s?[-–]\s?[A-Z]\b)?|(?:premier|Premier|PREMIER|primero|segundo|tercero|cuarto|quinto|sexto|s(?:é|e)ptimo|octavo|noveno|d(?:é|e)cimo|(?:ú|u)nico|PRIMERO|SEGUNDO|TERCERO|CUARTO|QUINTO|SEXTO|S(?:É|E)PTIMO|OCTAVO|NOVENO|D(?:É|E)CIMO|(?:Ú|U)NICO|Primero|Segundo|Tercero|Cuarto|Quinto|Sexto|S(?:é|e)ptimo|Octavo|Noveno|D(?:é|e)cimo|(?:Ú|U)nico)\b))"
       R"((?:\s+(?:bis|ter|qu(?:á|a)ter|quinquies|sexies|septies|octies|nonies|decies)\b)?|\d{3}\.\d{1,3}\b))",
       std::regex::optimize);
   return re;
@@ -121,6 +121,15 @@ size_t after_label_punctuation(const std::string& text, size_t at) {
 }
 
 std::string transitory_label(const std::string& text, bool stop_needed);
+
+// "117 Organizing entry into Canada (1) ...": a section of a Canadian statute, numbered without a word
+// for "section"; the number, else empty.
+std::string bare_section_number(const std::string& text) {
+  static const std::regex re(R"(^(\d{1,4})\s+(?:[A-Z]|Á|É|Í|Ó|Ú|À|È|Ç))", std::regex::optimize);
+  std::smatch m;
+  const std::string head = text.substr(0, 8);
+  return std::regex_search(head, m, re) ? m.str(1) : std::string();
+}
 
 // Words a provision's text begins with, after a caption run on with it ("... of slaves Whoever,
 // being ...", "Cooperation States Parties shall ...").
@@ -234,6 +243,7 @@ ArticleCaption split_article_caption(const std::string& article) {
   ArticleCaption out;
   out.label = article_label(article);
   if (out.label.empty()) out.label = transitory_label(article, false);
+  if (out.label.empty()) out.label = bare_section_number(article);
   if (out.label.empty()) return out;
   size_t at = article.find(out.label);
   std::string rest = at == std::string::npos ? std::string() : article.substr(at + out.label.size());
@@ -330,7 +340,9 @@ class Segmenter {
   explicit Segmenter(const SegmenterOptions& options) : options_(options) {}
 
   std::vector<Passage> run(const std::vector<TextBlock>& blocks) {
-    for (const TextBlock& b : blocks) {
+    for (size_t i = 0; i < blocks.size(); ++i) {
+      const TextBlock& b = blocks[i];
+      next_ = i + 1 < blocks.size() ? &blocks[i + 1] : nullptr;
       switch (b.kind) {
         case TextBlock::Kind::kHeading: on_heading(b); break;
         case TextBlock::Kind::kFootnote: on_footnote(b); break;
@@ -537,9 +549,27 @@ class Segmenter {
     inserted_article_ = is_quoted(b.text);
   }
 
+  // A bare number opens a section when its subsection (1) follows its caption, on its line or on the
+  // next, or when it is the number after the last such section ("119 Disembarking persons at sea A
+  // person shall not ...").
+  std::string bare_section_label(const std::string& text) {
+    const std::string number = bare_section_number(text);
+    if (number.empty()) return {};
+    const int value = std::atoi(number.c_str());
+    const size_t subsection = text.find(" (1) ");
+    const bool subsection_follows = (subsection != std::string::npos && subsection < kMaxBareCaption) ||
+                                    (next_ && text.size() < kMaxBareCaption && next_->text.rfind("(1) ", 0) == 0);
+    if (subsection_follows || (last_bare_section_ > 0 && value == last_bare_section_ + 1)) {
+      last_bare_section_ = value;
+      return number;
+    }
+    return {};
+  }
+
   void on_paragraph(const TextBlock& b) {
     std::string label = article_label(b.text);
     if (label.empty() && in_transitory_provisions()) label = transitory_label(b.text, true);
+    if (label.empty()) label = bare_section_label(b.text);
     // "§ 1" inside "Art. 146" is a paragraph of that article; "§ 1589" opens a section of its own.
     if (label.rfind("§", 0) == 0 && open_ == Open::kArticle && caption_.rfind("§", 0) != 0) label.clear();
     const bool numbered = std::regex_search(b.text, numbered_item_re());
@@ -601,6 +631,7 @@ class Segmenter {
 
   // Below every structural and typographic level: a cross-heading groups sections only.
   static constexpr int kCrossHeadingLevel = 7;
+  static constexpr size_t kMaxBareCaption = 120;  // where "(1)" may follow a bare section's caption
 
   const SegmenterOptions& options_;
   std::vector<Passage> passages_;
@@ -615,6 +646,8 @@ class Segmenter {
   std::string unnamed_heading_;  // "CAPÍTULO I" just read, its name may follow
   bool heading_continues_ = false;  // the heading on top was cut mid-caption
   std::string pending_caption_;     // the next article's caption, printed before it
+  int last_bare_section_ = 0;       // the number of the last section numbered without a word
+  const TextBlock* next_ = nullptr;  // the block after the one being read
 };
 
 }  // namespace

@@ -21,6 +21,7 @@ Xapian::Query match_all() { return Xapian::Query(std::string()); }
 constexpr double kStemWeight = 0.8;
 constexpr double kAccentWeight = 0.4;
 constexpr double kSynonymWeight = 0.5;
+constexpr double kPhraseWeight = 1.0;  // the query's words as a phrase, on top of the words themselves
 constexpr unsigned kNearWindow = 10;
 constexpr size_t kMaxSynonymWords = 4;
 
@@ -289,8 +290,18 @@ Xapian::Query QueryBuilder::words_run(const std::vector<const query::Node*>& run
     i += span;
   }
   if (groups.empty()) return Xapian::Query();
-  if (groups.size() == 1) return groups[0];
-  return Xapian::Query(default_and ? Xapian::Query::OP_AND : Xapian::Query::OP_OR, groups.begin(), groups.end());
+  Xapian::Query all = groups.size() == 1 ? groups[0]
+                                         : Xapian::Query(default_and ? Xapian::Query::OP_AND : Xapian::Query::OP_OR,
+                                                         groups.begin(), groups.end());
+  // The words side by side as written count once more: "albergues para víctimas" in that order
+  // outranks a passage with the three words apart.
+  if (run.size() >= 2 && !all_stop) {
+    std::string written;
+    for (const auto* n : run) written += n->text + " ";
+    Xapian::Query exact = phrase(written);
+    if (!exact.empty()) all = Xapian::Query(Xapian::Query::OP_AND_MAYBE, all, scaled(kPhraseWeight, exact));
+  }
+  return all;
 }
 
 Result<Xapian::Query> QueryBuilder::node(const query::Node& n, bool default_and, BuiltQuery& out) {

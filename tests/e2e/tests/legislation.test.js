@@ -51,7 +51,13 @@ describe('job 1: a legislator finds a model provision on victim shelters in thei
       assert.match(await page.locator('.doc-meta .ocr-note').innerText(), /^texte lu par OCR \(confiance de \d+ %\)$/);
       const where = await page.locator('.passages .passage .where').allInnerTexts();
       assert.ok(where.length > 0 && where.every((w) => /texte lu par OCR/.test(w)), 'every passage says so');
+      // The scan is a rendering of the born-digital work plan: grouped by document, the work plan's hit
+      // names it; passage by passage, the scan's own hits say they were read by OCR.
       await H.gotoApp(page, archive.url + '/?q=' + encodeURIComponent('"Work Plan"') + '&lang=fr');
+      await H.waitReady(page, 'search');
+      const renderings = await page.locator('.results .hit a.also-as-link').evaluateAll((els) => els.map((e) => e.dataset.id));
+      assert.ok(renderings.some((id) => /^workplan-2010-2014/.test(id)), `a hit names the other rendering: ${renderings}`);
+      await H.gotoApp(page, archive.url + '/?q=' + encodeURIComponent('"Work Plan"') + '&group=passage&lang=fr');
       await H.waitReady(page, 'search');
       const notes = await page.locator('.results .hit .hit-meta .ocr-note').allInnerTexts();
       assert.ok(notes.length >= 1 && notes.every((n) => n === 'texte lu par OCR'), `hits of the scan say so: ${notes}`);

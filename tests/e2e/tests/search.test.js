@@ -72,9 +72,10 @@ describe('search page', () => {
       const r = await page.request.get(archive.url + href.replace(/#.*/, ''));
       assert.equal(r.status(), 200);
 
-      // the hit's title opens the document view at that passage
+      // the hit's title opens the document view at that passage, the search's words along (marked there)
       const docHref = await first.locator('.hit-title a').getAttribute('href');
-      assert.match(docHref, /[?&]view=document&id=[a-z0-9-]+(&lang=[a-z]+)?#p-\d+$/);
+      assert.match(docHref, /[?&]view=document&id=[a-z0-9-]+&q=[^&#]+(&lang=[a-z]+)?#p-\d+$/);
+      assert.equal(new URL(docHref, archive.url).searchParams.get('q'), 'police academies');
 
       const violations = await H.checkA11y(page);
       assert.deepEqual(violations, [], H.formatViolations(violations));

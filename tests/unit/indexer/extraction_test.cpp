@@ -575,6 +575,25 @@ TEST_F(SharedCorpusTest, UsCodeSubsectionsKnowTheirSection) {
       << finding->heading;
 }
 
+// Canada's Immigration and Refugee Protection Act in English and French: sections 117, 118 and 119,
+// numbered without a word for "section", are its articles.
+TEST_F(SharedCorpusTest, CanadianSectionsNumberedWithoutAWordAreArticles) {
+  for (const char* name : {"ca-irpa-s117-119-en.pdf", "ca-lipr-art117-119-fr.pdf"}) {
+    const fs::path file = corpus_src_dir() / "legislation" / name;
+    if (!fs::exists(file)) GTEST_SKIP() << file << " is absent";
+    auto extractor = make_pdf_extractor();
+    auto passages = segment_passages(extract_ok(*extractor, file).blocks);
+    std::vector<std::string> labels;
+    std::string seen;
+    for (const auto& p : passages) {
+      const std::string label = split_article_caption(p.article).label;
+      if (!label.empty() && (labels.empty() || labels.back() != label)) labels.push_back(label);
+      seen += std::string("\n  ") + (p.footnote ? "(footnote) " : "") + "[" + p.article + "] " + p.text.substr(0, 60);
+    }
+    EXPECT_EQ(labels, (std::vector<std::string>{"117", "118", "119"})) << name << seen;
+  }
+}
+
 // An article that starts at the top of a page is no running header, though "Article N" tops other
 // pages too: each of the 41 articles of the UNTOC opens its own passage.
 TEST_F(SharedCorpusTest, ArticlesAtTheTopOfAPageAreKept) {

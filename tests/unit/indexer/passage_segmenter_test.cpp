@@ -685,6 +685,32 @@ TEST(SegmentPassagesTest, TransitoryArticlesAreLabelledByTheirOrdinals) {
   for (const auto& p : plain) EXPECT_TRUE(p.article.empty()) << p.text;
 }
 
+// Canada's Immigration and Refugee Protection Act numbers its sections without a word: "117 ...".
+TEST(SegmentPassagesTest, SectionsNumberedWithoutAWordAreArticles) {
+  auto passages = segment_passages(
+      {paragraph("117 Organizing entry into Canada (1) No person shall organize the coming into Canada of persons."),
+       paragraph("Penalties (2) A person who contravenes subsection (1) is guilty of an offence."),
+       paragraph("118 Offence — trafficking in persons (1) No person shall knowingly organize the coming into Canada."),
+       paragraph("119 Disembarking persons at sea A person shall not disembark a person at sea.")});
+  ASSERT_EQ(passages.size(), 3u) << dump(passages);
+  EXPECT_EQ(split_article_caption(passages[0].article).label, "117");
+  EXPECT_EQ(split_article_caption(passages[0].article).caption, "Organizing entry into Canada");
+  EXPECT_NE(passages[0].text.find("Penalties (2)"), std::string::npos) << "a subsection stays with its section";
+  EXPECT_EQ(split_article_caption(passages[1].article).label, "118");
+  EXPECT_EQ(split_article_caption(passages[2].article).label, "119");
+  EXPECT_EQ(split_article_caption(passages[2].article).caption, "Disembarking persons at sea");
+  // The caption on a line of its own, the subsection on the next.
+  auto apart = segment_passages({paragraph("117 Entrée illégale"), paragraph("(1) Il est interdit à quiconque d’organiser."),
+                                 paragraph("118 Trafic de personnes"), paragraph("(1) Commet une infraction quiconque.")});
+  ASSERT_EQ(apart.size(), 2u) << dump(apart);
+  EXPECT_EQ(split_article_caption(apart[1].article).label, "118");
+  auto report = segment_passages({paragraph("12 Member States reported on the measures they took."),
+                                  paragraph("13 Member States asked for training.")});
+  for (const auto& p : report) EXPECT_TRUE(p.article.empty()) << "a number that follows no section is text: " << p.text;
+  // "Article premier" is the first article of a French treaty.
+  EXPECT_EQ(article_label("Article premier Les Gouvernements contractants"), "Article premier");
+}
+
 TEST(SegmentPassagesTest, NoBlocksNoPassages) { EXPECT_TRUE(segment_passages({}).empty()); }
 
 }  // namespace
