@@ -28,18 +28,11 @@ std::vector<std::string> strings_of(const Array::Ptr& a) {
 
 bool has(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
-class CompareTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() { index_and_serve_legislation("compare", root_, server_, port_); }
-  static void TearDownTestSuite() {
-    server_.reset();
-    std::error_code ec;
-    if (!root_.empty()) std::filesystem::remove_all(root_, ec);
-  }
-  void SetUp() override {
-    if (!server_) GTEST_SKIP() << "../shared/corpus-src/legislation is not here";
-  }
+class CompareTest : public LegislationSuite<CompareTest> {
+ public:
+  static constexpr const char* kName = "compare";
 
+ protected:
   static Object::Ptr get(const std::string& path) {
     auto r = http_request(port_, "GET", path);
     EXPECT_EQ(r.status, 200) << path << ": " << r.body;
@@ -58,9 +51,6 @@ class CompareTest : public ::testing::Test {
     return out;
   }
 
-  static inline std::filesystem::path root_;
-  static inline std::unique_ptr<HttpServer> server_;
-  static inline int port_ = 0;
 };
 
 // Issue 18's scenario: a legislator in the Spanish interface looks for shelters for victims.

@@ -13,18 +13,11 @@ namespace {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-class MultilingualTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() { index_and_serve_legislation("multilingual", root_, server_, port_); }
-  static void TearDownTestSuite() {
-    server_.reset();
-    std::error_code ec;
-    if (!root_.empty()) std::filesystem::remove_all(root_, ec);
-  }
-  void SetUp() override {
-    if (!server_) GTEST_SKIP() << "../shared/corpus-src/legislation is not here";
-  }
+class MultilingualTest : public LegislationSuite<MultilingualTest> {
+ public:
+  static constexpr const char* kName = "multilingual";
 
+ protected:
   static Object::Ptr search(const std::string& q, const std::string& extra = "") {
     std::string encoded;
     Poco::URI::encode(q, "&=+?#%/ \"", encoded);
@@ -49,9 +42,6 @@ class MultilingualTest : public ::testing::Test {
     return ids;
   }
 
-  static inline std::filesystem::path root_;
-  static inline std::unique_ptr<HttpServer> server_;
-  static inline int port_ = 0;
 };
 
 struct CrossCase {

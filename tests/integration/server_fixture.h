@@ -124,6 +124,27 @@ inline void index_and_serve_legislation(const std::string& name, std::filesystem
   index_and_serve(corpus, root, server, port);
 }
 
+// A suite of tests that share one index of the legislation set and one server on it; each test is
+// skipped when the set is not there. Derived as `class CompareTest : public LegislationSuite<CompareTest>`,
+// each suite has its own server; Name::kName names its temporary folder.
+template <class Name>
+class LegislationSuite : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { index_and_serve_legislation(Name::kName, root_, server_, port_); }
+  static void TearDownTestSuite() {
+    server_.reset();
+    std::error_code ec;
+    if (!root_.empty()) std::filesystem::remove_all(root_, ec);
+  }
+  void SetUp() override {
+    if (!server_) GTEST_SKIP() << "../shared/corpus-src/legislation is not here";
+  }
+
+  static inline std::filesystem::path root_;
+  static inline std::unique_ptr<HttpServer> server_;
+  static inline int port_ = 0;
+};
+
 class ServerTest : public ::testing::Test {
  public:
   static void SetUpTestSuite() {

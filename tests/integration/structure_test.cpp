@@ -44,22 +44,13 @@ std::string field(const Object::Ptr& o, const char* key) {
   return !o->has(key) || o->isNull(key) ? std::string() : o->getValue<std::string>(key);
 }
 
-class StructureTest : public ::testing::Test {
+class StructureTest : public LegislationSuite<StructureTest> {
+ public:
+  static constexpr const char* kName = "structure";
+
  protected:
-  static void SetUpTestSuite() { index_and_serve_legislation("structure", root_, server_, port_); }
-  static void TearDownTestSuite() {
-    server_.reset();
-    std::error_code ec;
-    if (!root_.empty()) std::filesystem::remove_all(root_, ec);
-  }
-  void SetUp() override {
-    if (!server_) GTEST_SKIP() << "../shared/corpus-src/legislation is not here";
-  }
   static Object::Ptr get(const std::string& path) { return get_json(port_, path); }
 
-  static inline std::filesystem::path root_;
-  static inline std::unique_ptr<HttpServer> server_;
-  static inline int port_ = 0;
 };
 
 TEST_F(StructureTest, TheMexicanLawAppearsOncePerResultListWithItsOtherRendering) {

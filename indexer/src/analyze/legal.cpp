@@ -90,6 +90,10 @@ StructuralHeading structural_heading(std::string_view text) {
     return {"chapter", 3};
   }
   if (opens_transitory_provisions(words)) return {"transitory", 1};
+  // "SECTION I" of a treaty ("Section 1589" is a section of a code, an article).
+  if (words[0].folded == "section" && words.size() > 1 && is_upper_roman(text.substr(words[1].begin, words[1].end - words[1].begin))) {
+    return {"section", 4};
+  }
   const auto& table = heading_words();
   const auto it = table.find(words[0].folded);
   if (it == table.end()) return {};
@@ -109,6 +113,13 @@ PathStep path_step(std::string_view heading) {
     size_t end = whole.find_first_of(" \t\n", begin);
     if (end == std::string::npos) end = whole.size();
     std::string word = whole.substr(begin, end - begin);
+    // "CHAPTER 77—PEONAGE": a dash ends the label as a stop does.
+    for (const std::string_view dash : {"\u2014", "\u2013"}) {
+      if (const size_t at = word.find(dash); at != std::string::npos && at > 0) {
+        word.erase(at);
+        end = begin + at + dash.size();
+      }
+    }
     while (!word.empty() && std::string_view(".:-,").find(word.back()) != std::string_view::npos) word.pop_back();
     const bool take = words_taken == 0 || (s.kind == "transitory" && words_taken == 1 &&
                                            text::fold(word).rfind("transit", 0) == 0) ||

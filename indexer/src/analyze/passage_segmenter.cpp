@@ -297,6 +297,13 @@ bool is_numeral_chapter_line(const std::string& text) {
   return text.find(' ') == std::string::npos || looks_like_a_name(text);
 }
 
+bool starts_in_lower_case(const std::string& text) {
+  const auto words = text::tokenize(text.substr(0, std::min<size_t>(text.size(), 40)));
+  if (words.empty() || words[0].begin != text.find_first_not_of(" \n")) return false;
+  const std::string first = text.substr(words[0].begin, words[0].end - words[0].begin);
+  return !std::isdigit(static_cast<unsigned char>(first[0])) && text::lower(first) == first;
+}
+
 // The label of a transitory article: its ordinal before a stop ("Primero.-", "Décimo Cuarto.",
 // "ÚNICO.-"), else empty. A caption as stored ("Décimo Cuarto") needs no stop.
 std::string transitory_label(const std::string& text, bool stop_needed) {
@@ -451,6 +458,13 @@ class Segmenter {
   }
 
   void on_heading(const TextBlock& b) {
+    // Set in bold inside an open article, a fraction ("II. Comparecencia a través de Cámara de
+    // Gesell, y") or the rest of a sentence ("constituir el Fideicomiso ...") is the article's text.
+    if (open_ == Open::kArticle && !structural_heading(b.text).level && article_label(b.text).empty() &&
+        (std::regex_search(b.text, sub_item_re()) || starts_in_lower_case(b.text))) {
+      on_paragraph(b);
+      return;
+    }
     int level = structural_heading(b.text).level;
     if (level == 0) level = b.level > 0 ? b.level + 4 : 6;
     // An article label set as a heading ("Artículo 5") opens an article passage instead.

@@ -296,26 +296,26 @@ Result<DocumentRecord> current_document(AppContext& ctx, const std::string& id) 
   return r;
 }
 
+// The document a request names, rendered; a request with parameters is refused.
+http::Response render_named_document(AppContext& ctx, const http::Request& req,
+                                     std::string (*render)(const DocumentRecord&)) {
+  auto ok = check_parameters(req, {});
+  if (!ok) return fail(ok);
+  auto id = document_id(req);
+  if (!id) return fail(id);
+  auto r = current_document(ctx, id.value());
+  if (!r) return fail(r);
+  return json(render(r.value()));
+}
+
 }  // namespace
 
 http::Response document(AppContext& ctx, const http::Request& req) {
-  auto ok = check_parameters(req, {});
-  if (!ok) return fail(ok);
-  auto id = document_id(req);
-  if (!id) return fail(id);
-  auto r = current_document(ctx, id.value());
-  if (!r) return fail(r);
-  return json(render_document(r.value()));
+  return render_named_document(ctx, req, render_document);
 }
 
 http::Response document_outline(AppContext& ctx, const http::Request& req) {
-  auto ok = check_parameters(req, {});
-  if (!ok) return fail(ok);
-  auto id = document_id(req);
-  if (!id) return fail(id);
-  auto r = current_document(ctx, id.value());
-  if (!r) return fail(r);
-  return json(render_outline(build_outline(r.value())));
+  return render_named_document(ctx, req, [](const DocumentRecord& d) { return render_outline(build_outline(d)); });
 }
 
 http::Response document_passage(AppContext& ctx, const http::Request& req) {

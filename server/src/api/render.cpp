@@ -37,6 +37,16 @@ void summary_fields(JsonWriter& w, const DocumentSummary& d) {
 }
 
 // A provision's label and caption: null when the passage is not part of a labelled article.
+void summary_array(JsonWriter& w, const std::vector<DocumentSummary>& documents) {
+  w.begin_array();
+  for (const auto& d : documents) {
+    w.begin_object();
+    summary_fields(w, d);
+    w.end_object();
+  }
+  w.end_array();
+}
+
 void path_array(JsonWriter& w, const std::vector<PathStep>& path) {
   w.begin_array();
   for (const auto& s : path) {
@@ -170,13 +180,9 @@ std::string render_search(const SearchResponse& r) {
     ocr_fields(w, h.passage.ocr, h.passage.ocr_confidence);
     if (!h.passage.text.empty()) w.key("text").value(h.passage.text);
     if (h.passage.version > 0) w.key("version").value(h.passage.version);
-    w.end_object().key("also_as").begin_array();
-    for (const auto& d : h.also_as) {
-      w.begin_object();
-      summary_fields(w, d);
-      w.end_object();
-    }
-    w.end_array().end_object();
+    w.end_object().key("also_as");
+    summary_array(w, h.also_as);
+    w.end_object();
   }
   w.end_array();
   w.key("facets").begin_object();
@@ -225,19 +231,11 @@ std::string render_document(const DocumentRecord& d) {
   }
   w.end_array().key("cites").begin_array();
   for (const auto& c : d.cites) w.begin_object().key("symbol").value(c.symbol).key("id").value_or_null(c.id).end_object();
-  w.end_array().key("cited_by").string_array(d.cited_by).key("renderings").begin_array();
-  for (const auto& other : d.renderings) {
-    w.begin_object();
-    summary_fields(w, other);
-    w.end_object();
-  }
-  w.end_array().key("translations").begin_array();
-  for (const auto& other : d.translations) {
-    w.begin_object();
-    summary_fields(w, other);
-    w.end_object();
-  }
-  w.end_array().end_object();
+  w.end_array().key("cited_by").string_array(d.cited_by).key("renderings");
+  summary_array(w, d.renderings);
+  w.key("translations");
+  summary_array(w, d.translations);
+  w.end_object();
   return w.take();
 }
 

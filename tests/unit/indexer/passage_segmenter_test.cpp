@@ -562,6 +562,9 @@ TEST(PathStepTest, AHeadingSplitsIntoItsLabelAndCaptionAsCited) {
            {"TRANSITORIOS", {"transitory", "TRANSITORIOS", ""}},
            {"Artículos Transitorios", {"transitory", "Artículos Transitorios", ""}},
            {"Trafficking in Persons", {"heading", "", "Trafficking in Persons"}},
+           {"CHAPTER 77—PEONAGE, SLAVERY, AND TRAFFICKING IN PERSONS",
+            {"chapter", "CHAPTER 77", "PEONAGE, SLAVERY, AND TRAFFICKING IN PERSONS"}},
+           {"SECTION II Offences", {"section", "SECTION II", "Offences"}},
        }) {
     EXPECT_EQ(path_step(c.heading), c.step) << c.heading << " -> {" << path_step(c.heading).kind << ", "
                                             << path_step(c.heading).label << ", " << path_step(c.heading).caption << "}";
@@ -709,6 +712,20 @@ TEST(SegmentPassagesTest, SectionsNumberedWithoutAWordAreArticles) {
   for (const auto& p : report) EXPECT_TRUE(p.article.empty()) << "a number that follows no section is text: " << p.text;
   // "Article premier" is the first article of a French treaty.
   EXPECT_EQ(article_label("Article premier Les Gouvernements contractants"), "Article premier");
+}
+
+// A fraction or the rest of a sentence set in bold inside an article is text of the article, not a heading.
+TEST(SegmentPassagesTest, BoldFractionsInsideAnArticleAreItsText) {
+  auto passages = segment_passages({heading("CAPÍTULO II"), paragraph("Artículo 74. Las víctimas tendrán derecho a:"),
+                                    paragraph("I. Ser informadas de sus derechos;"),
+                                    heading("II. Comparecencia a través de Cámara de Gesell, y"),
+                                    paragraph("III. Contar con asistencia."), heading("constituir el Fideicomiso denominado"),
+                                    heading("CAPÍTULO III"), paragraph("Artículo 75. Las autoridades deberán actuar.")});
+  ASSERT_EQ(passages.size(), 2u) << dump(passages);
+  EXPECT_NE(passages[0].text.find("II. Comparecencia"), std::string::npos);
+  EXPECT_NE(passages[0].text.find("III. Contar"), std::string::npos);
+  EXPECT_NE(passages[0].text.find("constituir el Fideicomiso"), std::string::npos);
+  EXPECT_EQ(passages[1].path.front(), (PathStep{"chapter", "CAPÍTULO III", ""}));
 }
 
 TEST(SegmentPassagesTest, NoBlocksNoPassages) { EXPECT_TRUE(segment_passages({}).empty()); }
