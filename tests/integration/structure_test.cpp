@@ -258,7 +258,8 @@ TEST_F(StructureTest, EveryArticleOfTheHandCheckedListIsOnePassageUnderItsChapte
       at = tab + 1;
     }
     ASSERT_EQ(f.size(), 5u) << line;
-    const auto& [file, article, caption, chapter, text_start] = std::tie(f[0], f[1], f[2], f[3], f[4]);
+    // Named references, not a structured binding: the lambdas below capture them (clang 14 refuses bindings).
+    const std::string &file = f[0], &article = f[1], &caption = f[2], &chapter = f[3], &text_start = f[4];
     const std::string id = file.substr(0, file.rfind('.'));
     ++rows;
     documents.insert(id);
