@@ -12,8 +12,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Changes when what is stored, or how it is read, changes: older entries are then misses.
-constexpr const char* kFormatLine = "atip-ocr-page 3";
+// Changes when what is stored, how it is read, or how a page is recognized changes: older entries
+// are then misses.
+constexpr const char* kFormatLine = "atip-ocr-page 4";
 
 }  // namespace
 

@@ -74,43 +74,110 @@ bool is_item_marker(const std::string& s) {
   return std::regex_match(s, marker);
 }
 
+// A grey level below this is ink.
+constexpr unsigned char kDark = 128;
+
+struct Box {
+  int left = 0, top = 0, right = 0, bottom = 0;
+  bool empty() const { return right <= left || bottom <= top; }
+};
+
+// The ink nearest the right of box: the run of columns holding dark pixels that ends closest to
+// box.right, with the runs before it that are closer than a character's spacing, cut to the rows
+// its ink is on. Specks of a pixel or two are not ink. Empty when the box is white.
+Box ink_near_right(const ocr::GrayImage& image, Box box) {
+  const int min_pixels = std::max(2, image.dpi / 100);  // dark pixels a column needs to count
+  const int max_gap = image.dpi / 12;
+  auto dark = [&](int x, int y) { return image.data[static_cast<size_t>(y) * image.bytes_per_row + x] < kDark; };
+  auto inked_column = [&](int x) {
+    int n = 0;
+    for (int y = box.top; y < box.bottom; ++y) n += dark(x, y);
+    return n >= min_pixels;
+  };
+  int right = box.right - 1;
+  while (right >= box.left && !inked_column(right)) --right;
+  if (right < box.left) return {};
+  int left = right, gap = 0;
+  for (int x = right - 1; x >= box.left && gap <= max_gap; --x) {
+    if (inked_column(x)) {
+      left = x;
+      gap = 0;
+    } else {
+      ++gap;
+    }
+  }
+  int top = box.bottom, bottom = box.top;
+  for (int y = box.top; y < box.bottom; ++y) {
+    for (int x = left; x <= right; ++x) {
+      if (dark(x, y)) {
+        top = std::min(top, y);
+        bottom = std::max(bottom, y + 1);
+        break;
+      }
+    }
+  }
+  return {left, top, right + 1, bottom};
+}
+
+// The pixels of box, black or white, on a white frame of border pixels: Tesseract reads a few
+// characters cut out so far more surely than inside the page, where specks and the page's grey
+// are around them.
+ocr::GrayImage framed_black_and_white(const ocr::GrayImage& image, const Box& box, int border,
+                                      std::vector<unsigned char>& pixels) {
+  const int width = box.right - box.left + 2 * border, height = box.bottom - box.top + 2 * border;
+  pixels.assign(static_cast<size_t>(width) * height, 255);
+  for (int y = box.top; y < box.bottom; ++y) {
+    for (int x = box.left; x < box.right; ++x) {
+      const unsigned char v = image.data[static_cast<size_t>(y) * image.bytes_per_row + x];
+      pixels[static_cast<size_t>(y - box.top + border) * width + (x - box.left + border)] = v < kDark ? 0 : 255;
+    }
+  }
+  return {pixels.data(), width, height, width, image.dpi};
+}
+
 // The first line of a paragraph set with a hanging number: Tesseract often loses a number alone in
 // the margin ("7." read as a speck) or misreads it ("17." as "WB"). Such a number is read again as
-// a single word of digits and punctuation, and kept when it looks like an item's number.
+// a single word of digits and punctuation, and kept when it looks like an item's number. The margin
+// looked in reaches back kMarginNumberReach from the text, but never into another word of the page.
 void read_margin_numbers(ocr::OcrEngine& engine, const ocr::GrayImage& image, std::vector<OcrLine>& lines) {
-  const int margin = image.dpi / 2;  // how far left of its text a hanging number is looked for
-  for (auto& line : lines) {
+  const int pad = image.dpi / 30;
+  const int reach = static_cast<int>(kMarginNumberReach * image.dpi);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    OcrLine& line = lines[i];
     if (line.words.empty()) continue;
     ocr::RecognizedWord& first = line.words.front();
-    const bool recognized_marker = line.words.size() >= 2 && first.right < line.words[1].left - image.dpi / 4 &&
-                                   first.right - first.left < image.dpi / 2;
-    int left, right;
-    if (recognized_marker && !is_item_marker(first.text)) {
-      left = first.left - image.dpi / 30;
-      right = first.right + image.dpi / 30;
-    } else if (first.paragraph_start && !is_item_marker(first.text)) {
-      left = first.left - margin;
-      right = first.left - image.dpi / 30;
-    } else {
-      continue;
+    const bool misread_marker = line.words.size() >= 2 && first.right < line.words[1].left - image.dpi / 4 &&
+                                first.right - first.left < image.dpi / 2 && !is_item_marker(first.text);
+    if (!misread_marker && (!first.paragraph_start || is_item_marker(first.text))) continue;
+    const int text_left = misread_marker ? line.words[1].left : first.left;
+    const int top = std::max(0, line.top - pad);
+    const int bottom = std::min(image.height, line.bottom + pad);
+    int left = std::max(0, text_left - reach);
+    const int right = text_left - pad;
+    for (size_t j = 0; j < lines.size(); ++j) {
+      if (j == i) continue;
+      for (const auto& w : lines[j].words) {
+        const bool beside = w.bottom > top && w.top < bottom && w.right < text_left;
+        if (beside && has_letter_or_digit(w.text)) left = std::max(left, w.right + pad);
+      }
     }
-    left = std::max(0, left);
     if (right - left < image.dpi / 10) continue;
-    const int top = std::max(0, line.top - image.dpi / 30);
-    const int bottom = std::min(image.height, line.bottom + image.dpi / 30);
+    const Box ink = ink_near_right(image, {left, top, right, bottom});
+    if (ink.empty() || ink.right - ink.left > image.dpi / 2) continue;
+    std::vector<unsigned char> pixels;
+    const ocr::GrayImage crop = framed_black_and_white(image, ink, image.dpi / 6, pixels);
     float confidence = 0;
-    std::string text = engine.read_word(image, left, top, right, bottom, "0123456789.()",
-                                        confidence);
+    const std::string text = engine.read_word(crop, 0, 0, crop.width, crop.height, "0123456789.()", confidence);
     if (!is_item_marker(text) || confidence < kMinMarginNumberConfidence) continue;
-    if (recognized_marker && !is_item_marker(first.text)) {
+    if (misread_marker) {
       first.text = text;
       first.confidence = confidence;
       continue;
     }
     ocr::RecognizedWord number = first;
     number.text = text;
-    number.left = left;
-    number.right = right;
+    number.left = ink.left;
+    number.right = ink.right;
     number.confidence = confidence;
     number.superscript = false;
     line.words.insert(line.words.begin(), number);
