@@ -19,9 +19,11 @@
   'use strict';
 
   var LANGS = ['en', 'es', 'pt', 'fr'];
-  var FILTERS = ['type', 'jurisdiction', 'country', 'language', 'year', 'link', 'org'];
-  var FACET_ORDER = ['type', 'jurisdiction', 'country', 'language', 'year', 'link', 'org'];
-  var PILLARS = ['prevention', 'prosecution', 'protection', 'general-secretariat'];
+  // The search filters and facets come from the server's field table (fields.js, generated from it).
+  var FIELDS = window.ATIP_FIELDS || [];
+  var FILTERS = FIELDS.map(function (f) { return f.name; });
+  var FACET_ORDER = FILTERS;
+  var PILLARS = (FIELDS.filter(function (f) { return f.name === 'pillar'; })[0] || { vocabulary: [] }).vocabulary;
   var PAGE_SIZE = 10;
   var FACET_SHOWN = 6;
 
@@ -201,6 +203,7 @@
       case 'country': return countryName(value);
       case 'language': return languageName(value);
       case 'link': return itemName(value);
+      case 'pillar': return pillarName(value);
       case 'org': return orgName(value);
       default: return String(value);
     }

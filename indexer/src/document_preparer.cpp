@@ -25,6 +25,13 @@ void apply_reviews(Passage& p, const std::vector<LinkReview>& reviews) {
   }
 }
 
+void set_pillars(Passage& p, const WorkPlan& plan) {
+  for (auto& link : p.links) {
+    auto item = std::find_if(plan.items.begin(), plan.items.end(), [&](const WorkPlanItem& i) { return i.id == link.item; });
+    if (item != plan.items.end()) link.pillar = item->pillar;
+  }
+}
+
 // A passage on a page that OCR read says so, with that page's confidence.
 void mark_ocr_passages(std::vector<Passage>& passages, const std::vector<OcrPageInfo>& ocr_pages) {
   for (auto& p : passages) {
@@ -91,6 +98,7 @@ IndexedDocument analyse(const FileToPrepare& input, ExtractedDocument extracted,
     cite(find_conclusion_references(p.text, words));
     if (linker) p.links = linker->link(p, words, author);
     apply_reviews(p, input.reviews);
+    if (reference.plan) set_pillars(p, *reference.plan);
   }
   doc.countries.assign(countries.begin(), countries.end());
   doc.orgs.assign(orgs.begin(), orgs.end());

@@ -72,8 +72,8 @@ describe('openapi.yaml', () => {
 
   it('documents the search parameters and filters', () => {
     const names = contract.parameters('get', '/api/v1/search').filter((p) => p.in === 'query').map((p) => p.name).sort();
-    assert.deepEqual(names, ['country', 'format', 'group', 'include', 'jurisdiction', 'lang', 'language', 'link', 'org', 'page', 'q', 'size', 'sort', 'type', 'versions', 'year'].sort());
-    for (const f of ['type', 'jurisdiction', 'country', 'language', 'link', 'year', 'org']) {
+    assert.deepEqual(names, ['country', 'format', 'group', 'include', 'jurisdiction', 'lang', 'language', 'link', 'org', 'page', 'pillar', 'q', 'size', 'sort', 'type', 'versions', 'year'].sort());
+    for (const f of ['type', 'jurisdiction', 'country', 'language', 'link', 'pillar', 'year', 'org']) {
       const p = contract.parameters('get', '/api/v1/search').find((x) => x.name === f);
       assert.equal(p.schema.type, 'array', `${f} is repeatable`);
       assert.equal(p.explode, true);
@@ -276,7 +276,8 @@ const searchExample = () => ({
   facets: {
     type: [{ value: 'report', count: 3 }], jurisdiction: [{ value: 'INT', count: 3 }],
     country: [{ value: 'PY', count: 2 }], language: [{ value: 'en', count: 3 }],
-    year: [{ value: '2014', count: 1 }], link: [{ value: 'mandate:2', count: 2 }], org: [{ value: 'iom', count: 1 }],
+    year: [{ value: '2014', count: 1 }], pillar: [{ value: 'general-secretariat', count: 2 }],
+    link: [{ value: 'mandate:2', count: 2 }], org: [{ value: 'iom', count: 1 }],
   },
   facets_exact: true,
 });
@@ -429,6 +430,7 @@ describe('schemas refuse typical mistakes', () => {
     ['SearchResponse', 'a missing facet', (s) => { delete s.facets.org; }],
     ['SearchResponse', 'a facet with an undocumented field', (s) => { s.facets.type[0].label = 'Report'; }],
     ['SearchResponse', 'a numeric year facet', (s) => { s.facets.year[0].value = 2014; }],
+    ['SearchResponse', 'a pillar that is none of the four', (s) => { s.facets.pillar[0].value = 'prosecutions'; }],
     ['SearchResponse', 'facets_exact missing', (s) => { delete s.facets_exact; }],
     ['SearchResponse', 'duplicate countries', (s) => { s.hits[0].countries = ['CL', 'CL']; }],
     ['Document', 'an id with upper case', (d) => { d.id = 'GS-report'; }],

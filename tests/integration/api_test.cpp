@@ -5,6 +5,8 @@
 #include <set>
 
 #include "api/render.h"
+#include "atip/fields.h"
+#include "atip/vocabulary.h"
 #include "server_fixture.h"
 
 namespace atip::testing {
@@ -89,7 +91,8 @@ TEST_F(ApiTest, SnippetsEscapeEverythingButMark) {
 
 TEST_F(ApiTest, EachFilterNarrowsToItsFacetCount) {
   auto all = search("q=trafficking&size=1");
-  for (const std::string facet : {"type", "jurisdiction", "country", "language", "year", "link", "org"}) {
+  for (const auto name : fields::url_filters()) {
+    const std::string facet(name);
     Array::Ptr values = all->getObject("facets")->getArray(facet);
     ASSERT_GT(values->size(), 0u) << facet;
     for (size_t i = 0; i < std::min<size_t>(values->size(), 4); ++i) {
@@ -98,6 +101,35 @@ TEST_F(ApiTest, EachFilterNarrowsToItsFacetCount) {
       EXPECT_EQ(total("q=trafficking&size=1&" + facet + "=" + enc(value)), count) << facet << "=" << value;
     }
   }
+}
+
+// pillar=P is the passages linked to at least one Work Plan item of P: the same as every link of P's
+// items OR-ed, by filter, by query field, in any case; and a pillar that is not one is refused.
+TEST_F(ApiTest, PillarFilterFindsThePassagesLinkedToTheItemsOfThePillar) {
+  Array::Ptr items = get("/api/v1/workplan").json()->getArray("items");
+  std::map<std::string, std::string> links_of;  // pillar -> "&link=..." for each of its items
+  for (size_t i = 0; i < items->size(); ++i) {
+    auto item = items->getObject(i);
+    links_of[item->getValue<std::string>("pillar")] += "&link=" + enc(item->getValue<std::string>("id"));
+  }
+  ASSERT_EQ(links_of.size(), vocabulary::kPillars.size());
+  auto every = search("group=passage&size=1");
+  for (const auto name : vocabulary::kPillars) {
+    const std::string pillar(name);
+    const long long linked = total("group=passage&size=1" + links_of[pillar]);
+    EXPECT_GT(linked, 0) << pillar;
+    EXPECT_EQ(total("group=passage&size=1&pillar=" + pillar), linked) << pillar;
+    EXPECT_EQ(facet_count(every, "pillar", pillar), linked) << pillar;
+    EXPECT_EQ(total("group=passage&size=1&q=pillar:" + pillar), linked) << pillar;
+  }
+  EXPECT_EQ(total("group=passage&pillar=Protection"), total("group=passage&pillar=protection"));
+  EXPECT_EQ(total("group=passage&pillar=protection&pillar=prevention"),
+            total("group=passage" + links_of["protection"] + links_of["prevention"]));
+  auto refused = get("/api/v1/search?pillar=prevencion");
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_NE(refused.body.find("pillar must be one of prevention, prosecution, protection, general-secretariat"),
+            std::string::npos)
+      << refused.body;
 }
 
 TEST_F(ApiTest, ValuesOfOneFilterAreOredAndFiltersAnded) {

@@ -63,6 +63,7 @@ struct WorkPlanLink {
   // What made it, for a reader: the reference as written, the quoted words, or the concepts
   // ("concept:shelter") and word stems the passage shares with the item, strongest first.
   std::vector<std::string> basis;
+  std::string pillar;  // the item's (vocabulary::kPillars), from the Work Plan
 };
 
 // The review statuses of a link: one spelling, for the indexer, the server and the API.

@@ -10,6 +10,7 @@
 #include <cctype>
 
 #include "analyze/stopwords.h"
+#include "atip/vocabulary.h"
 
 namespace atip::text {
 namespace {
@@ -64,7 +65,7 @@ bool is_word_char(UChar32 c) {
 }  // namespace
 
 const std::vector<std::string>& languages() {
-  static const std::vector<std::string> langs = {"en", "es", "pt", "fr"};
+  static const std::vector<std::string> langs(vocabulary::kLanguages.begin(), vocabulary::kLanguages.end());
   return langs;
 }
 

@@ -1,10 +1,12 @@
 #include "link/workplan.h"
 
+#include <algorithm>
 #include <sstream>
 
 #include <pugixml.hpp>
 
 #include "atip/json_writer.h"
+#include "atip/vocabulary.h"
 
 namespace atip {
 
@@ -31,6 +33,10 @@ Result<WorkPlan> load_workplan(const std::filesystem::path& xml) {
       for (std::string id; required >> id;) i.required_concepts.push_back(id);
       i.text = item.text().as_string();
       if (i.id.empty() || i.text.empty()) return invalid_argument(xml.string() + ": item without id or text");
+      if (std::find(vocabulary::kPillars.begin(), vocabulary::kPillars.end(), i.pillar) == vocabulary::kPillars.end()) {
+        return invalid_argument(xml.string() + ": item " + i.id + " is in the pillar '" + i.pillar +
+                                "', which is none of prevention, prosecution, protection, general-secretariat");
+      }
       plan.items.push_back(std::move(i));
     }
   }

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <stdexcept>
 
+#include "atip/fields.h"
 #include "atip/json_writer.h"
 #include "atip/legal.h"
 #include "atip/schema.h"
@@ -180,6 +182,56 @@ std::string document_json(const IndexedDocument& doc, const std::vector<std::str
   return w.take();
 }
 
+// The values of every filter field of the table (atip/fields.h) for one passage: its terms, and
+// its facet slot's values. Title words are not here: they are scored words, indexed with the text.
+std::vector<std::pair<const fields::Field*, std::vector<std::string>>> field_values(
+    const IndexedDocument& doc, const Passage& p, const std::vector<std::string>& own_keys) {
+  const auto& m = doc.meta;
+  auto values_of = [&](std::string_view name) -> std::vector<std::string> {
+    if (name == "type") return {m.type};
+    if (name == "jurisdiction") return {m.jurisdiction};
+    if (name == "country") return p.countries;
+    if (name == "language") return p.language.empty() ? std::vector<std::string>{} : std::vector<std::string>{p.language};
+    if (name == "org") return p.orgs;
+    if (name == "year") {
+      std::set<int> years(m.years.begin(), m.years.end());
+      if (!p.date.empty()) years = {std::atoi(p.date.substr(0, 4).c_str())};
+      if (years.empty() && m.date.size() >= 4) years.insert(std::atoi(m.date.substr(0, 4).c_str()));
+      std::vector<std::string> out;
+      for (int y : years) {
+        if (y > 0) out.push_back(std::to_string(y));
+      }
+      return out;
+    }
+    if (name == "link" || name == "pillar") {  // a person's "no" makes a link no evidence, filter or facet
+      std::vector<std::string> out;
+      for (const auto& l : p.links) {
+        if (l.status == kLinkRejected) continue;
+        const std::string& v = name == "link" ? l.item : l.pillar;
+        if (!v.empty() && std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);
+      }
+      return out;
+    }
+    if (name == "symbol") {
+      std::vector<std::string> out;
+      for (const auto& key : own_keys) {
+        if (key.size() < 200) out.push_back(key);
+      }
+      return out;
+    }
+    if (name == "article") {
+      const std::string key = article_key(split_article_caption(p.article).label);
+      return key.empty() ? std::vector<std::string>{} : std::vector<std::string>{key};
+    }
+    throw std::logic_error("the field '" + std::string(name) + "' of the field table has no values in the document builder");
+  };
+  std::vector<std::pair<const fields::Field*, std::vector<std::string>>> out;
+  for (const auto& field : fields::table()) {
+    if (field.values != fields::Values::kTitleWords) out.emplace_back(&field, values_of(field.name));
+  }
+  return out;
+}
+
 // Xapian refuses terms over 245 bytes, and no one searches for a "word" of over 100 letters (a
 // run of characters from a broken extraction, a hash); such tokens keep their position only.
 constexpr size_t kMaxWordBytes = 120;
@@ -243,31 +295,9 @@ PreparedDocument prepare_document(IndexedDocument doc, const std::vector<std::ve
 
     d.add_boolean_term(s::passage_id_term(m.id, p.n));
     d.add_boolean_term(s::term(s::kDocumentPrefix, m.id));
-    d.add_boolean_term(s::term(s::kTypePrefix, m.type));
-    d.add_boolean_term(s::term(s::kJurisdictionPrefix, m.jurisdiction));
-    if (const std::string key = article_key(split_article_caption(p.article).label); !key.empty()) {
-      d.add_boolean_term(s::term(s::kArticlePrefix, key));
-    }
-    if (!p.language.empty()) d.add_boolean_term(s::term(s::kLanguagePrefix, p.language));
-    for (const auto& c : p.countries) d.add_boolean_term(s::term(s::kCountryPrefix, c));
-    for (const auto& o : p.orgs) d.add_boolean_term(s::term(s::kOrgPrefix, o));
-    for (const auto& key : own_keys) {
-      if (key.size() < 200) d.add_boolean_term(s::term(s::kSymbolPrefix, key));
-    }
-    std::vector<std::string> links;
-    for (const auto& l : p.links) {
-      if (l.status == kLinkRejected) continue;  // a person said no: not evidence, filter or facet
-      d.add_boolean_term(s::term(s::kLinkPrefix, l.item));
-      links.push_back(l.item);
-    }
-    std::vector<std::string> years;
-    std::set<int> year_set(m.years.begin(), m.years.end());
-    if (!p.date.empty()) year_set = {std::atoi(p.date.substr(0, 4).c_str())};
-    if (year_set.empty() && m.date.size() >= 4) year_set.insert(std::atoi(m.date.substr(0, 4).c_str()));
-    for (int y : year_set) {
-      if (y <= 0) continue;
-      d.add_boolean_term(s::term(s::kYearPrefix, std::to_string(y)));
-      years.push_back(std::to_string(y));
+    for (const auto& [field, values] : field_values(doc, p, own_keys)) {
+      for (const auto& v : values) d.add_boolean_term(s::term(field->prefix, v));
+      if (field->slot) d.add_value(*field->slot, join_list(values));
     }
     if (p.n == 1) {
       d.add_boolean_term(std::string(s::kFirstPassageMarker));
@@ -276,13 +306,6 @@ PreparedDocument prepare_document(IndexedDocument doc, const std::vector<std::ve
     }
     d.add_value(s::kSlotDocId, m.id);
     d.add_value(s::kSlotDate, sortable_date(p.date.empty() ? m.date : p.date));
-    d.add_value(s::kSlotType, m.type);
-    d.add_value(s::kSlotJurisdiction, m.jurisdiction);
-    d.add_value(s::kSlotLanguage, p.language);
-    d.add_value(s::kSlotCountries, join_list(p.countries));
-    d.add_value(s::kSlotLinks, join_list(links));
-    d.add_value(s::kSlotYears, join_list(years));
-    d.add_value(s::kSlotOrgs, join_list(p.orgs));
     d.add_value(s::kSlotPassageNo, Xapian::sortable_serialise(p.n));
     d.add_value(s::kSlotRendering, m.id);  // the writer regroups renderings at commit
     out.passages.push_back(std::move(d));

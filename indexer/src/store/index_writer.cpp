@@ -23,7 +23,6 @@ namespace {
 using namespace std::string_literals;
 namespace s = schema;
 
-const std::string kSignaturePrefix = "sig:";
 
 std::string utc_now() {
   std::time_t now = std::time(nullptr);
@@ -193,7 +192,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::try_open(const std::filesystem
 }
 
 std::optional<std::string> IndexWriter::signature(const std::string& id) const {
-  std::string sig = impl_->db.get_metadata(kSignaturePrefix + id);
+  std::string sig = impl_->db.get_metadata(s::term(s::kMetaSignaturePrefix, id));
   if (sig.empty()) return std::nullopt;
   return sig;
 }
@@ -229,7 +228,7 @@ void IndexWriter::replace_document(const PreparedDocument& doc) {
     for (const auto& p : doc.passages) impl_->db.add_document(p);
     for (const auto& [word, count] : doc.spelling) impl_->db.add_spelling(word, count);
     impl_->db.set_metadata(record_key, doc.json);
-    impl_->db.set_metadata(kSignaturePrefix + doc.id, doc.signature);
+    impl_->db.set_metadata(s::term(s::kMetaSignaturePrefix, doc.id), doc.signature);
     impl_->db.set_metadata(s::term(s::kMetaFingerprintPrefix, doc.id), doc.fingerprint);
   } catch (const Xapian::Error& e) {
     throw std::runtime_error(e.get_description());  // callers see no Xapian
@@ -275,7 +274,7 @@ void IndexWriter::remove_document(const std::string& id) {
   impl_->forget_rendering(id);
   impl_->db.set_metadata(s::term(s::kMetaFingerprintPrefix, id), "");
   impl_->db.set_metadata(s::term(s::kMetaDocumentPrefix, id), "");
-  impl_->db.set_metadata(kSignaturePrefix + id, "");
+  impl_->db.set_metadata(s::term(s::kMetaSignaturePrefix, id), "");
   impl_->db.set_metadata(s::term(s::kMetaIndexedPrefix, id), "");
 }
 

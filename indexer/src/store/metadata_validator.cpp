@@ -8,6 +8,7 @@
 
 #include "atip/metadata.h"
 #include "atip/text.h"
+#include "atip/vocabulary.h"
 
 namespace atip {
 namespace {
@@ -55,8 +56,7 @@ Error invalid_metadata(const std::vector<std::string>& problems) {
 }  // namespace
 
 const std::vector<std::string>& document_types() {
-  static const std::vector<std::string> types = {"resolution", "conclusions", "model-law", "law",  "work-plan",
-                                                 "report",     "activities",  "treaty",    "other"};
+  static const std::vector<std::string> types(vocabulary::kDocumentTypes.begin(), vocabulary::kDocumentTypes.end());
   return types;
 }
 

@@ -11,6 +11,7 @@
 #include "api/file_response.h"
 #include "api/render.h"
 #include "archive/archive.h"
+#include "atip/fields.h"
 #include "atip/json_writer.h"
 #include "atip/text.h"
 #include "http/conditional.h"
@@ -53,6 +54,10 @@ Result<std::string> document_id(const http::Request& req) {
 }  // namespace
 
 Result<bool> check_parameters(const http::Request& req, std::initializer_list<std::string_view> allowed) {
+  return check_parameters(req, std::vector<std::string_view>(allowed));
+}
+
+Result<bool> check_parameters(const http::Request& req, const std::vector<std::string_view>& allowed) {
   for (const auto& [name, value] : req.query) {
     if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
       std::string list;
@@ -79,8 +84,12 @@ Result<int> int_param(const std::string& name, const std::string& value, int min
 }
 
 Result<SearchRequest> parse_search_request(const http::Request& req) {
-  auto ok = check_parameters(req, {"q", "type", "jurisdiction", "country", "language", "link", "year", "org", "group",
-                                   "page", "size", "sort", "include", "lang", "versions", "format"});
+  static const std::vector<std::string_view> parameters = [] {
+    std::vector<std::string_view> names = {"q", "group", "page", "size", "sort", "include", "lang", "versions", "format"};
+    for (auto filter : fields::url_filters()) names.push_back(filter);
+    return names;
+  }();
+  auto ok = check_parameters(req, parameters);
   if (!ok) return ok.error();
   SearchRequest s;
   std::set<std::string> seen_single;

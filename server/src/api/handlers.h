@@ -28,5 +28,6 @@ Result<int> int_param(const std::string& name, const std::string& value, int min
 
 // Parameters: only the names given are accepted; anything else is a 400.
 Result<bool> check_parameters(const http::Request& req, std::initializer_list<std::string_view> allowed);
+Result<bool> check_parameters(const http::Request& req, const std::vector<std::string_view>& allowed);
 
 }  // namespace atip::api

@@ -1,24 +1,21 @@
 #include "search/facets.h"
 
 #include <algorithm>
+#include <stdexcept>
 
+#include "atip/fields.h"
 #include "atip/schema.h"
 
 namespace atip {
-namespace {
-
-struct FacetSlot {
-  const char* name;
-  unsigned slot;
-};
-constexpr FacetSlot kFacetSlots[] = {
-    {"type", schema::kSlotType},         {"jurisdiction", schema::kSlotJurisdiction},
-    {"country", schema::kSlotCountries}, {"language", schema::kSlotLanguage},
-    {"year", schema::kSlotYears},        {"link", schema::kSlotLinks},
-    {"org", schema::kSlotOrgs}};
-static_assert(std::size(kFacetSlots) == 7);
-
-}  // namespace
+FacetSpy::FacetSpy(bool per_document, Xapian::doccount limit, Xapian::valueno document_slot)
+    : per_document_(per_document), limit_(limit), document_slot_(document_slot) {
+  for (const fields::Field* f : fields::facets()) {
+    facets_.emplace_back();
+    facets_.back().name = f->name;
+    facets_.back().slot = *f->slot;
+  }
+  if (facets_.size() > 16) throw std::logic_error("the facet spy numbers at most 16 facets (4 bits of counted_)");
+}
 
 uint32_t FacetSpy::number_of(Numbers& numbers, std::string_view key, std::vector<std::string>* values) {
   auto it = numbers.find(key);
@@ -35,8 +32,8 @@ void FacetSpy::operator()(const Xapian::Document& doc, double) {
   if (per_document_) document = number_of(document_numbers_, doc.get_value(document_slot_), nullptr);
   if (seen_ > limit_) return;
   documents_counted_ = static_cast<Xapian::doccount>(document_numbers_.size());
-  for (size_t f = 0; f < kFacets; ++f) {
-    const std::string value = doc.get_value(kFacetSlots[f].slot);
+  for (size_t f = 0; f < facets_.size(); ++f) {
+    const std::string value = doc.get_value(facets_[f].slot);
     Facet& facet = facets_[f];
     std::string_view rest(value);
     while (!rest.empty()) {
@@ -54,13 +51,11 @@ void FacetSpy::operator()(const Xapian::Document& doc, double) {
 
 std::vector<std::pair<std::string, std::vector<FacetCount>>> FacetSpy::counts() const {
   std::vector<std::pair<std::string, std::vector<FacetCount>>> out;
-  for (const auto& name : filter_names()) {
+  for (const Facet& facet : facets_) {
+    const std::string name(facet.name);
     std::vector<FacetCount> values;
-    for (size_t f = 0; f < kFacets; ++f) {
-      if (name != kFacetSlots[f].name) continue;
-      for (size_t n = 0; n < facets_[f].values.size(); ++n) {
-        if (n < facets_[f].counts.size() && facets_[f].counts[n] > 0) values.push_back({facets_[f].values[n], facets_[f].counts[n]});
-      }
+    for (size_t n = 0; n < facet.values.size(); ++n) {
+      if (n < facet.counts.size() && facet.counts[n] > 0) values.push_back({facet.values[n], facet.counts[n]});
     }
     std::sort(values.begin(), values.end(), [&](const FacetCount& a, const FacetCount& b) {
       if (name == "year") return a.value > b.value;

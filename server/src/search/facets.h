@@ -23,8 +23,7 @@ class FacetSpy : public Xapian::MatchSpy {
   // Counts the values of the first `limit` passages it sees; after them, only how many passages and
   // documents it sees.
   // Documents are told apart by document_slot (results collapse on the same slot).
-  FacetSpy(bool per_document, Xapian::doccount limit, Xapian::valueno document_slot)
-      : per_document_(per_document), limit_(limit), document_slot_(document_slot) {}
+  FacetSpy(bool per_document, Xapian::doccount limit, Xapian::valueno document_slot);
   void operator()(const Xapian::Document& doc, double weight) override;
   std::vector<std::pair<std::string, std::vector<FacetCount>>> counts() const;
   Xapian::doccount seen() const { return seen_; }
@@ -42,13 +41,13 @@ class FacetSpy : public Xapian::MatchSpy {
   using Numbers = std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>>;
   // Each value of a facet gets a number the first time it is seen: counting is then array work,
   // and "this document counted this value" one 64-bit key, however long the strings.
-  struct Facet {
+  struct Facet {  // one per facet row of the field table, in its order
+    std::string_view name;
+    Xapian::valueno slot = 0;
     Numbers numbers;
     std::vector<std::string> values;
     std::vector<long long> counts;
   };
-  static constexpr size_t kFacets = 7;
-
   uint32_t number_of(Numbers& numbers, std::string_view key, std::vector<std::string>* values);
 
   bool per_document_;
@@ -56,7 +55,7 @@ class FacetSpy : public Xapian::MatchSpy {
   Xapian::valueno document_slot_;
   Xapian::doccount seen_ = 0;
   Xapian::doccount documents_counted_ = 0;
-  std::array<Facet, kFacets> facets_;
+  std::vector<Facet> facets_;
   Numbers document_numbers_;
   std::unordered_set<uint64_t> counted_;  // (document, facet, value) already counted
 };

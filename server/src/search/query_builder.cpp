@@ -4,6 +4,7 @@
 #include <regex>
 #include <set>
 
+#include "atip/fields.h"
 #include "atip/legal.h"
 #include "atip/schema.h"
 #include "atip/symbols.h"
@@ -36,93 +37,85 @@ Xapian::Query scaled(double factor, const Xapian::Query& q) {
   return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, factor);
 }
 
-std::string year_term(int year) { return s::term(s::kYearPrefix, std::to_string(year)); }
-
 }  // namespace
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, std::vector<std::string> languages)
     : db_(db), languages_(std::move(languages)) {}
 
-Result<Xapian::Query> QueryBuilder::field_filter(const std::string& field, const std::string& raw) {
-  std::string value = raw;
-  auto bool_term = [](std::string_view prefix, const std::string& v) {
-    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(s::term(prefix, v)), 0.0);
+Result<Xapian::Query> QueryBuilder::field_filter(const std::string& name, const std::string& value) {
+  const fields::Field* field = fields::find(name);
+  if (!field) return invalid_argument("unknown field '" + name + "'.");
+  auto bool_term = [&field](const std::string& v) {
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(s::term(field->prefix, v)), 0.0);
+  };
+  auto refused = [&] {
+    return invalid_argument(std::string(field->name) + " must be " + fields::expected_values(*field) + "; not '" +
+                            value.substr(0, 40) + "'.");
   };
   auto matches = [](const std::string& v, const char* pattern) { return std::regex_match(v, std::regex(pattern)); };
-  if (field == "type") {
-    static const std::set<std::string> types = {"resolution", "conclusions", "model-law", "law", "work-plan",
-                                                "report", "activities", "treaty", "other"};
-    std::string t = text::fold(value);
-    if (!types.count(t)) {
-      return invalid_argument("type must be one of resolution, conclusions, model-law, law, work-plan, report, "
-                              "activities, treaty, other; not '" + value.substr(0, 40) + "'.");
+  using V = fields::Values;
+  switch (field->values) {
+    case V::kVocabulary: {
+      const std::string folded = text::fold(value);
+      const auto& allowed = field->vocabulary;
+      if (std::find(allowed.begin(), allowed.end(), folded) == allowed.end()) return refused();
+      return bool_term(folded);
     }
-    return bool_term(s::kTypePrefix, t);
-  }
-  if (field == "language") {
-    std::string l = text::fold(value);
-    if (!text::is_supported_language(l)) return invalid_argument("language must be one of en, es, pt, fr; not '" + value.substr(0, 40) + "'.");
-    return bool_term(s::kLanguagePrefix, l);
-  }
-  if (field == "org") {
-    std::string o = text::fold(value);
-    if (!matches(o, "[a-z0-9][a-z0-9-]{0,60}")) return invalid_argument("org must be an organization id such as iom; not '" + value.substr(0, 40) + "'.");
-    return bool_term(s::kOrgPrefix, o);
-  }
-  if (field == "link") {
-    std::string l = text::fold(value);
-    if (!matches(l, "(activity|mandate):[0-9]{1,3}")) {
-      return invalid_argument("link must be a Work Plan item such as activity:26 or mandate:7; not '" + value.substr(0, 40) + "'.");
+    case V::kCountryCode:
+    case V::kJurisdiction: {
+      std::string upper;
+      for (char c : value) upper.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+      if (!matches(upper, "[A-Z]{2}") && !(field->values == V::kJurisdiction && upper == "INT")) return refused();
+      return bool_term(upper);
     }
-    return bool_term(s::kLinkPrefix, l);
-  }
-  if (field == "country" || field == "jurisdiction") {
-    std::string upper;
-    for (char c : value) upper.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
-    bool ok = matches(upper, "[A-Z]{2}") || (field == "jurisdiction" && upper == "INT");
-    if (!ok) {
-      return invalid_argument(field + " must be a two-letter country code such as PY" +
-                              (field == "jurisdiction" ? std::string(" or INT") : std::string()) + "; not '" +
-                              value.substr(0, 40) + "'.");
+    case V::kItemId: {
+      const std::string folded = text::fold(value);
+      if (!matches(folded, "(activity|mandate):[0-9]{1,3}")) return refused();
+      return bool_term(folded);
     }
-    return bool_term(field == "country" ? s::kCountryPrefix : s::kJurisdictionPrefix, upper);
-  }
-  if (field == "symbol") {
-    std::string key = normalize_symbol(value);
-    if (key.empty()) return invalid_argument("'" + value + "' is not a document symbol (for example AG/RES. 2551 (XL-O/10)).");
-    return bool_term(s::kSymbolPrefix, key);
-  }
-  if (field == "year") {
-    int from = 0, to = 0;
-    size_t dots = value.find("..");
-    auto parse_year = [](const std::string& v, int& out) {
-      if (v.size() != 4 || !std::all_of(v.begin(), v.end(), [](unsigned char c) { return std::isdigit(c); })) return false;
-      out = std::stoi(v);
-      return true;
-    };
-    bool ok = dots == std::string::npos ? parse_year(value, from) && (to = from)
-                                        : parse_year(value.substr(0, dots), from) && parse_year(value.substr(dots + 2), to);
-    if (!ok || from > to) return invalid_argument("year must be a year such as 2013 or a range such as 2010..2014, not '" + value + "'.");
-    if (to - from > 200) return invalid_argument("year range " + value + " is too wide (at most 200 years).");
-    std::vector<Xapian::Query> years;
-    for (int y = from; y <= to; ++y) years.emplace_back(year_term(y));
-    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, or_of(years), 0.0);
-  }
-  if (field == "article") {
-    std::string key = article_key(value);
-    if (key.empty()) {
-      return invalid_argument("article: needs an article's number, such as article:149-A or article:\"art. 6\"; not '" +
-                              value.substr(0, 40) + "'.");
+    case V::kOrgId: {
+      const std::string folded = text::fold(value);
+      if (!matches(folded, "[a-z0-9][a-z0-9-]{0,60}")) return refused();
+      return bool_term(folded);
     }
-    return bool_term(s::kArticlePrefix, key);
+    case V::kSymbol: {
+      const std::string key = normalize_symbol(value);
+      if (key.empty()) return invalid_argument("'" + value + "' is not a document symbol (for example AG/RES. 2551 (XL-O/10)).");
+      return bool_term(key);
+    }
+    case V::kYearRange: {
+      int from = 0, to = 0;
+      const size_t dots = value.find("..");
+      auto parse_year = [](const std::string& v, int& out) {
+        if (v.size() != 4 || !std::all_of(v.begin(), v.end(), [](unsigned char c) { return std::isdigit(c); })) return false;
+        out = std::stoi(v);
+        return true;
+      };
+      const bool ok = dots == std::string::npos
+                          ? parse_year(value, from) && (to = from)
+                          : parse_year(value.substr(0, dots), from) && parse_year(value.substr(dots + 2), to);
+      if (!ok || from > to) return invalid_argument("year must be a year such as 2013 or a range such as 2010..2014, not '" + value + "'.");
+      if (to - from > 200) return invalid_argument("year range " + value + " is too wide (at most 200 years).");
+      std::vector<Xapian::Query> years;
+      for (int y = from; y <= to; ++y) years.emplace_back(s::term(field->prefix, std::to_string(y)));
+      return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, or_of(years), 0.0);
+    }
+    case V::kArticle: {
+      const std::string key = article_key(value);
+      if (key.empty()) {
+        return invalid_argument("article: needs an article's number, such as article:149-A or article:\"art. 6\"; not '" +
+                                value.substr(0, 40) + "'.");
+      }
+      return bool_term(key);
+    }
+    case V::kTitleWords: {  // the title's words also score
+      std::vector<Xapian::Query> parts;
+      for (const auto& t : text::tokenize(value)) parts.emplace_back(s::term(field->prefix, t.folded));
+      if (parts.empty()) return invalid_argument("title: needs a word.");
+      return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+    }
   }
-  if (field == "title") {
-    std::vector<Xapian::Query> parts;
-    for (const auto& t : text::tokenize(value)) parts.emplace_back(s::term(s::kTitlePrefix, t.folded));
-    if (parts.empty()) return invalid_argument("title: needs a word.");
-    return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
-  }
-  return invalid_argument("unknown field '" + field + "'.");
+  return invalid_argument("unknown field '" + name + "'.");
 }
 
 Xapian::Query QueryBuilder::word(const std::string& text, bool for_near) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "atip/fields.h"
+
 namespace atip::query {
 namespace {
 
@@ -11,15 +13,6 @@ struct Token {
   std::string text;
   std::string field;
 };
-
-const std::map<std::string, std::string>& fields() {
-  static const std::map<std::string, std::string> f = {
-      {"title", "title"},     {"symbol", "symbol"},     {"type", "type"},         {"country", "country"},
-      {"lang", "language"},   {"language", "language"}, {"jurisdiction", "jurisdiction"},
-      {"link", "link"},       {"year", "year"},         {"org", "org"},           {"article", "article"},
-      {"art", "article"}};
-  return f;
-}
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
@@ -255,11 +248,11 @@ class Parser {
 
 }  // namespace
 
-bool is_known_field(std::string_view name) { return fields().count(std::string(name)) > 0; }
+bool is_known_field(std::string_view name) { return fields::find(name) != nullptr; }
 
 std::string canonical_field(std::string_view name) {
-  auto it = fields().find(std::string(name));
-  return it == fields().end() ? std::string() : it->second;
+  const fields::Field* f = fields::find(name);
+  return f ? std::string(f->name) : std::string();
 }
 
 Result<Node> parse(std::string_view q) {

@@ -233,6 +233,30 @@ describe('search page', () => {
     } finally { await page.closeAll(); }
   });
 
+  // The pillar facet (a row of the server's field table, listed to the page by fields.js) in two languages.
+  for (const [lang, heading, protection] of [['en', 'Work Plan pillar', 'Protection of victims'],
+    ['es', 'Pilar del Plan de Trabajo', 'Protección de las víctimas']]) {
+    test(`pillar facet (${lang}): names the pillars, refines to one, and the chip says which`, async () => {
+      const page = await H.openPage(browser);
+      try {
+        await H.gotoApp(page, archive.url + `/?q=victims&group=passage&lang=${lang}`);
+        const all = await totalOf(page);
+        assert.equal((await page.locator('#fh-pillar').innerText()).trim(), heading);
+        const expected = (await archive.api('/api/v1/search?q=victims&group=passage&size=1&pillar=protection')).total;
+        assert.ok(expected > 0 && expected < all, `${expected} protection passages of ${all}`);
+        assert.equal((await page.locator('label[for="f-pillar-protection"] .facet-name').innerText()).trim(), protection);
+        await page.locator('[data-focus-key="f:pillar:protection"]').check();
+        await page.waitForURL(/[?&]pillar=protection/);
+        await H.waitReady(page, 'search');
+        assert.equal(await totalOf(page), expected, 'the page shows what the API counts for the pillar');
+        assert.match(await page.locator('.active-filters').innerText(), new RegExp(`${heading}: ${protection}`));
+        const violations = await H.checkA11y(page);
+        assert.deepEqual(violations, [], H.formatViolations(violations));
+        H.assertClean(assert, page);
+      } finally { await page.closeAll(); }
+    });
+  }
+
   test('"did you mean" appears for a misspelt query and clicking it searches the suggestion', async () => {
     const page = await H.openPage(browser);
     try {

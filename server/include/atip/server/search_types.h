@@ -8,12 +8,17 @@
 #include <vector>
 
 #include "atip/document.h"
+#include "atip/fields.h"
 
 namespace atip {
 
-// The filters of API.md, by name, in the order they are rendered as facets.
+// The filters of API.md, by name, in the order they are rendered as facets (the field table's).
 inline const std::vector<std::string>& filter_names() {
-  static const std::vector<std::string> names = {"type", "jurisdiction", "country", "language", "year", "link", "org"};
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> v;
+    for (auto name : fields::url_filters()) v.emplace_back(name);
+    return v;
+  }();
   return names;
 }
 

@@ -21,6 +21,7 @@ inline constexpr std::string_view kJurisdictionPrefix = "J";
 inline constexpr std::string_view kCountryPrefix = "C";
 inline constexpr std::string_view kLanguagePrefix = "L";
 inline constexpr std::string_view kLinkPrefix = "K";       // K<item id>, e.g. Kmandate:7
+inline constexpr std::string_view kPillarPrefix = "P";     // P<pillar> of an item the passage is linked to
 inline constexpr std::string_view kYearPrefix = "D";       // D2013
 inline constexpr std::string_view kOrgPrefix = "O";
 inline constexpr std::string_view kSymbolPrefix = "Y";     // Y<normalized symbol key>
@@ -54,6 +55,7 @@ enum Slot : unsigned {
   // The document's rendering group: its own id, or the least id of the near-duplicate documents
   // (one law as a PDF and in a mobile layout) it is one of. Results collapse on it.
   kSlotRendering = 10,
+  kSlotPillars = 11,     // multi-valued: the pillars of the items the passage is linked to
 };
 inline constexpr char kListSeparator = '\x1f';
 
@@ -72,6 +74,8 @@ inline constexpr std::string_view kMetaReference = "reference";  // the referenc
 inline constexpr std::string_view kMetaFingerprintPrefix = "fingerprint:";
 // rendering:<id> -> the group key, for a document with other renderings; absent otherwise.
 inline constexpr std::string_view kMetaRenderingPrefix = "rendering:";
+// sig:<id> -> the content hash of the file the document was indexed from (unchanged files are skipped).
+inline constexpr std::string_view kMetaSignaturePrefix = "sig:";
 // review:<doc id>#<n>|<item> -> confirmed|rejected: a person's verdict on a link; kept across re-indexing.
 inline constexpr std::string_view kMetaReviewPrefix = "review:";
 
