@@ -9,5 +9,5 @@ window.ATIP_FIELDS = [
   { "name": "year", "vocabulary": [] },
   { "name": "pillar", "vocabulary": ["prevention", "prosecution", "protection", "general-secretariat"] },
   { "name": "link", "vocabulary": [] },
-  { "name": "org", "vocabulary": [] },
+  { "name": "org", "vocabulary": [] }
 ];

@@ -98,13 +98,15 @@ std::string web_script() {
       "// fails when it is stale and rewrites it when run with ATIP_UPDATE_WEB_FIELDS=1.\n"
       "// The search filters and facets, in the order the page shows them.\n"
       "window.ATIP_FIELDS = [\n";
+  bool first = true;
   for (const Field* f : facets()) {
     if (!f->url_filter) continue;
-    out += "  { \"name\": " + json_string(f->name) + ", \"vocabulary\": [";
+    out += std::string(first ? "" : ",\n") + "  { \"name\": " + json_string(f->name) + ", \"vocabulary\": [";
     for (size_t i = 0; i < f->vocabulary.size(); ++i) out += (i ? ", " : "") + json_string(f->vocabulary[i]);
-    out += "] },\n";
+    out += "] }";
+    first = false;
   }
-  return out + "];\n";
+  return out + "\n];\n";
 }
 
 }  // namespace atip::fields

@@ -6,6 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 eval_dir=../shared/eval
 if [[ ! -f "$eval_dir/queries-dev.tsv" ]]; then
+  if [[ -n "${CI:-}" ]]; then
+    echo "eval: $eval_dir/queries-dev.tsv is missing, and CI runs every test" >&2
+    exit 1
+  fi
   echo "eval: $eval_dir/queries-dev.tsv is not here; the search-quality check did not run" >&2
   exit 0
 fi

@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "server_fixture.h"
+#include "../shared_data.h"
 
 namespace atip::testing {
 namespace {
@@ -47,7 +48,7 @@ class OcrServerTest : public ::testing::Test {
     if (!root_.empty()) fs::remove_all(root_, ec);
   }
   void SetUp() override {
-    if (!server_) GTEST_SKIP() << "the Spanish law of ../shared, pdftoppm, pdfseparate, pdfunite or img2pdf is not here";
+    if (!server_) ATIP_SKIP_OR_FAIL_WITHOUT_SHARED("the Spanish law of ../shared, pdftoppm, pdfseparate, pdfunite or img2pdf");
   }
   static Object::Ptr get_json(const std::string& uri) {
     auto r = http_request(port_, "GET", uri);

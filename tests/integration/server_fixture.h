@@ -19,6 +19,7 @@
 
 #include "atip/server/http_server.h"
 #include "pipeline.h"
+#include "../shared_data.h"
 
 namespace atip::testing {
 
@@ -137,7 +138,7 @@ class LegislationSuite : public ::testing::Test {
     if (!root_.empty()) std::filesystem::remove_all(root_, ec);
   }
   void SetUp() override {
-    if (!server_) GTEST_SKIP() << "../shared/corpus-src/legislation is not here";
+    if (!server_) ATIP_SKIP_OR_FAIL_WITHOUT_SHARED("../shared/corpus-src/legislation");
   }
 
   static inline std::filesystem::path root_;

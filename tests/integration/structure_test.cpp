@@ -12,6 +12,7 @@
 #include "atip/legal.h"
 #include "atip/text.h"
 #include "server_fixture.h"
+#include "../shared_data.h"
 
 namespace atip::testing {
 namespace {
@@ -351,7 +352,7 @@ TEST_F(StructureTest, APhraseAcrossAPageBreakIsFound) {
 TEST(RenderingsIncrementalTest, GroupsFollowRemovalsAndAdditions) {
   namespace fs = std::filesystem;
   const fs::path legislation = source_dir() / ".." / "shared" / "corpus-src" / "legislation";
-  if (!fs::exists(legislation)) GTEST_SKIP() << "../shared/corpus-src/legislation is not here";
+  if (!fs::exists(legislation)) ATIP_SKIP_OR_FAIL_WITHOUT_SHARED("../shared/corpus-src/legislation");
   const fs::path root = make_temp_dir("renderings");
   const fs::path corpus = root / "corpus";
   fs::create_directories(corpus);

@@ -12,6 +12,7 @@ inline constexpr std::string_view kStemPrefix = "Z";       // folded, stemmed in
 inline constexpr std::string_view kAccentedPrefix = "U";   // case-folded with accents kept (exact-form boost)
 inline constexpr std::string_view kTitlePrefix = "S";      // folded words of the document title (title:)
 inline constexpr std::string_view kSuggestPrefix = "W";    // W<folded word>|<surface word> for completions
+inline constexpr char kSuggestSeparator = '|';             // between the folded and the surface word
 
 // Boolean filter terms.
 inline constexpr std::string_view kPassageIdPrefix = "Q";  // Q<doc id>#<n>: unique per passage

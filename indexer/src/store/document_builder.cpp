@@ -280,7 +280,7 @@ PreparedDocument prepare_document(IndexedDocument doc, const std::vector<std::ve
         if (t.lowered != t.folded) d.add_term(s::term(s::kAccentedPrefix, t.lowered));
         if (!digit && t.folded.size() >= 3 && t.folded.size() < 60) {
           out.spelling[t.folded]++;
-          if (!text::is_stopword_any(t.folded)) suggestions.insert(t.folded + "|" + t.lowered);
+          if (!text::is_stopword_any(t.folded)) suggestions.insert(t.folded + s::kSuggestSeparator + t.lowered);
         }
       }
       pos += 50;

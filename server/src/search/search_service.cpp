@@ -643,7 +643,7 @@ Result<std::vector<std::string>> SearchService::suggest(const std::string& prefi
     std::map<std::string, Xapian::doccount> by_surface;
     for (auto t = db.allterms_begin(term_prefix); t != db.allterms_end(term_prefix); ++t) {
       std::string term = *t;
-      size_t bar = term.find('|');
+      size_t bar = term.find(s::kSuggestSeparator);
       if (bar == std::string::npos) continue;
       by_surface[term.substr(bar + 1)] += t.get_termfreq();
     }

@@ -19,6 +19,7 @@
 #include "atip/text.h"
 #include "extract/extractor.h"
 #include "test_support.h"
+#include "../../shared_data.h"
 
 namespace atip {
 namespace {
@@ -170,7 +171,7 @@ std::vector<std::string> words_without_hyphens(std::string s) {
 // sentence of it is found, whole and in its own word order, in what the extractor gives.
 TEST_P(CorpusPdfTest, EverySeedSentenceIsExtractedWholeAndInOrder) {
   const fs::path seed = testing::shared_dir() / "seeds" / (fs::path(GetParam()).stem().string() + ".txt");
-  if (!fs::exists(seed)) GTEST_SKIP() << seed << " is absent: skipped";
+  if (!fs::exists(seed)) ATIP_SKIP_OR_FAIL_WITHOUT_SHARED(seed);
   auto extractor = make_pdf_extractor();
   ExtractedDocument doc = extract_ok(*extractor, corpus_dir() / GetParam());
   std::string all;
@@ -506,13 +507,13 @@ TEST(BadFileTest, MissingFileIsAnError) {
 class SharedCorpusTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!fs::is_directory(corpus_src_dir())) GTEST_SKIP() << corpus_src_dir() << " is absent: skipped";
+    if (!fs::is_directory(corpus_src_dir())) ATIP_SKIP_OR_FAIL_WITHOUT_SHARED(corpus_src_dir());
   }
 };
 
 TEST_F(SharedCorpusTest, MexicanLawArticlesAreFoundWithTheirNumbers) {
   const fs::path file = corpus_src_dir() / "legislation" / "mx-ley-general-trata-2012-es.pdf";
-  if (!fs::exists(file)) GTEST_SKIP() << file << " is absent";
+  if (!fs::exists(file)) ATIP_SKIP_OR_FAIL_WITHOUT_SHARED(file);
   auto extractor = make_pdf_extractor();
   ExtractedDocument doc = extract_ok(*extractor, file);
   EXPECT_EQ(doc.pages, 57);
@@ -560,7 +561,7 @@ TEST_F(SharedCorpusTest, MexicanLawArticlesAreFoundWithTheirNumbers) {
 // ("(3) HIV/AIDS", set in capitals) are text of their section, not headings.
 TEST_F(SharedCorpusTest, UsCodeSubsectionsKnowTheirSection) {
   const fs::path file = corpus_src_dir() / "legislation" / "us-22usc-ch78-tvpa-en.pdf";
-  if (!fs::exists(file)) GTEST_SKIP() << file << " is absent";
+  if (!fs::exists(file)) ATIP_SKIP_OR_FAIL_WITHOUT_SHARED(file);
   auto extractor = make_pdf_extractor();
   auto passages = segment_passages(extract_ok(*extractor, file).blocks);
   const Passage* finding = nullptr;
@@ -580,7 +581,7 @@ TEST_F(SharedCorpusTest, UsCodeSubsectionsKnowTheirSection) {
 TEST_F(SharedCorpusTest, CanadianSectionsNumberedWithoutAWordAreArticles) {
   for (const char* name : {"ca-irpa-s117-119-en.pdf", "ca-lipr-art117-119-fr.pdf"}) {
     const fs::path file = corpus_src_dir() / "legislation" / name;
-    if (!fs::exists(file)) GTEST_SKIP() << file << " is absent";
+    if (!fs::exists(file)) ATIP_SKIP_OR_FAIL_WITHOUT_SHARED(file);
     auto extractor = make_pdf_extractor();
     auto passages = segment_passages(extract_ok(*extractor, file).blocks);
     std::vector<std::string> labels;
@@ -598,7 +599,7 @@ TEST_F(SharedCorpusTest, CanadianSectionsNumberedWithoutAWordAreArticles) {
 // pages too: each of the 41 articles of the UNTOC opens its own passage.
 TEST_F(SharedCorpusTest, ArticlesAtTheTopOfAPageAreKept) {
   const fs::path file = corpus_src_dir() / "legislation" / "un-untoc-convention-en.pdf";
-  if (!fs::exists(file)) GTEST_SKIP() << file << " is absent";
+  if (!fs::exists(file)) ATIP_SKIP_OR_FAIL_WITHOUT_SHARED(file);
   auto extractor = make_pdf_extractor();
   std::set<int> articles;
   static const std::regex label(R"(^Article (\d+)\b)");
@@ -621,7 +622,7 @@ class HyphenationTest : public SharedCorpusTest, public ::testing::WithParamInte
 TEST_P(HyphenationTest, WordsCutAtLineEndsAreJoinedAndCompoundsKeepTheirHyphen) {
   const fs::path pdf = corpus_src_dir() / "legislation" / (GetParam() + ".pdf");
   const fs::path source = corpus_src_dir() / "sources" / "texts" / (GetParam() + ".txt");
-  if (!fs::exists(pdf) || !fs::exists(source)) GTEST_SKIP() << pdf << " or its source text is absent";
+  if (!fs::exists(pdf) || !fs::exists(source)) ATIP_SKIP_OR_FAIL_WITHOUT_SHARED(pdf.string() + " or its source text");
   std::ifstream in(source);
   const std::string source_text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   std::set<std::string> vocabulary, compounds;  // compounds: "self-regulation" -> "selfregulation"

@@ -18,6 +18,7 @@
 #include "document_preparer.h"
 #include "pipeline.h"
 #include "test_support.h"
+#include "../../shared_data.h"
 
 namespace atip {
 namespace {
@@ -139,7 +140,7 @@ double item_word_accuracy(const std::vector<NumberedItem>& reference, const std:
 class OcrTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!fs::exists(scanned_plan())) GTEST_SKIP() << scanned_plan() << " is absent: skipped";
+    if (!fs::exists(scanned_plan())) ATIP_SKIP_OR_FAIL_WITHOUT_SHARED(scanned_plan());
     std::random_device rd;
     root_ = fs::temp_directory_path() / ("atip-ocr-test-" + std::to_string(rd()) + std::to_string(rd()));
     ASSERT_TRUE(fs::create_directories(root_ / "corpus"));

@@ -20,6 +20,7 @@
 #include "extract/extractor.h"
 #include "link/workplan.h"
 #include "test_support.h"
+#include "../../shared_data.h"
 
 namespace atip {
 namespace {
@@ -125,7 +126,7 @@ TEST_F(WorkPlanLinkerTest, EveryItemHasKeyConceptsFromTheThesaurus) {
 // techniques serves activity 24.
 TEST_F(WorkPlanLinkerTest, SharingWordsWithoutTheSubjectIsNoLink) {
   const fs::path dir = testing::corpus_src_dir() / "legislation";
-  if (!fs::is_directory(dir)) GTEST_SKIP() << dir << " is absent: skipped";
+  if (!fs::is_directory(dir)) ATIP_SKIP_OR_FAIL_WITHOUT_SHARED(dir);
   auto mexico = linked_passages(dir / "mx-ley-general-trata-2012-es.pdf", "es", "law");
   const Passage* labour = starting_with(mexico, "Artículo 21.");
   ASSERT_NE(labour, nullptr);
@@ -138,7 +139,7 @@ TEST_F(WorkPlanLinkerTest, SharingWordsWithoutTheSubjectIsNoLink) {
 
 TEST_F(WorkPlanLinkerTest, GsReport2010MatchesTheDevelopmentSet) {
   const fs::path tsv = testing::shared_dir() / "eval" / "links-dev.tsv";
-  if (!fs::exists(tsv)) GTEST_SKIP() << tsv << " is absent: skipped";
+  if (!fs::exists(tsv)) ATIP_SKIP_OR_FAIL_WITHOUT_SHARED(tsv);
   const std::string doc = "gs-report-2010-2012";
   std::vector<DevLink> rows;
   for (auto& r : read_dev_links(tsv)) {
@@ -215,7 +216,7 @@ TEST_F(WorkPlanLinkerTest, SecretariatReportLinksToMandatesNotToNamesInItems) {
 // serves activity 26; the article on shelters serves activity 37; no article serves a Secretariat mandate.
 TEST_F(WorkPlanLinkerTest, LawsServeTheActivitiesTheyImplement) {
   const fs::path dir = testing::corpus_src_dir() / "legislation";
-  if (!fs::is_directory(dir)) GTEST_SKIP() << dir << " is absent: skipped";
+  if (!fs::is_directory(dir)) ATIP_SKIP_OR_FAIL_WITHOUT_SHARED(dir);
   struct Case {
     std::string file, language, article;
   };
@@ -244,7 +245,7 @@ TEST_F(WorkPlanLinkerTest, LawsServeTheActivitiesTheyImplement) {
 // bounds guard what is reached today, short of the standard of the dev set of reports.
 TEST_F(WorkPlanLinkerTest, LawsAndTreatiesAgainstTheirLabelledLinks) {
   const fs::path dir = testing::corpus_src_dir() / "legislation";
-  if (!fs::is_directory(dir)) GTEST_SKIP() << dir << " is absent: skipped";
+  if (!fs::is_directory(dir)) ATIP_SKIP_OR_FAIL_WITHOUT_SHARED(dir);
   std::map<std::tuple<std::string, std::string, std::string>, std::string> labels;  // (doc, item, start) -> label
   std::set<std::string> docs;
   {
