@@ -42,6 +42,9 @@ std::string content_type_of(FileFormat format);
 // Whether the indexer treats a file in the corpus folder as a document at all.
 bool is_document_file(const std::filesystem::path& file);
 
+// A document whose file names no title takes its first heading's text.
+void title_from_first_heading(ExtractedDocument& doc);
+
 std::unique_ptr<Extractor> make_pdf_extractor();
 std::unique_ptr<Extractor> make_html_extractor();
 std::unique_ptr<Extractor> make_text_extractor();

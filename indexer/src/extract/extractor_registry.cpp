@@ -63,6 +63,16 @@ FileFormat format_from_name(std::string_view name) {
   return FileFormat::kUnknown;
 }
 
+void title_from_first_heading(ExtractedDocument& doc) {
+  if (!doc.title.empty()) return;
+  for (const auto& b : doc.blocks) {
+    if (b.kind == TextBlock::Kind::kHeading) {
+      doc.title = b.text;
+      return;
+    }
+  }
+}
+
 bool is_document_file(const std::filesystem::path& file) {
   std::string ext = lower_extension(file);
   return ext == ".pdf" || ext == ".html" || ext == ".htm" || ext == ".xhtml" || ext == ".txt" ||

@@ -262,14 +262,7 @@ class HtmlExtractor final : public Extractor {
     HtmlWalker walker(out);
     walker.walk(output->root);
     if (out.blocks.empty()) return Error{ErrorCode::kInvalidArgument, "HTML page has no text"};
-    if (out.title.empty()) {
-      for (const auto& b : out.blocks) {
-        if (b.kind == TextBlock::Kind::kHeading) {
-          out.title = b.text;
-          break;
-        }
-      }
-    }
+    title_from_first_heading(out);
     return out;
   }
 };

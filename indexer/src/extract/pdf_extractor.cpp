@@ -96,14 +96,7 @@ class PdfExtractor final : public Extractor {
       return Error{ErrorCode::kUnsupported, "no text layer, and OCR found no text (image-only or scanned PDF)"};
     }
     out.blocks = pdf::analyze_layout(pages);
-    if (out.title.empty()) {
-      for (const auto& b : out.blocks) {
-        if (b.kind == TextBlock::Kind::kHeading) {
-          out.title = b.text;
-          break;
-        }
-      }
-    }
+    title_from_first_heading(out);
     return out;
   }
 };

@@ -215,6 +215,44 @@ Result<bool> Archive::settle_pending(const std::string& id, IndexSession& sessio
   return true;
 }
 
+Result<Archive::OpenWrite> Archive::begin_write(const std::string& id) {
+  OpenWrite w;
+  auto lock = lock_for_writing();
+  if (!lock) return lock.error();
+  w.lock = std::move(lock.value());
+  auto session = open_index();
+  if (!session) return session.error();
+  w.session = std::move(session.value());
+  auto settled = settle_pending(id, *w.session, nullptr);
+  if (!settled) return settled.error();
+  auto changes = history_.load(id);
+  if (!changes) return changes.error();
+  w.changes = std::move(changes.value());
+  w.state = fold(w.changes);
+  return w;
+}
+
+Change Archive::OpenWrite::next(ChangeKind kind, const std::string& by) const {
+  Change c;
+  c.seq = changes.empty() ? 1 : changes.back().seq + 1;
+  c.kind = kind;
+  c.at = utc_now();
+  c.by = by;
+  if (!state.empty()) {
+    c.version = state.current().version;
+    c.hash = state.current().hash;
+  }
+  return c;
+}
+
+Error Archive::not_in_archive(const std::string& id, IndexSession& session, const std::string& from_corpus) {
+  auto in_index = session.has_document(id);
+  if (in_index && in_index.value()) {
+    return Error{ErrorCode::kFailedPrecondition, "document '" + id + "' comes from the corpus folder" + from_corpus};
+  }
+  return not_found("no document with id '" + id + "'");
+}
+
 Result<WriteOutcome> Archive::commit_change(const std::string& id, Change change, IndexSession& session,
                                             const std::function<Result<bool>(IndexSession&)>& write_index) {
   change.pending = true;
@@ -275,22 +313,18 @@ Result<WriteOutcome> Archive::add(const Upload& upload, const std::string& by) {
   if (!valid) return valid.error();
   const std::string& id = upload.meta.id;
 
-  auto lock = lock_for_writing();
-  if (!lock) return lock.error();
-  auto session = open_index();
-  if (!session) return session.error();
-  auto settled = settle_pending(id, *session.value(), nullptr);
-  if (!settled) return settled.error();
-  auto changes = history_.load(id);
-  if (!changes) return changes.error();
-  DocumentState state = fold(changes.value());
+  auto open = begin_write(id);
+  if (!open) return open.error();
+  const OpenWrite& w = open.value();
+  const DocumentState& state = w.state;
+  IndexSession& session = *w.session;
   if (!state.empty()) {
     std::string how = state.withdrawn ? "it is withdrawn: restore it with POST /api/v1/documents/" + id + "/restore"
                                       : "send a new version with PUT /api/v1/documents/" + id;
     return Error{ErrorCode::kAlreadyExists, "document '" + id + "' is in the archive already (version " +
                                                 std::to_string(state.current().version) + "); " + how};
   }
-  auto in_index = session.value()->has_document(id);
+  auto in_index = session.has_document(id);
   if (!in_index) return in_index.error();
   if (in_index.value()) {
     return Error{ErrorCode::kAlreadyExists,
@@ -299,11 +333,7 @@ Result<WriteOutcome> Archive::add(const Upload& upload, const std::string& by) {
   auto object = objects_.put(upload.content, kind.value().ext);
   if (!object) return object.error();
 
-  Change c;
-  c.seq = changes.value().empty() ? 1 : changes.value().back().seq + 1;
-  c.kind = ChangeKind::kAdd;
-  c.at = utc_now();
-  c.by = by;
+  Change c = w.next(ChangeKind::kAdd, by);
   c.version = 1;
   c.hash = object.value().hash;
   c.ext = object.value().ext;
@@ -311,7 +341,7 @@ Result<WriteOutcome> Archive::add(const Upload& upload, const std::string& by) {
   c.size = object.value().size;
   c.uploaded_name = upload.uploaded_name;
   c.meta = upload.meta;
-  return commit_change(id, c, *session.value(), [&](IndexSession& s) -> Result<bool> {
+  return commit_change(id, c, session, [&](IndexSession& s) -> Result<bool> {
     auto indexed = index_version(s, id, c);
     if (!indexed) return indexed.error();
     return true;
@@ -331,24 +361,12 @@ Result<WriteOutcome> Archive::replace(const std::string& id, const Upload& uploa
     return invalid_argument("the metadata's id '" + upload.meta.id.substr(0, 80) + "' is not the document's id '" + id + "'");
   }
 
-  auto lock = lock_for_writing();
-  if (!lock) return lock.error();
-  auto session = open_index();
-  if (!session) return session.error();
-  auto settled = settle_pending(id, *session.value(), nullptr);
-  if (!settled) return settled.error();
-  auto changes = history_.load(id);
-  if (!changes) return changes.error();
-  DocumentState state = fold(changes.value());
-  if (state.empty()) {
-    auto in_index = session.value()->has_document(id);
-    if (in_index && in_index.value()) {
-      return Error{ErrorCode::kFailedPrecondition, "document '" + id +
-                                                       "' comes from the corpus folder and is kept by atip-index; "
-                                                       "replace its file there"};
-    }
-    return not_found("no document with id '" + id + "'");
-  }
+  auto open = begin_write(id);
+  if (!open) return open.error();
+  const OpenWrite& w = open.value();
+  const DocumentState& state = w.state;
+  IndexSession& session = *w.session;
+  if (state.empty()) return not_in_archive(id, session, " and is kept by atip-index; replace its file there");
   if (state.withdrawn) {
     return Error{ErrorCode::kFailedPrecondition, "document '" + id + "' is withdrawn; restore it first (POST /api/v1/documents/" +
                                                      id + "/restore)"};
@@ -365,11 +383,7 @@ Result<WriteOutcome> Archive::replace(const std::string& id, const Upload& uploa
     return outcome_of(id, state, current.at, 0, /*changed=*/false);  // the same file and metadata: no new version
   }
 
-  Change c;
-  c.seq = changes.value().back().seq + 1;
-  c.kind = ChangeKind::kReplace;
-  c.at = utc_now();
-  c.by = by;
+  Change c = w.next(ChangeKind::kReplace, by);
   c.version = state.current().version + 1;
   c.hash = object.value().hash;
   c.ext = object.value().ext;
@@ -379,68 +393,36 @@ Result<WriteOutcome> Archive::replace(const std::string& id, const Upload& uploa
   c.meta = meta;
   std::vector<Change> versions = state.versions;
   versions.push_back(c);
-  return commit_change(id, c, *session.value(), [&](IndexSession& s) { return index_versions(s, id, versions); });
+  return commit_change(id, c, session, [&](IndexSession& s) { return index_versions(s, id, versions); });
 }
 
 Result<WriteOutcome> Archive::withdraw(const std::string& id, const std::string& by) {
   if (!is_valid_document_id(id)) return not_found("no document with id '" + id.substr(0, 80) + "'");
-  auto lock = lock_for_writing();
-  if (!lock) return lock.error();
-  auto session = open_index();
-  if (!session) return session.error();
-  auto settled = settle_pending(id, *session.value(), nullptr);
-  if (!settled) return settled.error();
-  auto changes = history_.load(id);
-  if (!changes) return changes.error();
-  DocumentState state = fold(changes.value());
+  auto open = begin_write(id);
+  if (!open) return open.error();
+  const OpenWrite& w = open.value();
+  const DocumentState& state = w.state;
+  IndexSession& session = *w.session;
   if (state.empty()) {
-    auto in_index = session.value()->has_document(id);
-    if (in_index && in_index.value()) {
-      return Error{ErrorCode::kFailedPrecondition, "document '" + id +
-                                                       "' comes from the corpus folder and is kept by atip-index; "
-                                                       "remove its file there and run atip-index"};
-    }
-    return not_found("no document with id '" + id + "'");
+    return not_in_archive(id, session, " and is kept by atip-index; remove its file there and run atip-index");
   }
   if (state.withdrawn) return outcome_of(id, state, state.changes.back().at, 0, false);
-  Change c;
-  c.seq = changes.value().back().seq + 1;
-  c.kind = ChangeKind::kWithdraw;
-  c.at = utc_now();
-  c.by = by;
-  c.version = state.current().version;
-  c.hash = state.current().hash;
-  return commit_change(id, c, *session.value(), [&](IndexSession& s) { return s.remove_document(id); });
+  const Change c = w.next(ChangeKind::kWithdraw, by);
+  return commit_change(id, c, session, [&](IndexSession& s) { return s.remove_document(id); });
 }
 
 Result<WriteOutcome> Archive::restore(const std::string& id, const std::string& by) {
   if (!is_valid_document_id(id)) return not_found("no document with id '" + id.substr(0, 80) + "'");
-  auto lock = lock_for_writing();
-  if (!lock) return lock.error();
-  auto session = open_index();
-  if (!session) return session.error();
-  auto settled = settle_pending(id, *session.value(), nullptr);
-  if (!settled) return settled.error();
-  auto changes = history_.load(id);
-  if (!changes) return changes.error();
-  DocumentState state = fold(changes.value());
-  if (state.empty()) {
-    auto in_index = session.value()->has_document(id);
-    if (in_index && in_index.value()) {
-      return Error{ErrorCode::kFailedPrecondition, "document '" + id + "' comes from the corpus folder; it is not withdrawn"};
-    }
-    return not_found("no document with id '" + id + "'");
-  }
+  auto open = begin_write(id);
+  if (!open) return open.error();
+  const OpenWrite& w = open.value();
+  const DocumentState& state = w.state;
+  IndexSession& session = *w.session;
+  if (state.empty()) return not_in_archive(id, session, "; it is not withdrawn");
   if (!state.withdrawn) return outcome_of(id, state, state.changes.back().at, 0, false);
-  Change c;
-  c.seq = changes.value().back().seq + 1;
-  c.kind = ChangeKind::kRestore;
-  c.at = utc_now();
-  c.by = by;
-  c.version = state.current().version;
-  c.hash = state.current().hash;
+  const Change c = w.next(ChangeKind::kRestore, by);
   const std::vector<Change> versions = state.versions;
-  return commit_change(id, c, *session.value(), [&](IndexSession& s) { return index_versions(s, id, versions); });
+  return commit_change(id, c, session, [&](IndexSession& s) { return index_versions(s, id, versions); });
 }
 
 namespace {
@@ -487,18 +469,12 @@ Result<FileToIndex> file_of_record(const std::string& id, const std::string& rec
 Result<long long> Archive::review_link(const std::string& id, int passage, const std::string& item, const std::string& status,
                                        const std::string& by) {
   if (!is_valid_document_id(id)) return not_found("no document with id '" + id.substr(0, 80) + "'");
-  auto lock = lock_for_writing();
-  if (!lock) return lock.error();
-  auto session = open_index();
-  if (!session) return session.error();
-  IndexSession& index = *session.value();
-  auto settled = settle_pending(id, index, nullptr);
-  if (!settled) return settled.error();
+  auto open = begin_write(id);
+  if (!open) return open.error();
+  IndexSession& index = *open.value().session;
+  const DocumentState& state = open.value().state;
   auto record = index.document_record(id);
   if (!record) return record.error();
-  auto changes = history_.load(id);
-  if (!changes) return changes.error();
-  DocumentState state = fold(changes.value());
   if (!state.empty() && state.withdrawn) {
     return Error{ErrorCode::kFailedPrecondition, "document '" + id + "' is withdrawn; restore it first"};
   }

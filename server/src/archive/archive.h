@@ -130,6 +130,20 @@ class Archive {
   Result<std::unique_ptr<IndexSession>> open_index();
   const AnalysisResources& analysis(const IndexSession& session);
   Result<bool> settle_pending(const std::string& id, IndexSession& session, RecoveryReport* report);
+  // What every write to one document starts from, under the write lock: the index session with the
+  // document's interrupted write settled, and the document's history.
+  struct OpenWrite {
+    std::unique_ptr<WriteLock> lock;
+    std::unique_ptr<IndexSession> session;
+    std::vector<Change> changes;
+    DocumentState state;
+    // The history's next change: its number, kind, time and author, on the current version.
+    Change next(ChangeKind kind, const std::string& by) const;
+  };
+  Result<OpenWrite> begin_write(const std::string& id);
+  // The answer about a document the archive does not hold: not found, or, when the corpus folder
+  // holds it, a failed precondition that says so (from_corpus: what to do instead).
+  static Error not_in_archive(const std::string& id, IndexSession& session, const std::string& from_corpus);
   Result<IndexedFile> index_version(IndexSession& session, const std::string& id, const Change& version);
   // Indexes the current version and, as superseded passages, every earlier one.
   Result<bool> index_versions(IndexSession& session, const std::string& id, const std::vector<Change>& versions);
