@@ -66,7 +66,7 @@ class WorkPlanLinkerTest : public ::testing::Test {
   // The passages of a PDF linked as atip-index links them: language and type as its metadata says.
   std::vector<Passage> linked_passages(const fs::path& pdf, const std::string& language = "en",
                                        const std::string& type = "report") {
-    auto extracted = make_pdf_extractor()->extract(pdf);
+    auto extracted = ExtractorRegistry().for_format(detect_format(pdf)).extract(pdf);
     EXPECT_TRUE(extracted.ok()) << (extracted.ok() ? "" : extracted.error().message);
     if (!extracted.ok()) return {};
     auto passages = segment_passages(extracted->blocks);
@@ -189,6 +189,65 @@ TEST_F(WorkPlanLinkerTest, GsReport2010MatchesTheDevelopmentSet) {
             << links << ", outside must+may " << outside << " (" << outside_share * 100 << "%):" << outside_list << "\n";
   EXPECT_GE(recall, 0.9) << "missed:" << misses;
   EXPECT_LE(outside_share, 0.2) << outside << " of " << links << " links outside must+may:" << outside_list;
+}
+
+// The Secretariat's reports and the activities page against labels a reader made blind to the
+// linker (tests/data/report-links-blind.tsv: every passage a reader says serves an item, must or may;
+// documents and labels the linker was never tuned on). Issue 17's standard (90% of must-links found,
+// at most 20% of links outside must+may) is not met here yet: this guards today's figures, and
+// prints them, until a linker that generalizes raises them.
+TEST_F(WorkPlanLinkerTest, ReportsAgainstLabelsMadeBlindToTheLinker) {
+  struct Document {
+    std::string id, file, type;
+  };
+  const std::vector<DevLink> rows = read_dev_links(testing::data_dir() / "report-links-blind.tsv");
+  ASSERT_GT(rows.size(), 250u);
+  int must_all = 0, found_all = 0, links_all = 0, outside_all = 0;
+  for (const Document& d : {Document{"gs-report-2010-2012", "gs-report-2010-2012.pdf", "report"},
+                            Document{"gs-report-2012-2013", "gs-report-2012-2013.pdf", "report"},
+                            Document{"gs-report-2012-2014", "gs-report-2012-2014.pdf", "report"},
+                            Document{"activities-2004-2007", "activities-2004-2007.html", "activities"}}) {
+    auto passages = linked_passages(corpus_dir() / d.file, "en", d.type);
+    ASSERT_FALSE(passages.empty()) << d.file;
+    std::map<std::pair<size_t, std::string>, std::string> labelled;  // (passage, item) -> must or may
+    for (const auto& r : rows) {
+      if (r.doc != d.id) continue;
+      const std::string evidence = match_form(r.evidence);
+      bool seen = false;
+      for (size_t i = 0; i < passages.size(); ++i) {
+        if (match_form(passages[i].text).find(evidence) == std::string::npos) continue;
+        seen = true;
+        std::string& label = labelled[{i, r.target}];
+        if (label != "must") label = r.strength;
+      }
+      EXPECT_TRUE(seen) << d.id << ": no passage holds \"" << r.evidence << "\"";
+    }
+    int must = 0, found = 0, links = 0, outside = 0;
+    for (const auto& [key, label] : labelled) {
+      if (label != "must") continue;
+      ++must;
+      found += links_to(passages[key.first], key.second);
+    }
+    for (size_t i = 0; i < passages.size(); ++i) {
+      for (const auto& l : passages[i].links) {
+        ++links;
+        outside += !labelled.count({i, l.item});
+      }
+    }
+    std::cout << d.id << " (blind labels): must-links found " << found << "/" << must << ", links " << links
+              << ", outside must+may " << outside << "\n";
+    must_all += must;
+    found_all += found;
+    links_all += links;
+    outside_all += outside;
+  }
+  const double recall = must_all ? static_cast<double>(found_all) / must_all : 0;
+  const double outside_share = links_all ? static_cast<double>(outside_all) / links_all : 0;
+  std::cout << "reports and activities, blind labels: must-links found " << found_all << "/" << must_all << " (recall "
+            << recall << "), links " << links_all << ", outside must+may " << outside_all << " ("
+            << outside_share * 100 << "%)\n";
+  EXPECT_GE(found_all, 17) << "fewer must-links found than on 2026-12-07";
+  EXPECT_LE(outside_share, 0.15) << "more links outside must+may than on 2026-12-07";
 }
 
 // A Secretariat report serves the Secretariat's mandates: naming an event ("the Third Meeting of
