@@ -2,6 +2,7 @@
 # Validates the corpus's XML against the project's schemas (xmllint, package libxml2-utils):
 #   corpus/*.meta.xml       against schemas/document.xsd (and: <id> is the file's stem, the file exists)
 #   corpus/workplan.xml     against schemas/workplan.xsd (and: 52 activities, 10 mandates, id = kind:number)
+#   corpus/legal-grammar.xml against schemas/legal-grammar.xsd
 #   corpus/thesaurus.xml, corpus/countries.xml, corpus/organizations.xml, when present,
 #                           against schemas/thesaurus.xsd, countries.xsd, organizations.xsd
 #                           (and: web/i18n names each country and organization, scripts/i18n-names.py)
@@ -93,6 +94,13 @@ if [[ -f "$workplan" ]]; then
     || fail "corpus/workplan.xml: document=\"$document\" has no corpus/$document.meta.xml"
 else
   fail "corpus/workplan.xml is missing"
+fi
+
+# --- the grammar of laws (built into the indexer) ----------------------------------------------
+if [[ -f "$corpus/legal-grammar.xml" ]]; then
+  validate "$corpus/legal-grammar.xml" "$schemas/legal-grammar.xsd"
+else
+  fail "corpus/legal-grammar.xml is missing"
 fi
 
 # --- optional vocabularies ---------------------------------------------------------------------

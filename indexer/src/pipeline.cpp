@@ -28,7 +28,8 @@ constexpr std::string_view kPipelineVersion = "atip-pipeline-5";
 // metadata, the reference data and notes for people.
 bool is_corpus_support_file(const fs::path& p) {
   const std::string name = p.filename().string();
-  static const std::set<std::string> reference = {"workplan.xml", "thesaurus.xml", "countries.xml", "organizations.xml"};
+  static const std::set<std::string> reference = {"workplan.xml", "thesaurus.xml", "countries.xml", "organizations.xml",
+                                                  "legal-grammar.xml"};
   return name.ends_with(".meta.xml") || reference.count(name) || p.extension() == ".tsv" || name.starts_with("README") ||
          name.starts_with("PROVENANCE") || name.starts_with("LICENSE");
 }

@@ -14,6 +14,13 @@ namespace atip {
 // name is left.
 std::string article_key(std::string_view label);
 
+// The grammar of laws is data: corpus/legal-grammar.xml (schemas/legal-grammar.xsd), built in.
+
+// "Artículo 10", "Art. 149-A.", "Article 5", "279.01", "Section 1589" at the start: the label, else empty.
+std::string article_label(std::string_view text);
+// The words that open an article's label, as a regular-expression alternation ("Artículo|...|§").
+const std::string& article_words_pattern();
+
 // Where a heading of a law stands in its outline: "LIBRO PRIMERO" {book, 1}, "TÍTULO II" {title, 2},
 // "CAPÍTULO I" {chapter, 3}, "Sección 2" {section, 4}, "TRANSITORIOS" {transitory, 1}; a heading
 // with no structural word {"", 0}.

@@ -1,48 +1,126 @@
 #include "atip/legal.h"
 
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
 #include <map>
+#include <pugixml.hpp>
 #include <regex>
 #include <set>
+#include <sstream>
+#include <stdexcept>
+#include <vector>
 
 #include "atip/text.h"
 
 namespace atip {
+
+extern const char* const kLegalGrammarXml;  // corpus/legal-grammar.xml, built in
+
 namespace {
 
-// The first words of a structural heading, folded, in en/es/pt/fr.
-const std::map<std::string, StructuralHeading, std::less<>>& heading_words() {
-  static const std::map<std::string, StructuralHeading, std::less<>> words = {
-      {"libro", {"book", 1}},         {"livro", {"book", 1}},         {"livre", {"book", 1}},
-      {"book", {"book", 1}},          {"part", {"part", 1}},          {"parte", {"part", 1}},
-      {"partie", {"part", 1}},        {"titulo", {"title", 2}},       {"title", {"title", 2}},
-      {"titre", {"title", 2}},        {"capitulo", {"chapter", 3}},   {"chapter", {"chapter", 3}},
-      {"chapitre", {"chapter", 3}},   {"seccion", {"section", 4}},    {"secao", {"section", 4}},
-      {"subchapter", {"subchapter", 4}}, {"transitorios", {"transitory", 1}}, {"transitorio", {"transitory", 1}},
-      {"transitorias", {"transitory", 1}},
-  };
+using WordSet = std::set<std::string, std::less<>>;
+
+std::vector<std::string> words_of(const char* text) {
+  std::vector<std::string> words;
+  std::istringstream in(text);
+  for (std::string w; in >> w;) words.push_back(w);
   return words;
+}
+
+std::string upper(const std::string& utf8) {
+  std::string out;
+  icu::UnicodeString::fromUTF8(utf8).toUpper(icu::Locale::getRoot()).toUTF8String(out);
+  return out;
+}
+
+std::string capitalized(const std::string& utf8) {
+  icu::UnicodeString s = icu::UnicodeString::fromUTF8(utf8);
+  if (s.isEmpty()) return utf8;
+  const int32_t first = s.moveIndex32(0, 1);
+  icu::UnicodeString head(s, 0, first);
+  std::string out;
+  head.toUpper(icu::Locale::getRoot()).append(icu::UnicodeString(s, first)).toUTF8String(out);
+  return out;
+}
+
+std::string regex_escaped(const std::string& word) {
+  std::string out;
+  for (char c : word) {
+    if (std::string_view("\\^$.|?*+()[]{}").find(c) != std::string_view::npos) out.push_back('\\');
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::string alternation(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) out += (out.empty() ? "" : "|") + regex_escaped(w);
+  return out;
+}
+
+// corpus/legal-grammar.xml, read once.
+struct Grammar {
+  std::vector<std::string> article_words;     // as written
+  std::vector<std::string> article_ordinals;  // lower, capitalized and in capitals
+  std::vector<std::string> inserted_ordinals;
+  WordSet key_words;
+  std::vector<std::string> heading_kinds;  // the storage StructuralHeading::kind points into
+  std::map<std::string, StructuralHeading, std::less<>> headings;
+  WordSet transitory_first, transitory_second, numerals;
+};
+
+const Grammar& grammar() {
+  static const Grammar g = [] {
+    pugi::xml_document doc;
+    if (!doc.load_string(kLegalGrammarXml)) throw std::logic_error("corpus/legal-grammar.xml, built in, is not XML");
+    const pugi::xml_node root = doc.child("legal-grammar");
+    Grammar out;
+    for (auto w : root.child("article-words").children("word")) out.article_words.emplace_back(w.text().as_string());
+    for (const auto& w : words_of(root.child("article-ordinals").text().as_string())) {
+      for (const auto& form : {w, capitalized(w), upper(w)}) out.article_ordinals.push_back(form);
+    }
+    out.inserted_ordinals = words_of(root.child("inserted-ordinals").text().as_string());
+    for (const auto& w : words_of(root.child("key-words").text().as_string())) out.key_words.insert(w);
+    const auto heading_nodes = root.child("headings").children("heading");
+    for (auto h : heading_nodes) out.heading_kinds.emplace_back(h.attribute("kind").as_string());
+    size_t i = 0;
+    for (auto h : heading_nodes) {
+      const StructuralHeading step{out.heading_kinds[i++], h.attribute("level").as_int()};
+      for (const auto& w : words_of(h.text().as_string())) out.headings.emplace(w, step);
+    }
+    for (const auto& w : words_of(root.child("transitory-openings").child("first").text().as_string())) out.transitory_first.insert(w);
+    for (const auto& w : words_of(root.child("transitory-openings").child("second").text().as_string())) out.transitory_second.insert(w);
+    for (const auto& w : words_of(root.child("numerals").text().as_string())) out.numerals.insert(w);
+    if (out.article_words.empty() || out.headings.empty() || out.numerals.empty()) {
+      throw std::logic_error("corpus/legal-grammar.xml, built in, lacks article words, headings or numerals");
+    }
+    return out;
+  }();
+  return g;
 }
 
 // Two-word openings of the transitory provisions: "Artículos transitorios", "Dispositions transitoires".
 bool opens_transitory_provisions(const std::vector<text::Token>& words) {
-  static const std::set<std::string, std::less<>> first = {"articulos", "disposiciones", "dispositions",
-                                                             "disposicoes", "transitional", "normas"};
-  static const std::set<std::string, std::less<>> second = {"transitorios", "transitorias", "transitoires",
-                                                              "transitorias", "provisions", "transitórias"};
-  if (words.size() < 2 || !first.count(words[0].folded)) return false;
-  return second.count(words[1].folded) && (words[0].folded != "transitional" || words[1].folded == "provisions");
+  const Grammar& g = grammar();
+  if (words.size() < 2 || !g.transitory_first.count(words[0].folded)) return false;
+  return g.transitory_second.count(words[1].folded) && (words[0].folded != "transitional" || words[1].folded == "provisions");
+}
+
+const std::regex& article_label_re() {
+  static const std::regex re = [] {
+    const Grammar& g = grammar();
+    return std::regex(R"(^\s*(?:(?:"|“|«)\s*)?((?:)" + alternation(g.article_words) +
+                          R"()\s*(?:\d+(?:[\w.\-ºo°]|Ñ)*(?:\s?[-–]\s?[A-Z]\b)?|(?:)" + alternation(g.article_ordinals) +
+                          R"()\b)(?:\s+(?:)" + alternation(g.inserted_ordinals) + R"()\b)?|\d{3}\.\d{1,3}\b))",
+                      std::regex::optimize);
+  }();
+  return re;
 }
 
 bool is_numeral(std::string_view folded) {
-  static const std::set<std::string, std::less<>> ordinals = {
-      "primero", "primera", "primer", "segundo", "segunda", "tercero", "tercera", "tercer", "cuarto", "cuarta",
-      "quinto", "quinta", "sexto", "sexta", "septimo", "septima", "octavo", "octava", "noveno", "novena",
-      "decimo", "decima", "unico", "unica", "primeiro", "terceiro", "first", "second", "third", "fourth",
-      "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "one", "two", "three", "four", "five",
-      "premier", "premiere", "deuxieme", "troisieme", "quatrieme", "cinquieme", "preliminar", "preliminary",
-      "preliminaire", "bis", "ter", "quater"};
   if (folded.empty()) return false;
-  if (ordinals.count(folded)) return true;
+  if (grammar().numerals.count(folded)) return true;
   static const std::regex roman_numeral("^m{0,4}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$");
   const bool roman = std::regex_match(folded.begin(), folded.end(), roman_numeral);
   const bool number = std::isdigit(static_cast<unsigned char>(folded[0])) && folded.size() <= 6;
@@ -57,9 +135,6 @@ bool is_upper_roman(std::string_view word) {
 }  // namespace
 
 std::string article_key(std::string_view label) {
-  static const std::set<std::string, std::less<>> label_words = {
-      "articulo", "articulos", "art", "arts", "article", "articles", "artigo", "artigos", "section", "sections",
-      "sec", "secs", "seccion", "secao", "s", "ss"};
   // "129-Ñ" follows "129-N" in the Peruvian code: Ñ is a letter of its own, not an accented N.
   std::string spelled(label);
   for (const std::string_view enye : {"\xC3\x91", "\xC3\xB1"}) {
@@ -68,11 +143,25 @@ std::string article_key(std::string_view label) {
   std::string key;
   bool leading = true;
   for (const auto& t : text::tokenize(spelled)) {
-    if (leading && label_words.count(t.folded)) continue;
+    if (leading && grammar().key_words.count(t.folded)) continue;
     leading = false;
     key += t.folded;
   }
   return key.size() > 40 ? std::string() : key;
+}
+
+std::string article_label(std::string_view text) {
+  std::string s(text.substr(0, std::min<size_t>(text.size(), 80)));
+  std::smatch m;
+  if (!std::regex_search(s, m, article_label_re())) return {};
+  std::string label = m.str(1);
+  while (!label.empty() && (label.back() == '.' || label.back() == '-')) label.pop_back();
+  return label;
+}
+
+const std::string& article_words_pattern() {
+  static const std::string pattern = alternation(grammar().article_words);
+  return pattern;
 }
 
 StructuralHeading structural_heading(std::string_view text) {
@@ -94,7 +183,7 @@ StructuralHeading structural_heading(std::string_view text) {
   if (words[0].folded == "section" && words.size() > 1 && is_upper_roman(text.substr(words[1].begin, words[1].end - words[1].begin))) {
     return {"section", 4};
   }
-  const auto& table = heading_words();
+  const auto& table = grammar().headings;
   const auto it = table.find(words[0].folded);
   if (it == table.end()) return {};
   return it->second;

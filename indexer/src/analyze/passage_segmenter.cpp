@@ -27,14 +27,6 @@ bool is_quoted(std::string_view text) {
   return text.starts_with("\"") || text.starts_with("\xE2\x80\x9C") || text.starts_with("\xC2\xAB");  // " “ «
 }
 
-const std::regex& article_re() {
-  static const std::regex re(
-      R"(^\s*(?:(?:"|“|«)\s*)?((?:Art(?:í|i)culo|ART(?:Í|I)CULO|Article|ARTICLE|Artigo|ARTIGO|Art\.|ART\.|Sec\.|Section|SECTION|Sección|§)\s*(?:\d+(?:[\w.\-ºo°]|Ñ)*(?:\s?[-–]\s?[A-Z]\b)?|(?:premier|Premier|PREMIER|primero|segundo|tercero|cuarto|quinto|sexto|s(?:é|e)ptimo|octavo|noveno|d(?:é|e)cimo|(?:ú|u)nico|PRIMERO|SEGUNDO|TERCERO|CUARTO|QUINTO|SEXTO|S(?:É|E)PTIMO|OCTAVO|NOVENO|D(?:É|E)CIMO|(?:Ú|U)NICO|Primero|Segundo|Tercero|Cuarto|Quinto|Sexto|S(?:é|e)ptimo|Octavo|Noveno|D(?:é|e)cimo|(?:Ú|U)nico)\b))"
-      R"((?:\s+(?:bis|ter|qu(?:á|a)ter|quinquies|sexies|septies|octies|nonies|decies)\b)?|\d{3}\.\d{1,3}\b))",
-      std::regex::optimize);
-  return re;
-}
-
 const std::regex& numbered_item_re() {
   static const std::regex re(R"(^\s*\d{1,3}\.\s+\S)", std::regex::optimize);
   return re;
@@ -227,17 +219,6 @@ bool is_bare_structural_heading(std::string_view text) {
 }
 
 }  // namespace
-
-std::string article_label(std::string_view text) {
-  std::string s(text.substr(0, std::min<size_t>(text.size(), 80)));
-  std::smatch m;
-  if (std::regex_search(s, m, article_re())) {
-    std::string label = m.str(1);
-    while (!label.empty() && (label.back() == '.' || label.back() == '-')) label.pop_back();
-    return label;
-  }
-  return {};
-}
 
 ArticleCaption split_article_caption(const std::string& article) {
   ArticleCaption out;

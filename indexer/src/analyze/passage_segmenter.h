@@ -14,8 +14,6 @@ struct SegmenterOptions {
 
 std::vector<Passage> segment_passages(const std::vector<TextBlock>& blocks, const SegmenterOptions& options = {});
 
-// "Artículo 10", "Art. 149-A.", "Article 5", "279.01", "Section 1589" at the start: the label, else empty.
-std::string article_label(std::string_view text);
 
 // An article's caption line split as cited: "§ 7101. Purposes and findings" -> {"§ 7101",
 // "Purposes and findings"}; "Artículo 10" -> {"Artículo 10", ""}; no label -> {"", ""}.

@@ -1,5 +1,7 @@
 #include "analyze/thesaurus.h"
 
+#include <sstream>
+
 #include <pugixml.hpp>
 
 #include "atip/text.h"
@@ -14,6 +16,8 @@ Result<std::vector<Concept>> load_thesaurus(const std::filesystem::path& xml) {
   for (auto c : doc.child("thesaurus").children("concept")) {
     Concept entry;
     entry.id = c.attribute("id").as_string();
+    std::istringstream roles(c.attribute("role").as_string());
+    for (std::string role; roles >> role;) entry.roles.push_back(role);
     for (auto b : c.children("broader")) entry.broader.push_back(b.attribute("ref").as_string());
     for (auto t : c.children("term")) {
       ThesaurusTerm term;

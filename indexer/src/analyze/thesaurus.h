@@ -18,6 +18,11 @@ struct ThesaurusTerm {
 
 struct Concept {
   std::string id;
+  // What the linker reads the concept as (role="..." in thesaurus.xml, space-separated):
+  // generic (names the actors and frame of every document: says nothing of an item), exploitation
+  // and punishment (with their narrower concepts), act (an act of the Palermo definition),
+  // criminalization and definition-standard (an item naming both asks for the offence's definition).
+  std::vector<std::string> roles;
   std::vector<std::string> broader;
   std::vector<ThesaurusTerm> terms;
 };

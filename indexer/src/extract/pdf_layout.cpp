@@ -10,7 +10,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
-#include "analyze/passage_segmenter.h"
+#include "atip/legal.h"
 #include "atip/text.h"
 
 namespace atip::pdf {
@@ -74,10 +74,9 @@ bool is_upper_text(std::string_view s) {
 
 const std::regex& item_start() {
   // "19. Adopt", "V. Debida", "a) ...", "(1) ...", "Artículo 5", "Art. 149-A", "279.01 (1)", "Section 3"
-  static const std::regex re(
-      R"(^(\d{1,3}\.\s|[IVXLC]{1,6}\.\s|[a-z]\)\s|\(\d{1,3}\)\s|\([a-z]\)\s|)"
-      R"((Art(?:í|i)culo|Article|Artigo|Art\.|ART\.|ART(?:Í|I)CULO|ARTICLE|ARTIGO|Section|Sección)\s*\d|\d{3}\.\d{1,3}\b|§\s*\d))",
-      std::regex::optimize);
+  static const std::regex re(R"(^(\d{1,3}\.\s|[IVXLC]{1,6}\.\s|[a-z]\)\s|\(\d{1,3}\)\s|\([a-z]\)\s|(?:)" +
+                                 article_words_pattern() + R"()\s*\d|\d{3}\.\d{1,3}\b))",
+                             std::regex::optimize);
   return re;
 }
 

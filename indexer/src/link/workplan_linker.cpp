@@ -54,14 +54,6 @@ bool is_generic(std::string_view folded) {
   return words.count(folded) > 0;
 }
 
-// Concepts that name the actors and the frame of every document here: that a Secretariat report
-// names the General Secretariat or the member states, or reports, says nothing of which item it serves.
-bool is_generic_concept(std::string_view id) {
-  static const std::set<std::string_view> ids = {"general-secretariat", "member-state", "oas", "oas-work-plan", "report",
-                                                 "secretariat-for-multidimensional-security"};
-  return ids.count(id) > 0;
-}
-
 // A name made of words that say nothing ("General Secretariat", "Member States").
 bool is_generic_name(const std::string& name) {
   std::string_view rest = std::string_view(name).substr(5);  // after "name:"
@@ -179,6 +171,7 @@ WorkPlanLinker::WorkPlanLinker(const WorkPlan& plan, const std::vector<Concept>&
       lexicon.terms.add_words(words, c.id);
     }
   }
+  for (const auto& c : thesaurus) roles_[c.id].insert(c.roles.begin(), c.roles.end());
   // Ancestors through broader relations (cycles are cut by the visited set).
   std::map<std::string, std::vector<std::string>> broader;
   for (const auto& c : thesaurus) broader[c.id] = c.broader;
@@ -196,7 +189,10 @@ WorkPlanLinker::WorkPlanLinker(const WorkPlan& plan, const std::vector<Concept>&
   std::vector<std::unordered_set<std::string>> item_features;
   for (const auto& item : plan.items) {
     Features f = features_of(text::tokenize(item.text), "en", item.text, true);
-    if (f.concepts.count("criminalization") && f.concepts.count("palermo-protocol")) {
+    auto names_role = [&](std::string_view role) {
+      return std::any_of(f.concepts.begin(), f.concepts.end(), [&](const std::string& c) { return has_role(c, role); });
+    };
+    if (names_role("criminalization") && names_role("definition-standard")) {
       criminalization_items_.push_back(item.id);
     }
     item_features.push_back(std::move(f.all));
@@ -326,7 +322,9 @@ WorkPlanLinker::Features WorkPlanLinker::features_of(const std::vector<text::Tok
     while (end < matches.size() && matches[end].first_token == matches[i].first_token) ++end;
     for (const auto& id : closest_concepts(lexicon, matches, i, end, content, surfaces)) {
       out.concepts.insert(id);
-      if (!is_generic_concept(id)) out.all.insert("concept:" + id);
+      // Concepts that name the actors and the frame of every document here (the General Secretariat,
+      // the member states, reports) say nothing of which item a passage serves.
+      if (!has_role(id, "generic")) out.all.insert("concept:" + id);
     }
     i = end;
   }
@@ -403,6 +401,18 @@ bool WorkPlanLinker::names_caption_subject(const ItemProfile& item, const std::s
                      [&](const std::string& key) { return names(caption, key) && names(passage, key); });
 }
 
+bool WorkPlanLinker::has_role(const std::string& concept_id, std::string_view role) const {
+  auto it = roles_.find(concept_id);
+  return it != roles_.end() && it->second.count(role);
+}
+
+bool WorkPlanLinker::in_role(const std::string& concept_id, std::string_view role) const {
+  if (has_role(concept_id, role)) return true;
+  auto it = ancestors_.find(concept_id);
+  if (it == ancestors_.end()) return false;
+  return std::any_of(it->second.begin(), it->second.end(), [&](const std::string& a) { return has_role(a, role); });
+}
+
 bool WorkPlanLinker::in_family(const std::string& concept_id, const std::string& ancestor) const {
   if (concept_id == ancestor) return true;
   auto it = ancestors_.find(concept_id);
@@ -416,13 +426,12 @@ bool WorkPlanLinker::in_family(const std::string& concept_id, const std::string&
 bool WorkPlanLinker::defines_the_offence(const Passage& passage, const std::set<std::string>& concepts) const {
   bool exploitation = false, punished = false;
   for (const auto& c : concepts) {
-    if (in_family(c, "exploitation")) exploitation = true;
-    if (c == "imprisonment" || c == "penalty" || c == "criminalization" || in_family(c, "penalty")) punished = true;
+    if (in_role(c, "exploitation")) exploitation = true;
+    if (in_role(c, "punishment")) punished = true;
   }
   if (!exploitation || !punished) return false;
-  auto acts_in = [](const std::set<std::string>& named) {
-    return std::count_if(named.begin(), named.end(),
-                         [](const std::string& c) { return c == "recruitment" || c == "transportation" || c == "harbouring"; });
+  auto acts_in = [this](const std::set<std::string>& named) {
+    return std::count_if(named.begin(), named.end(), [this](const std::string& c) { return has_role(c, "act"); });
   };
   if (acts_in(concepts) < 2) return false;
   for (const auto& sentence : sentences_of(passage.text)) {
@@ -483,7 +492,7 @@ std::vector<WorkPlanLink> WorkPlanLinker::link(const Passage& passage, const std
   if (defines_the_offence(passage, features.concepts)) {
     std::vector<std::string> concepts;
     for (const auto& c : features.concepts) {
-      if (concepts.size() < kMaxBasis && !is_generic_concept(c)) concepts.push_back("concept:" + c);
+      if (concepts.size() < kMaxBasis && !has_role(c, "generic")) concepts.push_back("concept:" + c);
     }
     for (const auto& id : criminalization_items_) {
       if (!has(id)) links.push_back({id, "definition", 0.9, "auto", concepts});

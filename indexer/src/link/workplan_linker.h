@@ -98,6 +98,9 @@ class WorkPlanLinker {
   std::vector<WorkPlanLink> explicit_references(std::string_view text) const;
   bool defines_the_offence(const Passage& passage, const std::set<std::string>& concepts) const;
   bool in_family(const std::string& concept_id, const std::string& ancestor) const;
+  // Whether the concept has the role (thesaurus.xml role="..."); in_role: it or a broader concept.
+  bool has_role(const std::string& concept_id, std::string_view role) const;
+  bool in_role(const std::string& concept_id, std::string_view role) const;
   // Whether the passage names the item's own subject (any key concept, or a narrower one) and every
   // concept the item requires; an item without key concepts has no such test.
   bool names_subject_of(const ItemProfile& item, const std::set<std::string>& concepts) const;
@@ -109,6 +112,7 @@ class WorkPlanLinker {
   std::vector<ItemProfile> items_;
   std::unordered_map<std::string, Lexicon> lexicons_;  // by language
   std::map<std::string, std::set<std::string>> ancestors_;
+  std::map<std::string, std::set<std::string, std::less<>>> roles_;  // concept id -> its roles
   std::vector<std::string> criminalization_items_;  // items asking for laws that criminalize
   LinkerOptions options_;
 };

@@ -16,6 +16,7 @@
 
 #include "analyze/passage_segmenter.h"
 #include "atip/language.h"
+#include "atip/legal.h"
 #include "atip/text.h"
 #include "extract/extractor.h"
 #include "test_support.h"
