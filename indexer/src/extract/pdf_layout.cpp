@@ -374,46 +374,77 @@ bool is_page_number_line(std::string_view line) {
   return std::regex_match(s, re);
 }
 
-std::vector<TextBlock> analyze_layout(const std::vector<PageWords>& pages) {
-  std::vector<std::vector<Line>> page_lines;
-  page_lines.reserve(pages.size());
+namespace {
+
+// What layout analysis judges by, in fractions of a page or in sizes of the body text.
+constexpr double kDefaultPageHeight = 842;      // points (A4), when a page does not say
+constexpr double kTopMargin = 0.12;             // running headers stand above this fraction of the page ...
+constexpr double kBottomMargin = 0.88;          // ... and footers below this one
+constexpr double kNotesBelow = 0.5;             // footnotes begin in the lower half of a page
+constexpr double kSmallPrint = 0.9;             // smaller than the body text by this: notes, small print
+constexpr double kLargerPrint = 1.12;           // larger than the body text by this: a heading's print
+constexpr double kTitlePrint = 1.3;             // ... and by this, a heading of the first level
+constexpr double kParagraphSpace = 0.6;         // body sizes of space, beyond the usual line gap, between paragraphs
+constexpr double kUnmeasuredLineGap = 0.3;      // body sizes: the line gap of a page with too few lines to measure
+constexpr double kIndent = 1.5;                 // body sizes of indentation that open a paragraph
+constexpr double kShortLine = 2.5;              // body sizes short of its column's edge: a paragraph's last line
+constexpr double kTitleShortness = 0.25;        // a free-standing title stops this share of its width short of the edge
+constexpr size_t kColumnEdgeDecile = 9;         // a column's right edge: this decile of its lines' right ends
+constexpr size_t kMaxHeadingBytes = 140;
+constexpr size_t kSizeSampleBytes = 200;        // how much of a line speaks for the body text's size
+
+double page_height(const Line& l) { return l.page_height > 0 ? l.page_height : kDefaultPageHeight; }
+bool in_margin(const Line& l) { return l.bottom < kTopMargin * page_height(l) || l.top > kBottomMargin * page_height(l); }
+bool is_small_print(const Line& l, double body_size) { return l.size < body_size * kSmallPrint; }
+
+// Poppler sometimes lists a line before the one above it in the same column: restore the order.
+void restore_line_order(std::vector<Line>& lines) {
+  for (size_t i = 1; i < lines.size(); ++i) {
+    for (size_t j = i; j > 0; --j) {
+      const Line& above = lines[j];
+      const Line& below = lines[j - 1];
+      // Same column: the lines overlap, or nearly (an indented first line beside a short last one).
+      const double reach = std::max(1.0, below.bottom - below.top);
+      const bool overlap = above.left < below.right + reach && below.left < above.right + reach;
+      const bool higher = (above.top + above.bottom) / 2 < below.top;
+      if (!(overlap && higher)) break;
+      std::swap(lines[j], lines[j - 1]);
+    }
+  }
+}
+
+struct PagesOfLines {
+  std::vector<std::vector<Line>> pages;
   std::vector<Gutter> gutters;  // per page
+  double body_size = 1;         // the median size of the text, weighted by its length
+};
+
+// Pass 1, lines: each page's words (markers dropped, ligatures expanded) as lines in reading order,
+// column by column where the page has two.
+PagesOfLines lines_pass(const std::vector<PageWords>& pages) {
+  PagesOfLines out;
+  out.pages.reserve(pages.size());
   std::vector<double> sizes;
   for (const PageWords& p : pages) {
     PageWords cleaned = p;
     cleaned.words = drop_superscript_markers(p.words);
     for (auto& w : cleaned.words) w.text = expand_ligatures(text::sanitize_utf8(w.text));
     const Gutter gutter = find_gutter(cleaned);
-    gutters.push_back(gutter);
-    page_lines.push_back(build_lines(cleaned, gutter));
-    // Poppler sometimes lists a line before the one above it in the same column: restore the order.
-    auto& built = page_lines.back();
-    for (size_t i = 1; i < built.size(); ++i) {
-      for (size_t j = i; j > 0; --j) {
-        const Line& above = built[j];
-        const Line& below = built[j - 1];
-        // Same column: the lines overlap, or nearly (an indented first line beside a short last one).
-        double reach = std::max(1.0, below.bottom - below.top);
-        bool overlap = above.left < below.right + reach && below.left < above.right + reach;
-        bool higher = (above.top + above.bottom) / 2 < below.top;
-        if (!(overlap && higher)) break;
-        std::swap(built[j], built[j - 1]);
-      }
-    }
-    read_by_columns(built, gutter);
-    for (const Line& l : page_lines.back()) {
-      for (size_t i = 0; i < std::min<size_t>(l.text.size(), 200); i += 4) sizes.push_back(l.size);
+    out.gutters.push_back(gutter);
+    std::vector<Line>& lines = out.pages.emplace_back(build_lines(cleaned, gutter));
+    restore_line_order(lines);
+    read_by_columns(lines, gutter);
+    for (const Line& l : lines) {
+      for (size_t i = 0; i < std::min(l.text.size(), kSizeSampleBytes); i += 4) sizes.push_back(l.size);
     }
   }
-  const double body_size = std::max(1.0, median(sizes));
+  out.body_size = std::max(1.0, median(sizes));
+  return out;
+}
 
-  // Running headers and footers: lines in the top or bottom margin that repeat across pages
-  // (digits ignored), and page numbers.
-  std::unordered_map<std::string, int> margin_counts;
-  auto in_margin = [](const Line& l) {
-    double h = l.page_height > 0 ? l.page_height : 842;
-    return l.bottom < 0.12 * h || l.top > 0.88 * h;
-  };
+// Pass 2, margins: running headers and footers (lines in the top or bottom margin that repeat
+// across pages, digits ignored) and page numbers are removed.
+void margins_pass(PagesOfLines& doc) {
   // "Article 12" at the top of one page and "Article 27" at the top of another are two articles, not
   // one running header: the number of an article's label counts, other numbers do not ("§ 7102
   // TITLE 22 ... Page 1531" repeats as a header while the section runs on).
@@ -422,42 +453,48 @@ std::vector<TextBlock> analyze_layout(const std::vector<PageWords>& pages) {
     const size_t label_end = label.empty() ? 0 : l.text.find(label) + label.size();
     return label + signature(std::string_view(l.text).substr(label_end));
   };
-  for (auto& lines : page_lines) {
+  std::unordered_map<std::string, int> margin_counts;
+  for (auto& lines : doc.pages) {
     std::map<std::string, bool> seen_on_page;
     for (auto& l : lines) {
       if (in_margin(l)) seen_on_page[margin_signature(l)] = true;
     }
     for (auto& [sig, unused] : seen_on_page) margin_counts[sig]++;
   }
-  const int pages_count = static_cast<int>(pages.size());
+  const int pages_count = static_cast<int>(doc.pages.size());
   const int repeat_threshold = pages_count <= 4 ? 2 : std::max(3, pages_count / 3);
-  for (auto& lines : page_lines) {
+  for (auto& lines : doc.pages) {
     for (auto& l : lines) {
       if (is_page_number_line(l.text) && in_margin(l)) l.removed = true;
       // Small print at the foot of a page is a footnote unless it is on most pages: two notes
       // that say the same thing are still notes.
-      bool small = l.size < body_size * 0.9;
-      int needed = small ? std::max(repeat_threshold, (pages_count + 1) / 2) : repeat_threshold;
+      const int needed = is_small_print(l, doc.body_size) ? std::max(repeat_threshold, (pages_count + 1) / 2) : repeat_threshold;
       if (pages_count >= 2 && in_margin(l) && margin_counts[margin_signature(l)] >= needed) l.removed = true;
     }
   }
+}
 
-  // Footnotes: small text in the lower part of the page, starting with a marker.
-  for (auto& lines : page_lines) {
+// Pass 3, footnotes: small print in the lower half of a page, from a line that starts with a marker.
+void footnotes_pass(PagesOfLines& doc) {
+  for (auto& lines : doc.pages) {
     bool in_notes = false;
     for (auto& l : lines) {
       if (l.removed) continue;
-      double h = l.page_height > 0 ? l.page_height : 842;
-      bool small = l.size < body_size * 0.9;
-      bool low = l.top > 0.5 * h;
-      if (!in_notes && small && low && std::regex_search(l.text, footnote_start())) in_notes = true;
+      const bool small = is_small_print(l, doc.body_size);
+      if (!in_notes && small && l.top > kNotesBelow * page_height(l) && std::regex_search(l.text, footnote_start())) {
+        in_notes = true;
+      }
       if (in_notes && !small) in_notes = false;
       l.footnote = in_notes;
     }
   }
+}
 
+// Pass 4, de-hyphenation's vocabulary: the words the document writes whole and with a hyphen, so
+// that a word broken at a line end is joined as the document writes it.
+Vocabulary dehyphenation_pass(const PagesOfLines& doc) {
   Vocabulary vocabulary;
-  for (const auto& lines : page_lines) {
+  for (const auto& lines : doc.pages) {
     for (const auto& l : lines) {
       if (l.removed) continue;
       for (const auto& t : text::tokenize(l.text)) vocabulary.words.insert(t.folded);
@@ -471,101 +508,105 @@ std::vector<TextBlock> analyze_layout(const std::vector<PageWords>& pages) {
       }
     }
   }
+  return vocabulary;
+}
 
-  std::vector<TextBlock> blocks;
-  auto push_block = [&](TextBlock block) {
-    if (!block.text.empty()) blocks.push_back(std::move(block));
-  };
+// What the blocks pass measures of one page's body lines: where each column's lines end, the usual
+// gap between lines, and the space after each line.
+struct PageMeasures {
+  double column_rights[2] = {0, 0};
+  double line_gap = 0;
+  std::vector<double> gap_after;  // per line; huge after the last
+};
 
-  for (size_t page_index = 0; page_index < page_lines.size(); ++page_index) {
-    auto& lines = page_lines[page_index];
-    const Gutter& gutter = gutters[page_index];
-    // Where the lines of a column end, for each column.
-    auto in_right_column = [&](const Line& l) { return gutter.found && l.left >= gutter.middle(); };
-    std::vector<double> rights[2], gaps, lefts;
-    const Line* prev = nullptr;
-    for (const auto& l : lines) {
-      if (l.removed || l.footnote) continue;
-      rights[in_right_column(l)].push_back(l.right);
-      lefts.push_back(l.left);
-      if (prev && (!gutter.found || l.top > prev->bottom - 1)) gaps.push_back(l.top - prev->bottom);
-      prev = &l;
-    }
-    double column_rights[2];
-    for (int c = 0; c < 2; ++c) {
-      std::sort(rights[c].begin(), rights[c].end());
-      column_rights[c] = rights[c].empty() ? 0 : rights[c][rights[c].size() * 9 / 10];
-    }
-    const double line_gap = gaps.empty() ? body_size * 0.3 : std::max(0.0, median(gaps));
-
-    TextBlock current;
-    TextBlock notes;
-    const Line* last = nullptr;
-    bool last_short = false;
-    auto flush = [&](TextBlock& b) {
-      push_block(std::move(b));
-      b = TextBlock{};
-    };
-    // Vertical space after each line, to tell a free-standing title from a line of a paragraph.
-    std::vector<double> gap_after(lines.size(), 1e9);
-    {
-      const Line* previous = nullptr;
-      size_t previous_index = 0;
-      for (size_t i = 0; i < lines.size(); ++i) {
-        if (lines[i].removed || lines[i].footnote) continue;
-        if (previous) gap_after[previous_index] = lines[i].top - previous->bottom;
-        previous = &lines[i];
-        previous_index = i;
-      }
-    }
-    for (size_t index = 0; index < lines.size(); ++index) {
-      const Line& l = lines[index];
-      if (l.removed) continue;
-      if (l.footnote) {
-        if (std::regex_search(l.text, footnote_start()) && !notes.text.empty()) flush(notes);
-        notes.kind = TextBlock::Kind::kFootnote;
-        notes.page = l.page;
-        join_line(notes.text, l.text, &vocabulary);
-        continue;
-      }
-      const double column_right = column_rights[in_right_column(l)];
-      const double space = line_gap + 0.6 * body_size;
-      bool gap_before = !last || l.top - last->bottom > space;
-      bool free_standing = gap_before && gap_after[index] > space && column_right > 0 &&
-                           l.right < column_right - 0.25 * (column_right - l.left) && is_title_case(l.text);
-      bool heading_like = l.text.size() < 140 && !ends_sentence(l.text) &&
-                          (l.bold || l.size > body_size * 1.12 || is_upper_text(l.text) || free_standing) &&
-                          !is_enumerated(l.text);
-      bool new_block = current.text.empty();
-      if (!new_block && last) {
-        double gap = l.top - last->bottom;
-        bool big_gap = gap > line_gap + 0.6 * body_size;
-        bool indented = l.left > last->left + 1.5 * body_size;
-        // "Artículo 5o. Constitucional" after "...Reglamentaria del" continues a sentence.
-        bool numbered = (last_short || ends_sentence(last->text)) && std::regex_search(l.text, item_start());
-        new_block = big_gap || numbered || (last_short && (ends_sentence(last->text) || indented)) ||
-                    heading_like || current.kind == TextBlock::Kind::kHeading;
-        if (current.kind == TextBlock::Kind::kHeading && heading_like && !big_gap) new_block = false;
-      }
-      if (new_block) {
-        flush(current);
-        current.page = l.page;
-        current.kind = heading_like ? TextBlock::Kind::kHeading : TextBlock::Kind::kParagraph;
-        current.level = l.size > body_size * 1.3 ? 1 : 2;
-      }
-      join_line(current.text, l.text, &vocabulary);
-      last_short = column_right > 0 && l.right < column_right - 2.5 * body_size;
-      last = &l;
-    }
-    flush(current);
-    flush(notes);
+PageMeasures measure_page(const std::vector<Line>& lines, const Gutter& gutter, double body_size) {
+  PageMeasures m;
+  std::vector<double> rights[2], gaps;
+  const Line* prev = nullptr;
+  for (const auto& l : lines) {
+    if (l.removed || l.footnote) continue;
+    rights[gutter.found && l.left >= gutter.middle()].push_back(l.right);
+    if (prev && (!gutter.found || l.top > prev->bottom - 1)) gaps.push_back(l.top - prev->bottom);
+    prev = &l;
   }
+  for (int c = 0; c < 2; ++c) {
+    std::sort(rights[c].begin(), rights[c].end());
+    m.column_rights[c] = rights[c].empty() ? 0 : rights[c][rights[c].size() * kColumnEdgeDecile / 10];
+  }
+  m.line_gap = gaps.empty() ? body_size * kUnmeasuredLineGap : std::max(0.0, median(gaps));
+  m.gap_after.assign(lines.size(), 1e9);
+  const Line* previous = nullptr;
+  size_t previous_index = 0;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].removed || lines[i].footnote) continue;
+    if (previous) m.gap_after[previous_index] = lines[i].top - previous->bottom;
+    previous = &lines[i];
+    previous_index = i;
+  }
+  return m;
+}
 
-  // A paragraph continued on the next page: the next page's first paragraph starts in lower case.
+// Pass 5, blocks: one page's lines as paragraphs, headings and footnotes. A block begins after a
+// paragraph's space, at a numbered item after a sentence's end, after a short last line, and at a
+// heading (bold, larger, in capitals, or a free-standing title).
+void blocks_pass(const std::vector<Line>& lines, const Gutter& gutter, double body_size, const Vocabulary& vocabulary,
+                 std::vector<TextBlock>& blocks) {
+  const PageMeasures m = measure_page(lines, gutter, body_size);
+  const double paragraph_space = m.line_gap + kParagraphSpace * body_size;
+  TextBlock current, notes;
+  auto flush = [&](TextBlock& b) {
+    if (!b.text.empty()) blocks.push_back(std::move(b));
+    b = TextBlock{};
+  };
+  const Line* last = nullptr;
+  bool last_short = false;
+  for (size_t index = 0; index < lines.size(); ++index) {
+    const Line& l = lines[index];
+    if (l.removed) continue;
+    if (l.footnote) {
+      if (std::regex_search(l.text, footnote_start()) && !notes.text.empty()) flush(notes);
+      notes.kind = TextBlock::Kind::kFootnote;
+      notes.page = l.page;
+      join_line(notes.text, l.text, &vocabulary);
+      continue;
+    }
+    const double column_right = m.column_rights[gutter.found && l.left >= gutter.middle()];
+    const bool gap_before = !last || l.top - last->bottom > paragraph_space;
+    const bool free_standing = gap_before && m.gap_after[index] > paragraph_space && column_right > 0 &&
+                               l.right < column_right - kTitleShortness * (column_right - l.left) && is_title_case(l.text);
+    const bool heading_like = l.text.size() < kMaxHeadingBytes && !ends_sentence(l.text) &&
+                              (l.bold || l.size > body_size * kLargerPrint || is_upper_text(l.text) || free_standing) &&
+                              !is_enumerated(l.text);
+    bool new_block = current.text.empty();
+    if (!new_block && last) {
+      const bool big_gap = l.top - last->bottom > paragraph_space;
+      const bool indented = l.left > last->left + kIndent * body_size;
+      // "Artículo 5o. Constitucional" after "...Reglamentaria del" continues a sentence.
+      const bool numbered = (last_short || ends_sentence(last->text)) && std::regex_search(l.text, item_start());
+      new_block = big_gap || numbered || (last_short && (ends_sentence(last->text) || indented)) || heading_like ||
+                  current.kind == TextBlock::Kind::kHeading;
+      if (current.kind == TextBlock::Kind::kHeading && heading_like && !big_gap) new_block = false;
+    }
+    if (new_block) {
+      flush(current);
+      current.page = l.page;
+      current.kind = heading_like ? TextBlock::Kind::kHeading : TextBlock::Kind::kParagraph;
+      current.level = l.size > body_size * kTitlePrint ? 1 : 2;
+    }
+    join_line(current.text, l.text, &vocabulary);
+    last_short = column_right > 0 && l.right < column_right - kShortLine * body_size;
+    last = &l;
+  }
+  flush(current);
+  flush(notes);
+}
+
+// Pass 6, pages: a paragraph continued on the next page (whose first paragraph starts in lower
+// case) is one block; footnotes may stand between.
+std::vector<TextBlock> page_breaks_pass(std::vector<TextBlock> blocks, const Vocabulary& vocabulary) {
   std::vector<TextBlock> merged;
   for (auto& b : blocks) {
     if (!merged.empty() && b.kind == TextBlock::Kind::kParagraph && b.page != merged.back().page) {
-      // find the last paragraph of the previous pages (footnotes may sit between)
       for (auto it = merged.rbegin(); it != merged.rend(); ++it) {
         if (it->kind == TextBlock::Kind::kFootnote) continue;
         if (it->kind == TextBlock::Kind::kParagraph && !ends_sentence(it->text) && starts_with_lower(b.text)) {
@@ -579,6 +620,18 @@ std::vector<TextBlock> analyze_layout(const std::vector<PageWords>& pages) {
     merged.push_back(std::move(b));
   }
   return merged;
+}
+
+}  // namespace
+
+std::vector<TextBlock> analyze_layout(const std::vector<PageWords>& pages) {
+  PagesOfLines doc = lines_pass(pages);
+  margins_pass(doc);
+  footnotes_pass(doc);
+  const Vocabulary vocabulary = dehyphenation_pass(doc);
+  std::vector<TextBlock> blocks;
+  for (size_t i = 0; i < doc.pages.size(); ++i) blocks_pass(doc.pages[i], doc.gutters[i], doc.body_size, vocabulary, blocks);
+  return page_breaks_pass(std::move(blocks), vocabulary);
 }
 
 }  // namespace atip::pdf
