@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <map>
@@ -246,16 +247,33 @@ struct SearchService::Impl {
   std::mutex build_mutex;
   std::shared_ptr<Catalog> catalog;
 
-  // One reader per thread and service; reopened before each use so a new revision is seen.
+  // A number no other service of the process has, unlike its address; and a token that expires
+  // with the service.
+  const uint64_t id = next_id();
+  const std::shared_ptr<const bool> alive = std::make_shared<const bool>(true);
+
+  static uint64_t next_id() {
+    static std::atomic<uint64_t> last{0};
+    return ++last;
+  }
+
+  // One reader per thread and service; reopened before each use so a new revision is seen. A
+  // thread closes the readers of services that are gone at its next search.
   Xapian::Database& reader() {
-    thread_local std::unordered_map<const Impl*, std::unique_ptr<Xapian::Database>> readers;
-    auto& db = readers[this];
-    if (!db) {
-      db = std::make_unique<Xapian::Database>(options.db_path);
+    struct Reader {
+      std::weak_ptr<const bool> service;
+      std::unique_ptr<Xapian::Database> db;
+    };
+    thread_local std::unordered_map<uint64_t, Reader> readers;
+    std::erase_if(readers, [](const auto& entry) { return entry.second.service.expired(); });
+    Reader& r = readers[id];
+    if (!r.db) {
+      r.service = alive;
+      r.db = std::make_unique<Xapian::Database>(options.db_path);
     } else {
-      db->reopen();
+      r.db->reopen();
     }
-    return *db;
+    return *r.db;
   }
 
   // Runs f with a fresh reader; retries once when a writer commits under it.
