@@ -239,6 +239,103 @@ long long current_passages_with(const Xapian::Database& db, const std::string& t
   return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
 }
 
+// The hits of a page: each passage with its document's summary, links and snippet.
+void add_hits(const Xapian::MSet& mset, const Catalog& catalog, const SearchRequest& request, const MatchTerms& terms,
+              SearchResponse& response) {
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    auto detail = parse_passage_data(it.get_document().get_data());
+    if (!detail) continue;
+    const PassageDetail& p = detail.value();
+    SearchHit hit;
+    auto doc = catalog.documents.find(p.document_id);
+    if (doc != catalog.documents.end()) {
+      hit.document = doc->second->summary;
+      if (request.group_by_document) hit.also_as = doc->second->renderings;
+    } else {
+      hit.document.id = p.document_id;
+    }
+    hit.countries = p.countries;
+    hit.orgs = p.orgs;
+    for (const auto& l : p.links) {
+      if (l.status != kLinkRejected) hit.links.push_back(l.item);
+    }
+    hit.score = it.get_percent() / 100.0;
+    hit.passage = summary_of(p);
+    hit.passage.snippet = make_snippet(p.text, p.language, terms);
+    if (request.include_text) hit.passage.text = p.text;
+    response.hits.push_back(std::move(hit));
+  }
+}
+
+// "Did you mean": the query with the words the index has never seen replaced by its best
+// suggestion; empty when there is none.
+std::string corrected_query(const Xapian::Database& db, const std::string& q, const std::vector<std::string>& unknown_words) {
+  std::string corrected = q;
+  bool changed = false;
+  for (const auto& w : unknown_words) {
+    std::string suggestion = db.get_spelling_suggestion(text::fold(w), 2);
+    if (suggestion.empty()) continue;
+    size_t at = corrected.find(w);
+    if (at == std::string::npos) continue;
+    corrected.replace(at, w.size(), suggestion);
+    changed = true;
+  }
+  return changed ? corrected : std::string();
+}
+
+// One matching of a search: its page of hits, the total and the facets, under the time budget.
+void match_page(const Xapian::Database& db, const Catalog& catalog, const SearchRequest& request,
+                const std::vector<Xapian::Query>& filters, const SearchServiceOptions& options,
+                const Xapian::Query& text_query, SearchResponse& response) {
+  Xapian::Query q = text_query;
+  if (!request.all_versions) q = current_versions_only(q);
+  if (!filters.empty()) {
+    q = Xapian::Query(Xapian::Query::OP_FILTER, q,
+                      Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+  }
+  Xapian::Enquire enquire(db);
+  enquire.set_query(q);
+  // Passages run from a line to a long article: a milder length normalisation than BM25's
+  // default (b = 0.75) keeps a long article that is about the subject from sinking.
+  enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.4, 0.5));
+  if (request.group_by_document) enquire.set_collapse_key(catalog.collapse_slot);
+  switch (request.sort) {
+    case SearchRequest::Sort::kRelevance: break;
+    case SearchRequest::Sort::kDate: enquire.set_sort_by_value_then_relevance(s::kSlotDate, false); break;
+    case SearchRequest::Sort::kDateDescending: enquire.set_sort_by_value_then_relevance(s::kSlotDate, true); break;
+  }
+  enquire.set_time_limit(options.time_budget_seconds);
+  Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.size);
+  auto match_started = std::chrono::steady_clock::now();
+  // In passages, grouped or not; 0 checks and counts them all.
+  const Xapian::doccount limit =
+      options.exact_count_limit == 0 ? db.get_doccount() : options.exact_count_limit;
+  const Xapian::doccount check_at_least = std::max<Xapian::doccount>(limit, first + request.size);
+  FacetSpy spy(request.group_by_document, limit, catalog.collapse_slot);
+  enquire.add_matchspy(&spy);
+  Xapian::MSet mset = enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), check_at_least);
+  double match_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - match_started).count();
+  const bool in_time = match_seconds < options.time_budget_seconds * 0.9;
+  // The matcher saw every match when they were fewer than it had to check, or when Xapian's bound
+  // says there are no more than it saw.
+  const Xapian::doccount seen = request.group_by_document ? spy.documents() : spy.seen();
+  response.total_exact =
+      in_time && (spy.seen() < check_at_least || mset.get_uncollapsed_matches_upper_bound() == spy.seen());
+  response.facets_exact = response.total_exact && spy.counted() == spy.seen();
+  response.facets = spy.counts();
+  long long estimate = mset.get_matches_estimated();
+  if (request.group_by_document) estimate = std::min<long long>(estimate, static_cast<long long>(catalog.documents.size()));
+  response.total = response.total_exact ? seen : std::max<long long>(seen, estimate);
+  if (!response.facets_exact) {
+    // A sample: counts scaled from what was counted to the whole.
+    const long long sampled = request.group_by_document ? spy.documents_counted() : spy.counted();
+    if (sampled > 0) scale_counts(response.facets, static_cast<double>(response.total) / sampled);
+  }
+  response.parsed = q.get_description();
+
+  add_hits(mset, catalog, request, match_terms_of(q), response);
+}
+
 }  // namespace
 
 struct SearchService::Impl {
@@ -363,107 +460,25 @@ Result<SearchResponse> SearchService::search(const SearchRequest& request) {
       return invalid_argument("The query has no words to search for.");
     }
 
-    auto run = [&](const Xapian::Query& text_query, SearchResponse& response) {
-      Xapian::Query q = text_query;
-      if (!request.all_versions) q = current_versions_only(q);
-      if (!filters.empty()) {
-        q = Xapian::Query(Xapian::Query::OP_FILTER, q,
-                          Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
-      }
-      Xapian::Enquire enquire(db);
-      enquire.set_query(q);
-      // Passages run from a line to a long article: a milder length normalisation than BM25's
-      // default (b = 0.75) keeps a long article that is about the subject from sinking.
-      enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.4, 0.5));
-      if (request.group_by_document) enquire.set_collapse_key(catalog->collapse_slot);
-      switch (request.sort) {
-        case SearchRequest::Sort::kRelevance: break;
-        case SearchRequest::Sort::kDate: enquire.set_sort_by_value_then_relevance(s::kSlotDate, false); break;
-        case SearchRequest::Sort::kDateDescending: enquire.set_sort_by_value_then_relevance(s::kSlotDate, true); break;
-      }
-      enquire.set_time_limit(impl_->options.time_budget_seconds);
-      Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.size);
-      auto match_started = std::chrono::steady_clock::now();
-      // In passages, grouped or not; 0 checks and counts them all.
-      const Xapian::doccount limit =
-          impl_->options.exact_count_limit == 0 ? db.get_doccount() : impl_->options.exact_count_limit;
-      const Xapian::doccount check_at_least = std::max<Xapian::doccount>(limit, first + request.size);
-      FacetSpy spy(request.group_by_document, limit, catalog->collapse_slot);
-      enquire.add_matchspy(&spy);
-      Xapian::MSet mset = enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), check_at_least);
-      double match_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - match_started).count();
-      const bool in_time = match_seconds < impl_->options.time_budget_seconds * 0.9;
-      // The matcher saw every match when they were fewer than it had to check, or when Xapian's bound
-      // says there are no more than it saw.
-      const Xapian::doccount seen = request.group_by_document ? spy.documents() : spy.seen();
-      response.total_exact =
-          in_time && (spy.seen() < check_at_least || mset.get_uncollapsed_matches_upper_bound() == spy.seen());
-      response.facets_exact = response.total_exact && spy.counted() == spy.seen();
-      response.facets = spy.counts();
-      long long estimate = mset.get_matches_estimated();
-      if (request.group_by_document) estimate = std::min<long long>(estimate, static_cast<long long>(catalog->documents.size()));
-      response.total = response.total_exact ? seen : std::max<long long>(seen, estimate);
-      if (!response.facets_exact) {
-        // A sample: counts scaled from what was counted to the whole.
-        const long long sampled = request.group_by_document ? spy.documents_counted() : spy.counted();
-        if (sampled > 0) scale_counts(response.facets, static_cast<double>(response.total) / sampled);
-      }
-      response.parsed = q.get_description();
-
-      const MatchTerms terms = match_terms_of(q);
-      for (auto it = mset.begin(); it != mset.end(); ++it) {
-        auto detail = parse_passage_data(it.get_document().get_data());
-        if (!detail) continue;
-        const PassageDetail& p = detail.value();
-        SearchHit hit;
-        auto doc = catalog->documents.find(p.document_id);
-        if (doc != catalog->documents.end()) {
-          hit.document = doc->second->summary;
-          if (request.group_by_document) hit.also_as = doc->second->renderings;
-        } else {
-          hit.document.id = p.document_id;
-        }
-        hit.countries = p.countries;
-        hit.orgs = p.orgs;
-        for (const auto& l : p.links) {
-          if (l.status != kLinkRejected) hit.links.push_back(l.item);
-        }
-        hit.score = it.get_percent() / 100.0;
-        hit.passage = summary_of(p);
-        hit.passage.snippet = make_snippet(p.text, p.language, terms);
-        if (request.include_text) hit.passage.text = p.text;
-        response.hits.push_back(std::move(hit));
-      }
-    };
-
     SearchResponse response;
     response.q = request.q;
     response.page = request.page;
     response.size = request.size;
     response.languages = languages;
-    run(built.value().query, response);
+    match_page(db, *catalog, request, filters, impl_->options, built.value().query, response);
     // Nothing matches every word: fall back to any word, best matches first.
     if (response.total == 0 && built.value().has_text) {
       auto loose = builder.build(parsed.value(), false);
       if (loose && loose.value().query.get_description() != built.value().query.get_description()) {
         SearchResponse retry = response;
         retry.hits.clear();
-        run(loose.value().query, retry);
+        match_page(db, *catalog, request, filters, impl_->options, loose.value().query, retry);
         if (retry.total > 0) response = std::move(retry);
       }
     }
-    // Spelling: replace words the index has never seen by its best suggestion.
-    std::string corrected = request.q;
-    bool changed = false;
-    for (const auto& w : built.value().unknown_words) {
-      std::string suggestion = db.get_spelling_suggestion(text::fold(w), 2);
-      if (suggestion.empty()) continue;
-      size_t at = corrected.find(w);
-      if (at == std::string::npos) continue;
-      corrected.replace(at, w.size(), suggestion);
-      changed = true;
+    if (std::string corrected = corrected_query(db, request.q, built.value().unknown_words); !corrected.empty()) {
+      response.corrected = corrected;
     }
-    if (changed) response.corrected = corrected;
     response.took_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     return response;
