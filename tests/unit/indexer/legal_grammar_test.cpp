@@ -5,6 +5,7 @@
 #include <pugixml.hpp>
 
 #include <cctype>
+#include <iterator>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -16,10 +17,8 @@ namespace atip {
 namespace {
 
 std::vector<std::string> words_of(const char* text) {
-  std::vector<std::string> words;
   std::istringstream in(text);
-  for (std::string w; in >> w;) words.push_back(w);
-  return words;
+  return {std::istream_iterator<std::string>(in), std::istream_iterator<std::string>()};
 }
 
 // Capitals of the letters the grammar's words use (ASCII and the accented vowels, ñ, ç).
