@@ -21,8 +21,9 @@ namespace atip {
 namespace fs = std::filesystem;
 namespace {
 
-// Bump when analysis changes so that every document is re-indexed.
-constexpr std::string_view kPipelineVersion = "atip-pipeline-5";
+// Bump when analysis or the index's terms and values change (the field table's rows), so that a
+// folder run re-indexes every document. 6: pillar terms and facet values, the legal grammar as data.
+constexpr std::string_view kPipelineVersion = "atip-pipeline-6";
 
 // Files that belong beside the documents without being documents: sidecars, spreadsheets of
 // metadata, the reference data and notes for people.
