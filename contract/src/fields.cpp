@@ -28,20 +28,20 @@ std::string json_string(std::string_view v) {
 
 const std::vector<Field>& table() {
   static const std::vector<Field> rows = {
-      // name, aliases, prefix, slot, url filter, document level, values, vocabulary, example
-      {"type", {}, s::kTypePrefix, s::kSlotType, true, true, Values::kVocabulary, list(vocabulary::kDocumentTypes), "report"},
-      {"jurisdiction", {}, s::kJurisdictionPrefix, s::kSlotJurisdiction, true, true, Values::kJurisdiction, {}, "MX"},
-      {"country", {}, s::kCountryPrefix, s::kSlotCountries, true, false, Values::kCountryCode, {}, "PY"},
-      {"language", {"lang"}, s::kLanguagePrefix, s::kSlotLanguage, true, false, Values::kVocabulary,
+      // name, aliases, prefix, slot, url filter, values, vocabulary, example
+      {"type", {}, s::kTypePrefix, s::kSlotType, true, Values::kVocabulary, list(vocabulary::kDocumentTypes), "report"},
+      {"jurisdiction", {}, s::kJurisdictionPrefix, s::kSlotJurisdiction, true, Values::kJurisdiction, {}, "MX"},
+      {"country", {}, s::kCountryPrefix, s::kSlotCountries, true, Values::kCountryCode, {}, "PY"},
+      {"language", {"lang"}, s::kLanguagePrefix, s::kSlotLanguage, true, Values::kVocabulary,
        list(vocabulary::kLanguages), "es"},
-      {"year", {}, s::kYearPrefix, s::kSlotYears, true, false, Values::kYearRange, {}, "2010..2014"},
-      {"pillar", {}, s::kPillarPrefix, s::kSlotPillars, true, false, Values::kVocabulary, list(vocabulary::kPillars),
+      {"year", {}, s::kYearPrefix, s::kSlotYears, true, Values::kYearRange, {}, "2010..2014"},
+      {"pillar", {}, s::kPillarPrefix, s::kSlotPillars, true, Values::kVocabulary, list(vocabulary::kPillars),
        "protection"},
-      {"link", {}, s::kLinkPrefix, s::kSlotLinks, true, false, Values::kItemId, {}, "activity:37"},
-      {"org", {}, s::kOrgPrefix, s::kSlotOrgs, true, false, Values::kOrgId, {}, "iom"},
-      {"symbol", {}, s::kSymbolPrefix, std::nullopt, false, true, Values::kSymbol, {}, "AG/RES. 2551 (XL-O/10)"},
-      {"article", {"art"}, s::kArticlePrefix, std::nullopt, false, false, Values::kArticle, {}, "149-A"},
-      {"title", {}, s::kTitlePrefix, std::nullopt, false, true, Values::kTitleWords, {}, "protocol"},
+      {"link", {}, s::kLinkPrefix, s::kSlotLinks, true, Values::kItemId, {}, "activity:37"},
+      {"org", {}, s::kOrgPrefix, s::kSlotOrgs, true, Values::kOrgId, {}, "iom"},
+      {"symbol", {}, s::kSymbolPrefix, std::nullopt, false, Values::kSymbol, {}, "AG/RES. 2551 (XL-O/10)"},
+      {"article", {"art"}, s::kArticlePrefix, std::nullopt, false, Values::kArticle, {}, "149-A"},
+      {"title", {}, s::kTitlePrefix, std::nullopt, false, Values::kTitleWords, {}, "protocol"},
   };
   return rows;
 }

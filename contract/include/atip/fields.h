@@ -30,7 +30,6 @@ struct Field {
   std::string_view prefix;                // the term prefix of its values
   std::optional<unsigned> slot;           // the value slot its facet counts; none: not a facet
   bool url_filter = false;                // a repeatable filter parameter of /api/v1/search
-  bool document_level = false;            // the same for every passage of a document
   Values values = Values::kVocabulary;
   std::vector<std::string_view> vocabulary;  // kVocabulary's values
   std::string_view example;               // a valid value, for error messages and the web page

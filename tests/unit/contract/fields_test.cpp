@@ -25,7 +25,9 @@ TEST(FieldTableTest, NamesAliasesPrefixesAndSlotsAreEachSpelledOnce) {
     for (auto a : f.aliases) EXPECT_TRUE(names.insert(a).second) << a;
     EXPECT_FALSE(f.prefix.empty()) << f.name;
     EXPECT_TRUE(prefixes.insert(f.prefix).second) << f.name << " shares its prefix " << f.prefix;
-    if (f.slot) EXPECT_TRUE(slots.insert(*f.slot).second) << f.name << " shares its slot " << *f.slot;
+    if (f.slot) {
+      EXPECT_TRUE(slots.insert(*f.slot).second) << f.name << " shares its slot " << *f.slot;
+    }
     EXPECT_FALSE(f.example.empty()) << f.name;
     if (f.values == fields::Values::kVocabulary) {
       EXPECT_FALSE(f.vocabulary.empty()) << f.name;
