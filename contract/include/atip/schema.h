@@ -79,6 +79,9 @@ inline constexpr std::string_view kMetaRenderingPrefix = "rendering:";
 inline constexpr std::string_view kMetaSignaturePrefix = "sig:";
 // review:<doc id>#<n>|<item> -> confirmed|rejected: a person's verdict on a link; kept across re-indexing.
 inline constexpr std::string_view kMetaReviewPrefix = "review:";
+// cites:<id> -> the document's citations resolved to documents, and who cites it (records::Citations),
+// worked out at every commit.
+inline constexpr std::string_view kMetaCitationsPrefix = "cites:";
 
 inline std::string term(std::string_view prefix, std::string_view value) {
   std::string t;

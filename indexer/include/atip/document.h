@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "atip/records.h"
+
 namespace atip {
 
 // What a sidecar, a manifest row or the file itself says about a document.
@@ -81,13 +83,7 @@ struct LinkReview {
 
 // One step of a provision's place in a law's outline: "CAPÍTULO II De la protección" is
 // {"chapter", "CAPÍTULO II", "De la protección"}; a heading with no structural word has no label.
-struct PathStep {
-  std::string kind;     // book, part, title, chapter, section, subchapter, transitory, heading, article
-  std::string label;
-  std::string caption;
-
-  bool operator==(const PathStep&) const = default;
-};
+using PathStep = records::PathStep;  // kind: book, part, title, chapter, section, subchapter, transitory, heading, article
 
 struct Passage {
   int n = 0;                    // 1-based ordinal in the document

@@ -5,7 +5,7 @@
 
 #include <pugixml.hpp>
 
-#include "atip/json_writer.h"
+#include "atip/records.h"
 #include "atip/vocabulary.h"
 
 namespace atip {
@@ -44,20 +44,9 @@ Result<WorkPlan> load_workplan(const std::filesystem::path& xml) {
 }
 
 std::string workplan_to_json(const WorkPlan& plan) {
-  JsonWriter w;
-  w.begin_object().key("document").value(plan.document).key("symbol").value(plan.symbol).key("items").begin_array();
-  for (const auto& i : plan.items) {
-    w.begin_object()
-        .key("id").value(i.id)
-        .key("kind").value(i.kind)
-        .key("number").value(i.number)
-        .key("pillar").value(i.pillar)
-        .key("heading").value(i.heading)
-        .key("text").value(i.text)
-        .end_object();
-  }
-  w.end_array().end_object();
-  return w.take();
+  records::WorkPlan r{plan.document, plan.symbol, {}};
+  for (const auto& i : plan.items) r.items.push_back({i.id, i.kind, i.number, i.pillar, i.heading, i.text});
+  return records::encode(r);
 }
 
 }  // namespace atip

@@ -6,8 +6,8 @@
 #include <stdexcept>
 
 #include "atip/fields.h"
-#include "atip/json_writer.h"
 #include "atip/legal.h"
+#include "atip/records.h"
 #include "atip/schema.h"
 #include "atip/symbols.h"
 #include "analyze/passage_segmenter.h"
@@ -64,109 +64,41 @@ std::vector<std::string> own_symbol_keys(const DocumentMetadata& m) {
 }
 
 // The passage's place in the outline, from the outermost heading to its own article.
-void write_path(JsonWriter& w, const Passage& p, const ArticleCaption& article) {
-  auto step = [&w](std::string_view kind, const std::string& label, const std::string& caption) {
-    w.begin_object().key("kind").value(kind).key("label").value_or_null(label).key("caption").value_or_null(caption)
-        .end_object();
-  };
-  w.key("path").begin_array();
-  for (const auto& s : p.path) step(s.kind, s.label, s.caption);
-  if (!article.label.empty()) step(kArticleStep, article.label, article.caption);
-  w.end_array();
+std::vector<records::PathStep> path_of(const Passage& p, const ArticleCaption& article) {
+  std::vector<records::PathStep> path = p.path;
+  if (!article.label.empty()) path.push_back({std::string(kArticleStep), article.label, article.caption});
+  return path;
 }
 
-std::string passage_json(const IndexedDocument& doc, const Passage& p) {
+records::Link link_record(const WorkPlanLink& l, int passage) {
+  return {l.item, passage, l.method, l.score, l.status, l.basis};
+}
+
+records::Passage passage_record(const IndexedDocument& doc, const Passage& p) {
   const ArticleCaption article = split_article_caption(p.article);
-  JsonWriter w;
-  w.begin_object()
-      .key("doc").value(doc.meta.id)
-      .key("n").value(p.n)
-      .key("page").value(p.page)
-      .key("heading").value(p.heading)
-      .key("article").value_or_null(article.label)
-      .key("caption").value_or_null(article.caption);
-  write_path(w, p, article);
-  w.key("language").value(p.language)
-      .key("date").value_or_null(p.date)
-      .key("place").value(p.place)
-      .key("footnote").value(p.footnote)
-      .key("ocr").value(p.ocr);
-  if (p.ocr) w.key("ocr_confidence").value(p.ocr_confidence);
-  w.key("text").value(p.text)
-      .key("countries").string_array(p.countries)
-      .key("orgs").string_array(p.orgs)
-      .key("links").begin_array();
-  for (const auto& l : p.links) {
-    w.begin_object().key("item").value(l.item).key("method").value(l.method).key("score").value(l.score)
-        .key("status").value(l.status).key("basis").string_array(l.basis).end_object();
-  }
-  w.end_array().end_object();
-  return w.take();
+  records::Passage r;
+  r.document = doc.meta.id;
+  r.n = p.n;
+  r.page = p.page;
+  r.heading = p.heading;
+  r.article = article.label;
+  r.caption = article.caption;
+  r.path = path_of(p, article);
+  r.language = p.language;
+  r.date = p.date;
+  r.place = p.place;
+  r.footnote = p.footnote;
+  r.ocr = p.ocr;
+  if (p.ocr) r.ocr_confidence = p.ocr_confidence;
+  r.text = p.text;
+  r.countries = p.countries;
+  r.orgs = p.orgs;
+  for (const auto& l : p.links) r.links.push_back(link_record(l, 0));
+  return r;
 }
 
-// own_keys: own_symbol_keys(doc.meta).
-std::string document_json(const IndexedDocument& doc, const std::vector<std::string>& own_keys) {
-  const auto& m = doc.meta;
-  JsonWriter w;
-  w.begin_object()
-      .key("id").value(m.id)
-      .key("title").value(m.title)
-      .key("type").value(m.type)
-      .key("symbols").string_array(m.symbols)
-      .key("language").value(m.language)
-      .key("date").value_or_null(m.date)
-      .key("years").begin_array();
-  for (int y : m.years) w.value(y);
-  w.end_array()
-      .key("jurisdiction").value(m.jurisdiction)
-      .key("source").value(m.source)
-      .key("note").value(m.note)
-      .key("countries").string_array(doc.countries)
-      .key("orgs").string_array(doc.orgs)
-      .key("pages").value(doc.pages);
-  if (!doc.ocr_pages.empty()) {
-    // The document's confidence: over its words, so a page with few words counts for little.
-    double sum = 0;
-    int words = 0;
-    w.key("ocr_pages").begin_array();
-    for (const auto& o : doc.ocr_pages) {
-      w.value(o.page);
-      sum += o.confidence * o.words;
-      words += o.words;
-    }
-    w.end_array().key("ocr_confidence").value(words > 0 ? sum / words : 0.0);
-  }
-  w.key("file").begin_object()
-      .key("path").value(doc.file.path)
-      .key("name").value(doc.file.name)
-      .key("content_type").value(doc.file.content_type)
-      .key("size").value(doc.file.size)
-      .key("hash").value(doc.file.hash)
-      .end_object();
-  w.key("symbol_keys").string_array(own_keys);
-  w.key("passages").begin_array();
-  for (const auto& p : doc.passages) {
-    const ArticleCaption article = split_article_caption(p.article);
-    w.begin_object().key("n").value(p.n).key("page").value(p.page).key("heading").value(p.heading)
-        .key("article").value_or_null(article.label).key("caption").value_or_null(article.caption);
-    write_path(w, p, article);
-    w.key("language").value(p.language).key("date").value_or_null(p.date).key("ocr").value(p.ocr)
-        .key("footnote").value(p.footnote).key("links").begin_array();
-    for (const auto& l : p.links) {
-      if (l.status != kLinkRejected) w.value(l.item);
-    }
-    w.end_array().end_object();
-  }
-  w.end_array();
-  w.key("link_details").begin_array();
-  for (const auto& p : doc.passages) {
-    for (const auto& l : p.links) {
-      w.begin_object().key("item").value(l.item).key("passage").value(p.n).key("method").value(l.method)
-          .key("score").value(l.score).key("status").value(l.status).key("basis").string_array(l.basis).end_object();
-    }
-  }
-  w.end_array();
-  // Citations: each normalized symbol once, with the first way it was written.
+// Citations: each normalized symbol once, with the first way it was written.
+std::vector<records::Citation> citations_of(const IndexedDocument& doc, const std::vector<std::string>& own_keys) {
   std::map<std::string, std::string> cites;
   for (const auto& p : doc.passages) {
     for (size_t i = 0; i < p.symbols.size() && i < p.cited_symbols.size(); ++i) {
@@ -174,12 +106,51 @@ std::string document_json(const IndexedDocument& doc, const std::vector<std::str
       cites.emplace(p.symbols[i], one_line(p.cited_symbols[i]));
     }
   }
-  w.key("cites").begin_array();
-  for (const auto& [key, written] : cites) {
-    w.begin_object().key("symbol").value(written).key("key").value(key).end_object();
+  std::vector<records::Citation> out;
+  for (const auto& [key, written] : cites) out.push_back({written, key});
+  return out;
+}
+
+// own_keys: own_symbol_keys(doc.meta).
+records::Document document_record(const IndexedDocument& doc, const std::vector<std::string>& own_keys) {
+  const auto& m = doc.meta;
+  records::Document r;
+  r.id = m.id;
+  r.title = m.title;
+  r.type = m.type;
+  r.symbols = m.symbols;
+  r.language = m.language;
+  r.date = m.date;
+  r.years = m.years;
+  r.jurisdiction = m.jurisdiction;
+  r.source = m.source;
+  r.note = m.note;
+  r.countries = doc.countries;
+  r.orgs = doc.orgs;
+  r.pages = doc.pages;
+  // The document's OCR confidence: over its words, so a page with few words counts for little.
+  double sum = 0;
+  int words = 0;
+  for (const auto& o : doc.ocr_pages) {
+    r.ocr_pages.push_back(o.page);
+    sum += o.confidence * o.words;
+    words += o.words;
   }
-  w.end_array().end_object();
-  return w.take();
+  r.ocr_confidence = words > 0 ? sum / words : 0.0;
+  r.file = {doc.file.path, doc.file.name, doc.file.content_type, doc.file.size, doc.file.hash};
+  r.symbol_keys = own_keys;
+  for (const auto& p : doc.passages) {
+    const ArticleCaption article = split_article_caption(p.article);
+    records::PassageEntry e{p.n, p.page, p.heading, article.label, article.caption, path_of(p, article),
+                            p.language, p.date, p.ocr, p.footnote, {}};
+    for (const auto& l : p.links) {
+      if (l.status != kLinkRejected) e.links.push_back(l.item);
+      r.link_details.push_back(link_record(l, p.n));
+    }
+    r.passages.push_back(std::move(e));
+  }
+  r.cites = citations_of(doc, own_keys);
+  return r;
 }
 
 // The values of every filter field of the table (atip/fields.h) for one passage: its terms, and
@@ -265,7 +236,7 @@ PreparedDocument prepare_document(IndexedDocument doc, const std::vector<std::ve
   for (size_t i = 0; i < doc.passages.size(); ++i) {
     const Passage& p = doc.passages[i];
     Xapian::Document d;
-    d.set_data(passage_json(doc, p));
+    d.set_data(records::encode(passage_record(doc, p)));
     const text::Stemmer& stem = stemmer_for(p.language.empty() ? m.language : p.language);
     Xapian::termpos pos = 0;
     auto index_words = [&](const std::vector<text::Token>& words, Xapian::termcount weight) {
@@ -313,7 +284,7 @@ PreparedDocument prepare_document(IndexedDocument doc, const std::vector<std::ve
   if (!out.passages.empty()) {
     for (const auto& w : suggestions) out.passages.front().add_boolean_term(s::term(s::kSuggestPrefix, w));
   }
-  out.json = document_json(doc, own_keys);
+  out.json = records::encode(document_record(doc, own_keys));
   out.id = m.id;
   out.signature = doc.file.hash;
   if (!fingerprint.minima.empty()) out.fingerprint = m.language + "|" + encode_fingerprint(fingerprint);
@@ -338,13 +309,14 @@ void mark_superseded(PreparedDocument& doc, int version) {
       }
     }
     for (const auto& term : drop) d.remove_term(term);
-    std::string data = d.get_data();  // {"doc":"<id>","n":<n>,...}
     const int n = static_cast<int>(Xapian::sortable_unserialise(d.get_value(s::kSlotPassageNo)));
     d.add_boolean_term(s::superseded_passage_id_term(doc.id, version, n));
     d.add_boolean_term(s::term(s::kSupersededPrefix, doc.id));
     d.add_boolean_term(std::string(s::kSupersededMarker));
-    if (!data.empty() && data[0] == '{') data.insert(1, "\"version\":" + std::to_string(version) + ",");
-    d.set_data(data);
+    auto data = records::decode_passage(d.get_data());
+    if (!data) throw std::logic_error("a passage just built does not read back: " + data.error().message);
+    data.value().version = version;
+    d.set_data(records::encode(data.value()));
   }
   doc.spelling.clear();
 }

@@ -1,6 +1,7 @@
 #include "store/index_writer.h"
 
 #include "store/document_builder.h"
+#include "store/citation_graph.h"
 #include "store/renderings.h"
 
 #include <xapian.h>
@@ -326,6 +327,7 @@ Result<long long> IndexWriter::commit() {
     std::string old = impl_->db.get_metadata(std::string(s::kMetaRevision));
     long long revision = old.empty() ? 1 : std::atoll(old.c_str()) + 1;
     impl_->regroup_renderings();
+    store_citation_graph(impl_->db, citation_graph(impl_->db));
     impl_->db.set_metadata(std::string(s::kMetaRevision), std::to_string(revision));
     impl_->db.commit_transaction();
     impl_->in_transaction = false;

@@ -1,6 +1,5 @@
 #include "archive/archive.h"
 
-#include <Poco/JSON/Parser.h>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -16,6 +15,7 @@
 #include "archive/crash_point.h"
 #include "archive/durable_file.h"
 #include "atip/metadata.h"
+#include "atip/records.h"
 
 namespace atip::archive {
 namespace fs = std::filesystem;
@@ -429,39 +429,30 @@ namespace {
 
 // The metadata a document of the corpus folder was indexed with, read back from its record.
 Result<FileToIndex> file_of_record(const std::string& id, const std::string& record) {
-  try {
-    Poco::JSON::Parser parser;
-    auto root = parser.parse(record).extract<Poco::JSON::Object::Ptr>();
-    auto text = [&](const Poco::JSON::Object::Ptr& o, const char* key) {
-      return o && o->has(key) && !o->isNull(key) ? o->getValue<std::string>(key) : std::string();
-    };
-    FileToIndex f;
-    f.meta.id = id;
-    f.meta.title = text(root, "title");
-    f.meta.type = text(root, "type");
-    f.meta.date = text(root, "date");
-    f.meta.jurisdiction = text(root, "jurisdiction");
-    f.meta.language = text(root, "language");
-    f.meta.source = text(root, "source");
-    f.meta.note = text(root, "note");
-    if (auto symbols = root->getArray("symbols")) {
-      for (size_t i = 0; i < symbols->size(); ++i) f.meta.symbols.push_back(symbols->getElement<std::string>(i));
-    }
-    if (auto years = root->getArray("years")) {
-      for (size_t i = 0; i < years->size(); ++i) f.meta.years.push_back(years->getElement<int>(i));
-    }
-    auto file = root->getObject("file");
-    f.file = text(file, "path");
-    f.file_name = text(file, "name");
-    f.hash = text(file, "hash");
-    if (f.file.empty() || !fs::exists(f.file)) {
-      return Error{ErrorCode::kFailedPrecondition, "the file of document '" + id + "' is no longer at " + f.file.string() +
-                                                       "; run atip-index on its folder first"};
-    }
-    return f;
-  } catch (const Poco::Exception& e) {
-    return Error{ErrorCode::kInternal, "the record of document '" + id + "' cannot be read: " + e.displayText()};
+  auto decoded = records::decode_document(record);
+  if (!decoded) {
+    return Error{ErrorCode::kInternal, "the record of document '" + id + "' cannot be read: " + decoded.error().message};
   }
+  const records::Document& d = decoded.value();
+  FileToIndex f;
+  f.meta.id = id;
+  f.meta.title = d.title;
+  f.meta.type = d.type;
+  f.meta.date = d.date;
+  f.meta.jurisdiction = d.jurisdiction;
+  f.meta.language = d.language;
+  f.meta.source = d.source;
+  f.meta.note = d.note;
+  f.meta.symbols = d.symbols;
+  f.meta.years = d.years;
+  f.file = d.file.path;
+  f.file_name = d.file.name;
+  f.hash = d.file.hash;
+  if (f.file.empty() || !fs::exists(f.file)) {
+    return Error{ErrorCode::kFailedPrecondition, "the file of document '" + id + "' is no longer at " + f.file.string() +
+                                                     "; run atip-index on its folder first"};
+  }
+  return f;
 }
 
 }  // namespace

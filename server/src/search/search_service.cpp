@@ -14,6 +14,7 @@
 
 #include "atip/document.h"
 #include "atip/legal.h"
+#include "atip/records.h"
 #include "atip/schema.h"
 #include "atip/symbols.h"
 #include "atip/text.h"
@@ -57,63 +58,10 @@ void add_renderings(const Xapian::Database& db, std::map<std::string, DocumentRe
   }
 }
 
-// The words a title is cited by: folded, without stopwords, numbers or a parenthesised remark
-// ("(Period 2012-2013)").
-std::vector<std::string> title_words(const std::string& title) {
-  std::string plain;
-  int depth = 0;
-  for (char c : title) {
-    if (c == '(') ++depth;
-    if (depth == 0) plain.push_back(c);
-    if (c == ')' && depth > 0) --depth;
-  }
-  std::vector<std::string> words;
-  for (const auto& t : text::tokenize(plain)) {
-    if (std::isdigit(static_cast<unsigned char>(t.folded[0])) || text::is_stopword_any(t.folded)) continue;
-    words.push_back(t.folded);
-  }
-  return words;
-}
-
-constexpr size_t kMinTitleWords = 5;
-constexpr size_t kMaxTitleCitedDocuments = 100;  // titles searched per revision; the rest by symbol only
-
-// Documents others cite by their name: work plans, resolutions, conclusions, model laws, treaties.
-bool cited_by_title(const std::string& type) {
-  return type == "work-plan" || type == "resolution" || type == "conclusions" || type == "model-law" || type == "treaty";
-}
-
-// Documents that name another by its title, near enough: every content word of the title but one,
-// close together ("the Work Plan against Trafficking in Persons in the Western Hemisphere" names the
-// "Work Plan to Combat Trafficking in Persons in the Western Hemisphere 2010-2014"). The word left
-// out is never the ordinal of a meeting: the First Meeting's conclusions are not the Third's.
-std::set<std::string> documents_naming(const Xapian::Database& db, const std::vector<std::string>& words) {
-  std::vector<Xapian::Query> alternatives;
-  for (size_t skip = 0; skip < words.size(); ++skip) {
-    if (meeting_ordinal(words[skip]) != 0) continue;
-    std::vector<Xapian::Query> near;
-    for (size_t i = 0; i < words.size(); ++i) {
-      if (i != skip) near.emplace_back(s::term(s::kWordPrefix, words[i]));
-    }
-    alternatives.emplace_back(Xapian::Query::OP_NEAR, near.begin(), near.end(),
-                              static_cast<Xapian::termcount>(words.size() + 4));
-  }
-  Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT,
-                                  Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()),
-                                  Xapian::Query(std::string(s::kSupersededMarker))));
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_collapse_key(s::kSlotDocId);
-  std::set<std::string> out;
-  Xapian::MSet mset = enquire.get_mset(0, 10000);
-  for (auto it = mset.begin(); it != mset.end(); ++it) out.insert(it.get_document().get_value(s::kSlotDocId));
-  return out;
-}
-
 std::shared_ptr<Catalog> build_catalog(const Xapian::Database& db, const std::string& revision) {
   auto catalog = std::make_shared<Catalog>();
   catalog->revision = revision;
-  std::map<std::string, DocumentRecord> records;
+  std::map<std::string, DocumentRecord> documents;
   std::string prefix(s::kMetaDocumentPrefix);
   for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
     std::string json = db.get_metadata(*k);
@@ -121,44 +69,21 @@ std::shared_ptr<Catalog> build_catalog(const Xapian::Database& db, const std::st
     auto r = parse_document_record(json);
     if (!r) continue;
     r.value().summary.updated = db.get_metadata(s::term(s::kMetaIndexedPrefix, r.value().summary.id));
-    records.emplace(r.value().summary.id, std::move(r.value()));
+    documents.emplace(r.value().summary.id, std::move(r.value()));
   }
-  std::map<std::string, std::string> by_symbol;
-  for (const auto& [id, r] : records) {
-    for (const auto& key : r.symbol_keys) by_symbol.emplace(key, id);
+  // The citation graph the indexer resolved at commit.
+  for (auto& [id, r] : documents) {
+    auto graph = records::decode_citations(db.get_metadata(s::term(s::kMetaCitationsPrefix, id)));
+    if (!graph) continue;  // an index committed before the graph was: no citations until its next commit
+    for (const auto& c : graph.value().cites) r.cites.push_back({c.symbol, c.document});
+    r.cited_by = graph.value().cited_by;
   }
-  std::map<std::string, std::set<std::string>> cited_by;
-  for (auto& [id, r] : records) {
-    for (auto& c : r.cites) {
-      auto it = by_symbol.find(c.id);  // c.id holds the normalized key here
-      c.id = it == by_symbol.end() ? std::string() : it->second;
-      if (!c.id.empty() && c.id != id) cited_by[c.id].insert(id);
-    }
-  }
-  // What symbols did not resolve, titles may: for documents that are cited by name.
-  size_t searched = 0;
-  for (auto& [cited, r] : records) {
-    if (!cited_by_title(r.summary.type) || searched >= kMaxTitleCitedDocuments) continue;
-    auto words = title_words(r.summary.title);
-    if (words.size() < kMinTitleWords) continue;
-    ++searched;
-    for (const auto& citing : documents_naming(db, words)) {
-      auto c = records.find(citing);
-      if (citing == cited || c == records.end() || cited_by[cited].count(citing)) continue;
-      cited_by[cited].insert(citing);
-      c->second.cites.push_back({r.symbols.empty() ? r.summary.title : r.symbols.front(), cited});
-    }
-  }
-  add_renderings(db, records);
-  link_language_versions(records);
+  add_renderings(db, documents);
+  link_language_versions(documents);
   if (db.get_doccount() > 0 && db.get_value_freq(s::kSlotRendering) == db.get_doccount()) {
     catalog->collapse_slot = s::kSlotRendering;
   }
-  for (auto& [id, r] : records) {
-    auto it = cited_by.find(id);
-    if (it != cited_by.end()) r.cited_by.assign(it->second.begin(), it->second.end());
-    catalog->documents.emplace(id, std::make_shared<const DocumentRecord>(std::move(r)));
-  }
+  for (auto& [id, r] : documents) catalog->documents.emplace(id, std::make_shared<const DocumentRecord>(std::move(r)));
   std::string plan = db.get_metadata(std::string(s::kMetaWorkPlan));
   if (!plan.empty()) {
     auto items = parse_workplan(plan);

@@ -12,6 +12,7 @@
 #include <set>
 #include <string>
 
+#include "atip/records.h"
 #include "atip/schema.h"
 #include "test_support.h"
 #include "../../shared_data.h"
@@ -176,6 +177,33 @@ TEST_F(PipelineTest, DeletedFileLosesItsPassages) {
       EXPECT_GT(db.get_termfreq(schema::term(schema::kDocumentPrefix, id)), 0u) << id;
     }
   }
+}
+
+// The server reads who cites whom ready-made: the writer resolves it at every commit, by symbol and
+// by title, and a document that leaves the index leaves the graph.
+TEST_F(PipelineTest, CitationsAreResolvedAtCommitAndFollowADocumentThatLeaves) {
+  copy_shipped_corpus();
+  ASSERT_EQ(index(corpus_).indexed, 5);
+  auto citations = [&](const std::string& id) {
+    Xapian::Database db(db_.string());
+    const std::string json = db.get_metadata(schema::term(schema::kMetaCitationsPrefix, id));
+    auto c = records::decode_citations(json);
+    EXPECT_TRUE(c.ok()) << id << ": " << json;
+    return c.ok() ? c.value() : records::Citations{};
+  };
+  EXPECT_EQ(citations("workplan-2010-2014").cited_by,
+            (std::vector<std::string>{"gs-report-2010-2012", "gs-report-2012-2013", "gs-report-2012-2014"}));
+  bool names_plan = false;
+  for (const auto& c : citations("gs-report-2012-2014").cites) names_plan |= c.document == "workplan-2010-2014";
+  EXPECT_TRUE(names_plan);
+
+  const std::string gone = "gs-report-2012-2013";
+  fs::remove(corpus_ / (gone + ".pdf"));
+  fs::remove(corpus_ / (gone + ".meta.xml"));
+  ASSERT_EQ(index(corpus_).removed, 1);
+  EXPECT_EQ(citations("workplan-2010-2014").cited_by, (std::vector<std::string>{"gs-report-2010-2012", "gs-report-2012-2014"}));
+  Xapian::Database db(db_.string());
+  EXPECT_TRUE(db.get_metadata(schema::term(schema::kMetaCitationsPrefix, gone)).empty());
 }
 
 TEST_F(PipelineTest, BadFilesAreReportedWithAReasonWhileGoodOnesAreIndexed) {
