@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "document_preparer.h"
+#include "link/workplan.h"
 #include "store/index_writer.h"
 
 namespace atip {
@@ -89,23 +90,17 @@ fs::path IndexSession::recorded_reference() const {
   }
 }
 
-Result<bool> IndexSession::has_document(const std::string& id) const {
-  try {
-    return impl_->writer->has_document(id);
-  } catch (const Xapian::Error& e) {
-    return Error{ErrorCode::kInternal, "cannot read the index: " + e.get_description()};
-  }
-}
-
-Result<std::optional<ArchiveMarker>> IndexSession::archive_marker(const std::string& id) const {
-  try {
-    return ArchiveMarker::parse(impl_->writer->archive_marker(id));
-  } catch (const Xapian::Error& e) {
-    return Error{ErrorCode::kInternal, "cannot read the index: " + e.get_description()};
-  }
-}
-
 namespace {
+
+// One read through the session, Xapian's errors as values.
+template <typename Read>
+auto read_from(Read&& read) -> Result<decltype(read())> {
+  try {
+    return read();
+  } catch (const Xapian::Error& e) {
+    return Error{ErrorCode::kInternal, "cannot read the index: " + e.get_description()};
+  }
+}
 
 // One write through the session: refused once it is closed, Xapian's errors as values.
 template <typename Write>
@@ -116,6 +111,8 @@ Result<bool> write_to(bool closed, Write&& write) {
     return true;
   } catch (const Xapian::Error& e) {
     return Error{ErrorCode::kInternal, "cannot write to the index: " + e.get_description()};
+  } catch (const std::exception& e) {  // a document the writer refuses (a term Xapian cannot hold, say)
+    return Error{ErrorCode::kInternal, "cannot write to the index: " + std::string(e.what()).substr(0, 300)};
   }
 }
 
@@ -127,6 +124,39 @@ Error file_error(const Error& e) {
 
 }  // namespace
 
+Result<bool> IndexSession::has_document(const std::string& id) const {
+  return read_from([&] { return impl_->writer->has_document(id); });
+}
+
+Result<std::optional<ArchiveMarker>> IndexSession::archive_marker(const std::string& id) const {
+  return read_from([&] { return ArchiveMarker::parse(impl_->writer->archive_marker(id)); });
+}
+
+Result<std::optional<std::string>> IndexSession::signature(const std::string& id) const {
+  return read_from([&] { return impl_->writer->signature(id); });
+}
+
+Result<std::vector<std::string>> IndexSession::document_ids() const {
+  return read_from([&] { return impl_->writer->document_ids(); });
+}
+
+Result<std::vector<LinkReview>> IndexSession::link_reviews(const std::string& id) const {
+  return read_from([&] { return impl_->writer->reviews(id); });
+}
+
+Result<bool> IndexSession::write(const PreparedDocument& doc) {
+  return write_to(impl_->done, [&] { impl_->writer->replace_document(doc); });
+}
+
+Result<bool> IndexSession::record_reference(const AnalysisResources& analysis) {
+  return write_to(impl_->done, [&] {
+    const ReferenceData& data = analysis.data();
+    if (data.plan) impl_->writer->set_workplan(workplan_to_json(*data.plan));
+    impl_->writer->set_thesaurus(data.concepts);
+    impl_->writer->set_reference(data.folder.string());
+  });
+}
+
 Result<PreparedDocument> IndexSession::prepare(const FileToIndex& file, const AnalysisResources& analysis) {
   if (impl_->done) return Error{ErrorCode::kInternal, "the index session is closed"};
   ExtractionOptions extraction;
@@ -134,7 +164,9 @@ Result<PreparedDocument> IndexSession::prepare(const FileToIndex& file, const An
   extraction.limits.cpu_seconds = impl_->options.extraction_seconds;
   extraction.limits.wall_seconds = impl_->options.extraction_seconds * 3 / 2 + 1;
   extraction.ocr_cache = impl_->ocr_cache;
-  auto prepared = prepare_file({file.file, file.meta, file.file_name, file.hash, impl_->writer->reviews(file.meta.id)},
+  auto reviews = link_reviews(file.meta.id);
+  if (!reviews) return reviews.error();
+  auto prepared = prepare_file({file.file, file.meta, file.file_name, file.hash, std::move(reviews.value())},
                                *analysis.data_, impl_->registry, extraction);
   if (!prepared) return file_error(prepared.error());
   return std::move(prepared.value());
@@ -143,23 +175,19 @@ Result<PreparedDocument> IndexSession::prepare(const FileToIndex& file, const An
 Result<IndexedFile> IndexSession::index_file(const FileToIndex& file, const AnalysisResources& analysis) {
   auto prepared = prepare(file, analysis);
   if (!prepared) return prepared.error();
-  try {
-    impl_->writer->replace_document(prepared.value());
-  } catch (const std::exception& e) {
-    return Error{ErrorCode::kInternal, "cannot write to the index: " + std::string(e.what()).substr(0, 300)};
-  }
+  auto written = write(prepared.value());
+  if (!written) return written.error();
   return IndexedFile{prepared.value().passage_count, prepared.value().pages};
 }
 
 Result<IndexedFile> IndexSession::index_superseded(const FileToIndex& file, int version, const AnalysisResources& analysis) {
   auto prepared = prepare(file, analysis);
   if (!prepared) return prepared.error();
-  try {
+  auto written = write_to(impl_->done, [&] {
     mark_superseded(prepared.value(), version);
     impl_->writer->add_superseded(prepared.value());
-  } catch (const Xapian::Error& e) {
-    return Error{ErrorCode::kInternal, "cannot write to the index: " + e.get_description()};
-  }
+  });
+  if (!written) return written.error();
   return IndexedFile{prepared.value().passage_count, prepared.value().pages};
 }
 
@@ -169,13 +197,9 @@ Result<bool> IndexSession::set_link_review(const std::string& id, int passage, c
 }
 
 Result<std::string> IndexSession::document_record(const std::string& id) const {
-  try {
-    std::string record = impl_->writer->record(id);
-    if (record.empty()) return Error{ErrorCode::kNotFound, "no document with id '" + id + "'"};
-    return record;
-  } catch (const Xapian::Error& e) {
-    return Error{ErrorCode::kInternal, "cannot read the index: " + e.get_description()};
-  }
+  auto record = read_from([&] { return impl_->writer->record(id); });
+  if (record && record.value().empty()) return Error{ErrorCode::kNotFound, "no document with id '" + id + "'"};
+  return record;
 }
 
 Result<bool> IndexSession::remove_superseded(const std::string& id) {
@@ -193,7 +217,17 @@ Result<bool> IndexSession::set_archive_marker(const std::string& id, const Archi
 Result<long long> IndexSession::commit() {
   if (impl_->done) return Error{ErrorCode::kInternal, "the index session is closed"};
   impl_->done = true;
-  return impl_->writer->commit();
+  try {
+    return impl_->writer->commit();
+  } catch (const std::exception& e) {  // the citation graph's records, say
+    impl_->writer->abandon();
+    return Error{ErrorCode::kInternal, "commit failed: " + std::string(e.what()).substr(0, 300)};
+  }
+}
+
+void IndexSession::abandon() {
+  impl_->done = true;
+  impl_->writer->abandon();
 }
 
 }  // namespace atip

@@ -12,9 +12,9 @@
 #include <set>
 #include <thread>
 
+#include "atip/document_indexer.h"
 #include "document_preparer.h"
 #include "store/document_builder.h"
-#include "store/index_writer.h"
 #include "store/metadata_reader.h"
 
 namespace atip {
@@ -24,6 +24,9 @@ namespace {
 // Bump when analysis or the index's terms and values change (the field table's rows), so that a
 // folder run re-indexes every document. 6: pillar terms and facet values, the legal grammar as data.
 constexpr std::string_view kPipelineVersion = "atip-pipeline-6";
+
+// How long a folder run waits for another writer (the archive, another run) to let go of the index.
+constexpr int kLockWaitSeconds = 10;
 
 // Files that belong beside the documents without being documents: sidecars, spreadsheets of
 // metadata, the reference data and notes for people.
@@ -147,6 +150,46 @@ std::vector<Job> collect_jobs(const fs::path& corpus, IndexReport& report) {
   return jobs;
 }
 
+// Which files need indexing (not unchanged, not the archive's), with the verdicts on their links;
+// removes from the index the documents whose files are gone. Reads here: workers never touch the index.
+Result<std::vector<Job>> plan_jobs(IndexSession& session, std::vector<Job> all_jobs, IndexReport& report) {
+  std::set<std::string> present;
+  std::vector<Job> jobs;
+  for (auto& j : all_jobs) {
+    present.insert(j.meta.id);
+    auto marker = session.archive_marker(j.meta.id);
+    if (!marker) return marker.error();
+    if (marker.value()) {
+      // Added over the API: the archive keeps its versions; a file of the same id here does not replace it.
+      report.skipped.push_back({j.file.string(), "document id '" + j.meta.id +
+                                                     "' belongs to the archive (written over the API); not replaced"});
+      continue;
+    }
+    auto signature = session.signature(j.meta.id);
+    if (!signature) return signature.error();
+    if (signature.value() == j.signature) {
+      ++report.unchanged;
+      continue;
+    }
+    auto reviews = session.link_reviews(j.meta.id);
+    if (!reviews) return reviews.error();
+    j.reviews = std::move(reviews.value());
+    jobs.push_back(std::move(j));
+  }
+  auto ids = session.document_ids();
+  if (!ids) return ids.error();
+  for (const auto& id : ids.value()) {
+    if (present.count(id)) continue;
+    // Documents written over the API have no file in the corpus folder: they are not purged.
+    auto marker = session.archive_marker(id);
+    if (!marker) return marker.error();
+    if (marker.value()) continue;
+    if (auto removed = session.remove_document(id); !removed) return removed.error();
+    ++report.removed;
+  }
+  return jobs;
+}
+
 }  // namespace
 
 IndexReport run_index(const IndexOptions& options, const std::function<void(const Progress&)>& on_progress) {
@@ -161,7 +204,7 @@ IndexReport run_index(const IndexOptions& options, const std::function<void(cons
 
   // Reference data beside the documents (or in --reference); each is optional.
   const fs::path reference_folder = fs::absolute(options.reference.empty() ? options.corpus : options.reference);
-  std::unique_ptr<ReferenceData> reference = load_reference_data(reference_folder, report.warnings);
+  std::shared_ptr<const AnalysisResources> analysis = AnalysisResources::load(reference_folder, report.warnings);
 
   std::vector<Job> all_jobs = collect_jobs(fs::absolute(options.corpus), report);
   report.files = static_cast<int>(all_jobs.size() + report.skipped.size());
@@ -172,37 +215,24 @@ IndexReport run_index(const IndexOptions& options, const std::function<void(cons
     return report;
   }
 
-  auto opened = IndexWriter::open(options.db);
+  IndexSessionOptions session_options;
+  session_options.lock_wait_seconds = kLockWaitSeconds;
+  auto opened = IndexSession::open(options.db, session_options);
   if (!opened) {
     report.fatal = opened.error().message;
     return report;
   }
-  IndexWriter& writer = *opened.value();
+  IndexSession& session = *opened.value();
+  auto give_up = [&](const Error& e) {
+    session.abandon();
+    report.fatal = e.message;
+    report.seconds = elapsed();
+    return report;
+  };
 
-  std::set<std::string> present;
-  std::vector<Job> jobs;
-  for (auto& j : all_jobs) {
-    present.insert(j.meta.id);
-    if (!writer.archive_marker(j.meta.id).empty()) {
-      // Added over the API: the archive keeps its versions; a file of the same id here does not replace it.
-      report.skipped.push_back({j.file.string(), "document id '" + j.meta.id +
-                                                     "' belongs to the archive (written over the API); not replaced"});
-      continue;
-    }
-    if (writer.signature(j.meta.id) == j.signature) {
-      ++report.unchanged;
-    } else {
-      j.reviews = writer.reviews(j.meta.id);  // read here: the workers never touch the database
-      jobs.push_back(std::move(j));
-    }
-  }
-  for (const auto& id : writer.document_ids()) {
-    // Documents written over the API have no file in the corpus folder: they are not purged.
-    if (!present.count(id) && writer.archive_marker(id).empty()) {
-      writer.remove_document(id);
-      ++report.removed;
-    }
-  }
+  auto plan = plan_jobs(session, std::move(all_jobs), report);
+  if (!plan) return give_up(plan.error());
+  std::vector<Job>& jobs = plan.value();
 
   // Workers extract and analyse; this thread writes, in file order.
   ExtractorRegistry registry;
@@ -229,7 +259,7 @@ IndexReport run_index(const IndexOptions& options, const std::function<void(cons
       }
       const Job& job = jobs[i];
       std::optional<Result<PreparedDocument>> r;
-      r.emplace(prepare_file({job.file, job.meta, "", job.signature, job.reviews}, *reference, registry, extraction));
+      r.emplace(prepare_file({job.file, job.meta, "", job.signature, job.reviews}, analysis->data(), registry, extraction));
       {
         std::lock_guard lock(mutex);
         results[i] = std::move(r);
@@ -257,16 +287,15 @@ IndexReport run_index(const IndexOptions& options, const std::function<void(cons
       report.skipped.push_back({jobs[i].file.string(), r->error().message});
     } else if (report.fatal.empty()) {
       const PreparedDocument& doc = r->value();
-      try {
-        writer.replace_document(doc);
+      if (auto written = session.write(doc); !written) {
+        // Part of the document may be written: nothing of this run is committed.
+        report.fatal = "cannot write " + jobs[i].file.string() + " to the index: " + written.error().message;
+      } else {
         ++report.indexed;
         report.passages += doc.passage_count;
         report.pages += doc.pages;
         report.ocr_pages += doc.ocr_pages;
         report.ocr_pages_cached += doc.ocr_pages_cached;
-      } catch (const std::exception& e) {
-        // Part of the document may be written: nothing of this run is committed.
-        report.fatal = "cannot write " + jobs[i].file.string() + " to the index: " + e.what();
       }
     }
     progress.done = static_cast<int>(i + 1);
@@ -279,16 +308,9 @@ IndexReport run_index(const IndexOptions& options, const std::function<void(cons
   if (report.fatal.empty() && report.indexed + report.unchanged == 0) {
     report.fatal = "nothing usable: every file was skipped; the index is left as it was";
   }
-  if (!report.fatal.empty()) {
-    writer.abandon();
-    report.seconds = elapsed();
-    return report;
-  }
-
-  if (reference->plan) writer.set_workplan(workplan_to_json(*reference->plan));
-  writer.set_thesaurus(reference->concepts);
-  writer.set_reference(reference_folder.string());
-  auto committed = writer.commit();
+  if (!report.fatal.empty()) return give_up(Error{ErrorCode::kInternal, report.fatal});
+  if (auto recorded = session.record_reference(*analysis); !recorded) return give_up(recorded.error());
+  auto committed = session.commit();
   if (!committed) {
     report.fatal = committed.error().message;
   } else {

@@ -153,6 +153,19 @@ TEST_F(IndexerProgramTest, AnEmptyCorpusIsNothingUsableAndLeavesTheIndexAlone) {
   EXPECT_NE(again.out.find("1 unchanged"), std::string::npos) << again.out;
 }
 
+// Xapian's errors end at the writer session's edge: a damaged index is exit status 2 with what the
+// engine said, never an uncaught exception (which would be "terminate called" and a signal).
+TEST_F(IndexerProgramTest, ADamagedIndexExitsTwoWithTheEnginesMessage) {
+  ASSERT_EQ(index_folder(fs::path(ATIP_SOURCE_DIR) / "corpus").status, 0);
+  const fs::path table = root_ / "db" / "postlist.glass";
+  fs::resize_file(table, fs::file_size(table) / 2);
+  ProgramRun r = index_folder(fs::path(ATIP_SOURCE_DIR) / "corpus");
+  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_NE(r.err.find("atip-index: "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("Database"), std::string::npos) << "the engine's own words: " << r.err;
+  EXPECT_EQ(r.err.find("terminate"), std::string::npos) << r.err;
+}
+
 TEST_F(IndexerProgramTest, OptionsTakeEqualsAndTheVersionIsShown) {
   add("shelters.txt");
   ProgramRun r = index({"--corpus=" + (root_ / "corpus").string(), "--db=" + (root_ / "db").string(), "--jobs=2",

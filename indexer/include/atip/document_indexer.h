@@ -39,6 +39,7 @@ class AnalysisResources {
                                                        std::vector<std::string>& warnings);
   ~AnalysisResources();
   const std::filesystem::path& folder() const;
+  const ReferenceData& data() const { return *data_; }
 
  private:
   friend class IndexSession;
@@ -64,8 +65,9 @@ struct IndexSessionOptions {
   int extraction_seconds = 60; // CPU limit per file (wall clock: 1.5 times this)
 };
 
-// One write transaction on the index: what is done through it is seen by readers at commit(), all
-// at once, or never when the session ends without commit().
+// One write transaction on the index, for every writer: the folder run (atip-index) and the archive
+// behind the API. What is done through it is seen by readers at commit(), all at once, or never when
+// the session ends without commit(). The index's own errors come back as values, never as exceptions.
 class IndexSession {
  public:
   static Result<std::unique_ptr<IndexSession>> open(const std::filesystem::path& db, IndexSessionOptions options = {});
@@ -95,8 +97,20 @@ class IndexSession {
   Result<std::string> document_record(const std::string& id) const;
   Result<bool> set_archive_marker(const std::string& id, const ArchiveMarker& marker);
 
+  // For a writer that prepares documents in threads of its own (atip-index, with prepare_file):
+  // the signature a document was last indexed with (nullopt: not in the index), the documents
+  // there are, the verdicts to apply when preparing one, and the write of a prepared document.
+  Result<std::optional<std::string>> signature(const std::string& id) const;
+  Result<std::vector<std::string>> document_ids() const;
+  Result<std::vector<LinkReview>> link_reviews(const std::string& id) const;
+  Result<bool> write(const PreparedDocument& doc);
+  // Records the reference data documents were analysed with: the work plan, the thesaurus and the folder.
+  Result<bool> record_reference(const AnalysisResources& analysis);
+
   // Commits; returns the new revision. The session can do nothing more afterwards.
   Result<long long> commit();
+  // Drops everything written through the session; it can do nothing more afterwards.
+  void abandon();
 
  private:
   struct Impl;
