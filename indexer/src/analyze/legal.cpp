@@ -67,7 +67,8 @@ struct Grammar {
   WordSet key_words;
   std::vector<std::string> heading_kinds;  // the storage StructuralHeading::kind points into
   std::map<std::string, StructuralHeading, std::less<>> headings;
-  WordSet transitory_first, transitory_second, numerals;
+  WordSet transitory_openings;  // "articulos transitorios": two folded words
+  WordSet numerals;
 };
 
 const Grammar& grammar() {
@@ -89,8 +90,11 @@ const Grammar& grammar() {
       const StructuralHeading step{out.heading_kinds[i++], h.attribute("level").as_int()};
       for (const auto& w : words_of(h.text().as_string())) out.headings.emplace(w, step);
     }
-    for (const auto& w : words_of(root.child("transitory-openings").child("first").text().as_string())) out.transitory_first.insert(w);
-    for (const auto& w : words_of(root.child("transitory-openings").child("second").text().as_string())) out.transitory_second.insert(w);
+    for (auto opening : root.child("transitory-openings").children("opening")) {
+      const auto words = words_of(opening.text().as_string());
+      if (words.size() != 2) throw std::logic_error("corpus/legal-grammar.xml: a transitory opening is two words");
+      out.transitory_openings.insert(words[0] + " " + words[1]);
+    }
     for (const auto& w : words_of(root.child("numerals").text().as_string())) out.numerals.insert(w);
     if (out.article_words.empty() || out.headings.empty() || out.numerals.empty()) {
       throw std::logic_error("corpus/legal-grammar.xml, built in, lacks article words, headings or numerals");
@@ -103,8 +107,7 @@ const Grammar& grammar() {
 // Two-word openings of the transitory provisions: "Artículos transitorios", "Dispositions transitoires".
 bool opens_transitory_provisions(const std::vector<text::Token>& words) {
   const Grammar& g = grammar();
-  if (words.size() < 2 || !g.transitory_first.count(words[0].folded)) return false;
-  return g.transitory_second.count(words[1].folded) && (words[0].folded != "transitional" || words[1].folded == "provisions");
+  return words.size() >= 2 && g.transitory_openings.count(words[0].folded + " " + words[1].folded);
 }
 
 const std::regex& article_label_re() {

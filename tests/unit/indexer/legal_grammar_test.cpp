@@ -85,6 +85,19 @@ TEST_F(LegalGrammarTest, EveryHeadingWordIsAStepAtItsLevel) {
   EXPECT_EQ(structural_heading("Trafficking in persons").level, 0);
 }
 
+TEST_F(LegalGrammarTest, EveryTransitoryOpeningOpensTheTransitoryProvisionsAndNoOtherPairDoes) {
+  int openings = 0;
+  for (auto o : root_.child("transitory-openings").children("opening")) {
+    const std::string words = o.text().as_string();
+    EXPECT_EQ(structural_heading(capitals(words)).kind, "transitory") << words;
+    ++openings;
+  }
+  EXPECT_GE(openings, 5);
+  // Half of an opening is not one: "Transitional" says so only before "provisions".
+  EXPECT_EQ(structural_heading("TRANSITIONAL ARRANGEMENTS").level, 0);
+  EXPECT_EQ(structural_heading("Final provisions").kind, "");
+}
+
 TEST_F(LegalGrammarTest, KeyWordsAreLeftOutOfArticleKeys) {
   for (const auto& word : words_of(root_.child("key-words").text().as_string())) {
     EXPECT_EQ(article_key(word + " 149-A"), "149a") << word;
