@@ -153,54 +153,79 @@ records::Document document_record(const IndexedDocument& doc, const std::vector<
   return r;
 }
 
-// The values of every filter field of the table (atip/fields.h) for one passage: its terms, and
-// its facet slot's values. Title words are not here: they are scored words, indexed with the text.
-std::vector<std::pair<const fields::Field*, std::vector<std::string>>> field_values(
-    const IndexedDocument& doc, const Passage& p, const std::vector<std::string>& own_keys) {
-  const auto& m = doc.meta;
-  auto values_of = [&](std::string_view name) -> std::vector<std::string> {
-    if (name == "type") return {m.type};
-    if (name == "jurisdiction") return {m.jurisdiction};
-    if (name == "country") return p.countries;
-    if (name == "language") return p.language.empty() ? std::vector<std::string>{} : std::vector<std::string>{p.language};
-    if (name == "org") return p.orgs;
-    if (name == "year") {
-      std::set<int> years(m.years.begin(), m.years.end());
-      if (!p.date.empty()) years = {std::atoi(p.date.substr(0, 4).c_str())};
-      if (years.empty() && m.date.size() >= 4) years.insert(std::atoi(m.date.substr(0, 4).c_str()));
-      std::vector<std::string> out;
-      for (int y : years) {
-        if (y > 0) out.push_back(std::to_string(y));
-      }
-      return out;
-    }
-    if (name == "link" || name == "pillar") {  // a person's "no" makes a link no evidence, filter or facet
-      std::vector<std::string> out;
-      for (const auto& l : p.links) {
-        if (l.status == kLinkRejected) continue;
-        const std::string& v = name == "link" ? l.item : l.pillar;
-        if (!v.empty() && std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);
-      }
-      return out;
-    }
-    if (name == "symbol") {
-      std::vector<std::string> out;
-      for (const auto& key : own_keys) {
-        if (key.size() < 200) out.push_back(key);
-      }
-      return out;
-    }
-    if (name == "article") {
-      const std::string key = article_key(split_article_caption(p.article).label);
-      return key.empty() ? std::vector<std::string>{} : std::vector<std::string>{key};
-    }
-    throw std::logic_error("the field '" + std::string(name) + "' of the field table has no values in the document builder");
-  };
-  std::vector<std::pair<const fields::Field*, std::vector<std::string>>> out;
-  for (const auto& field : fields::table()) {
-    if (field.values != fields::Values::kTitleWords) out.emplace_back(&field, values_of(field.name));
+// What one passage is, for the fields of the table to take their values from.
+struct PassageFacts {
+  const IndexedDocument& doc;
+  const Passage& passage;
+  const std::vector<std::string>& own_keys;
+};
+using ValuesOf = std::vector<std::string> (*)(const PassageFacts&);
+
+std::vector<std::string> one_or_none(const std::string& value) {
+  return value.empty() ? std::vector<std::string>{} : std::vector<std::string>{value};
+}
+
+std::vector<std::string> year_values(const PassageFacts& f) {
+  const auto& m = f.doc.meta;
+  std::set<int> years(m.years.begin(), m.years.end());
+  if (!f.passage.date.empty()) years = {std::atoi(f.passage.date.substr(0, 4).c_str())};
+  if (years.empty() && m.date.size() >= 4) years.insert(std::atoi(m.date.substr(0, 4).c_str()));
+  std::vector<std::string> out;
+  for (int y : years) {
+    if (y > 0) out.push_back(std::to_string(y));
   }
   return out;
+}
+
+// A person's "no" makes a link no evidence, filter or facet.
+template <std::string WorkPlanLink::*member>
+std::vector<std::string> link_values(const PassageFacts& f) {
+  std::vector<std::string> out;
+  for (const auto& l : f.passage.links) {
+    const std::string& v = l.*member;
+    if (l.status == kLinkRejected || v.empty()) continue;
+    if (std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);
+  }
+  return out;
+}
+
+std::vector<std::string> symbol_values(const PassageFacts& f) {
+  std::vector<std::string> out;
+  for (const auto& key : f.own_keys) {
+    if (key.size() < 200) out.push_back(key);
+  }
+  return out;
+}
+
+// Each filter field of the table (atip/fields.h) with where a passage's values of it come from:
+// its terms and its facet slot's values. Title words are not here: they are scored words, indexed
+// with the text.
+const std::vector<std::pair<const fields::Field*, ValuesOf>>& field_sources() {
+  static const auto sources = [] {
+    const std::map<std::string_view, ValuesOf> by_name = {
+        {"type", [](const PassageFacts& f) { return std::vector<std::string>{f.doc.meta.type}; }},
+        {"jurisdiction", [](const PassageFacts& f) { return std::vector<std::string>{f.doc.meta.jurisdiction}; }},
+        {"country", [](const PassageFacts& f) { return f.passage.countries; }},
+        {"language", [](const PassageFacts& f) { return one_or_none(f.passage.language); }},
+        {"org", [](const PassageFacts& f) { return f.passage.orgs; }},
+        {"year", year_values},
+        {"link", link_values<&WorkPlanLink::item>},
+        {"pillar", link_values<&WorkPlanLink::pillar>},
+        {"symbol", symbol_values},
+        {"article", [](const PassageFacts& f) { return one_or_none(article_key(split_article_caption(f.passage.article).label)); }},
+    };
+    std::vector<std::pair<const fields::Field*, ValuesOf>> out;
+    for (const auto& field : fields::table()) {
+      if (field.values == fields::Values::kTitleWords) continue;
+      auto it = by_name.find(field.name);
+      if (it == by_name.end()) {
+        throw std::logic_error("the field '" + std::string(field.name) + "' of the field table has no values in the document builder");
+      }
+      out.emplace_back(&field, it->second);
+    }
+    return out;
+  }();
+  return sources;
 }
 
 // Xapian refuses terms over 245 bytes, and no one searches for a "word" of over 100 letters (a
@@ -266,7 +291,9 @@ PreparedDocument prepare_document(IndexedDocument doc, const std::vector<std::ve
 
     d.add_boolean_term(s::passage_id_term(m.id, p.n));
     d.add_boolean_term(s::term(s::kDocumentPrefix, m.id));
-    for (const auto& [field, values] : field_values(doc, p, own_keys)) {
+    const PassageFacts facts{doc, p, own_keys};
+    for (const auto& [field, values_of] : field_sources()) {
+      const std::vector<std::string> values = values_of(facts);
       for (const auto& v : values) d.add_boolean_term(s::term(field->prefix, v));
       if (field->slot) d.add_value(*field->slot, join_list(values));
     }
