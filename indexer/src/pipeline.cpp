@@ -190,6 +190,103 @@ Result<std::vector<Job>> plan_jobs(IndexSession& session, std::vector<Job> all_j
   return jobs;
 }
 
+// Documents prepared by worker threads, handed to the one writer in file order. Workers stay at most
+// `ahead` files ahead of the writer: prepared documents waiting to be written are what memory holds,
+// and behind a slower writer they would pile up to the whole corpus.
+class PreparedInOrder {
+ public:
+  PreparedInOrder(size_t count, size_t ahead) : results_(count), ahead_(ahead) {}
+
+  // The next file for a worker to prepare; nullopt when none is left.
+  std::optional<size_t> next_job() {
+    std::unique_lock lock(mutex_);
+    if (next_ >= results_.size()) return std::nullopt;
+    const size_t i = next_++;
+    room_.wait(lock, [&] { return i < taken_ + ahead_; });
+    return i;
+  }
+  void put(size_t i, Result<PreparedDocument> result) {
+    {
+      std::lock_guard lock(mutex_);
+      results_[i].emplace(std::move(result));
+    }
+    ready_.notify_all();
+  }
+  // Waits for file i to be prepared.
+  Result<PreparedDocument> take(size_t i) {
+    std::optional<Result<PreparedDocument>> r;
+    {
+      std::unique_lock lock(mutex_);
+      ready_.wait(lock, [&] { return results_[i].has_value(); });
+      r = std::move(results_[i]);
+      results_[i].reset();
+      taken_ = i + 1;
+    }
+    room_.notify_all();
+    return std::move(*r);
+  }
+
+ private:
+  std::vector<std::optional<Result<PreparedDocument>>> results_;
+  const size_t ahead_;
+  std::mutex mutex_;
+  std::condition_variable ready_;  // a result is there for the writer
+  std::condition_variable room_;   // the writer took one: workers may go further ahead
+  size_t next_ = 0;
+  size_t taken_ = 0;  // results the writer has taken
+};
+
+// Writes one prepared document, or records why its file is skipped. After a failed write nothing
+// more is written: part of that document may be in the session, which is then never committed.
+void write_prepared(IndexSession& session, const Job& job, const Result<PreparedDocument>& r, IndexReport& report) {
+  if (!r.ok()) {
+    report.skipped.push_back({job.file.string(), r.error().message});
+    return;
+  }
+  if (!report.fatal.empty()) return;
+  const PreparedDocument& doc = r.value();
+  if (auto written = session.write(doc); !written) {
+    report.fatal = "cannot write " + job.file.string() + " to the index: " + written.error().message;
+    return;
+  }
+  ++report.indexed;
+  report.passages += doc.passage_count;
+  report.pages += doc.pages;
+  report.ocr_pages += doc.ocr_pages;
+  report.ocr_pages_cached += doc.ocr_pages_cached;
+}
+
+// Workers extract and analyse; this thread writes, in file order.
+void prepare_and_write(IndexSession& session, const std::vector<Job>& jobs, const AnalysisResources& analysis,
+                       const IndexOptions& options, IndexReport& report, const std::function<void(Progress&)>& on_progress) {
+  ExtractorRegistry registry;
+  const ExtractionOptions extraction{options.sandbox, options.limits,
+                                     options.ocr_cache.empty() ? ocr_cache_beside(options.db) : options.ocr_cache};
+  const int workers = std::max(1, options.jobs);
+  PreparedInOrder prepared(jobs.size(), 2 * static_cast<size_t>(workers) + 2);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < workers; ++t) {
+    threads.emplace_back([&] {
+      while (auto i = prepared.next_job()) {
+        const Job& job = jobs[*i];
+        prepared.put(*i, prepare_file({job.file, job.meta, "", job.signature, job.reviews}, analysis.data(), registry, extraction));
+      }
+    });
+}
+Progress progress;
+progress.total = static_cast<int>(jobs.size());
+for (size_t i = 0; i < jobs.size(); ++i) {
+  Result<PreparedDocument> r = prepared.take(i);
+  progress.skipped = !r.ok();
+  write_prepared(session, jobs[i], r, report);
+  progress.done = static_cast<int>(i + 1);
+  progress.pages = report.pages;
+  progress.current = jobs[i].file.filename().string();
+  on_progress(progress);
+}
+for (auto& t : threads) t.join();
+}
+
 }  // namespace
 
 IndexReport run_index(const IndexOptions& options, const std::function<void(const Progress&)>& on_progress) {
@@ -234,77 +331,10 @@ IndexReport run_index(const IndexOptions& options, const std::function<void(cons
   if (!plan) return give_up(plan.error());
   std::vector<Job>& jobs = plan.value();
 
-  // Workers extract and analyse; this thread writes, in file order.
-  ExtractorRegistry registry;
-  const ExtractionOptions extraction{options.sandbox, options.limits,
-                                     options.ocr_cache.empty() ? ocr_cache_beside(options.db) : options.ocr_cache};
-  std::vector<std::optional<Result<PreparedDocument>>> results(jobs.size());
-  std::mutex mutex;
-  std::condition_variable ready;  // a result is there for the writer
-  std::condition_variable room;   // the writer took one: workers may go further ahead
-  size_t next = 0;
-  size_t taken = 0;  // results the writer has taken
-  const int jobs_count = std::max(1, options.jobs);
-  // Workers stay at most this many files ahead of the writer: prepared documents waiting to be
-  // written are what memory holds, and behind a slower writer they would pile up to the whole corpus.
-  const size_t ahead = 2 * static_cast<size_t>(jobs_count) + 2;
-  auto worker = [&] {
-    for (;;) {
-      size_t i;
-      {
-        std::unique_lock lock(mutex);
-        if (next >= jobs.size()) return;
-        i = next++;
-        room.wait(lock, [&] { return i < taken + ahead; });
-      }
-      const Job& job = jobs[i];
-      std::optional<Result<PreparedDocument>> r;
-      r.emplace(prepare_file({job.file, job.meta, "", job.signature, job.reviews}, analysis->data(), registry, extraction));
-      {
-        std::lock_guard lock(mutex);
-        results[i] = std::move(r);
-      }
-      ready.notify_all();
-    }
-  };
-  std::vector<std::thread> threads;
-  for (int t = 0; t < jobs_count; ++t) threads.emplace_back(worker);
-
-  Progress progress;
-  progress.total = static_cast<int>(jobs.size());
-  for (size_t i = 0; i < jobs.size(); ++i) {
-    std::optional<Result<PreparedDocument>> r;
-    {
-      std::unique_lock lock(mutex);
-      ready.wait(lock, [&] { return results[i].has_value(); });
-      r = std::move(results[i]);
-      results[i].reset();
-      taken = i + 1;
-    }
-    room.notify_all();
-    progress.skipped = !r->ok();
-    if (!r->ok()) {
-      report.skipped.push_back({jobs[i].file.string(), r->error().message});
-    } else if (report.fatal.empty()) {
-      const PreparedDocument& doc = r->value();
-      if (auto written = session.write(doc); !written) {
-        // Part of the document may be written: nothing of this run is committed.
-        report.fatal = "cannot write " + jobs[i].file.string() + " to the index: " + written.error().message;
-      } else {
-        ++report.indexed;
-        report.passages += doc.passage_count;
-        report.pages += doc.pages;
-        report.ocr_pages += doc.ocr_pages;
-        report.ocr_pages_cached += doc.ocr_pages_cached;
-      }
-    }
-    progress.done = static_cast<int>(i + 1);
-    progress.pages = report.pages;
-    progress.seconds = elapsed();
-    progress.current = jobs[i].file.filename().string();
-    if (on_progress) on_progress(progress);
-  }
-  for (auto& t : threads) t.join();
+  prepare_and_write(session, jobs, *analysis, options, report, [&](Progress& p) {
+    p.seconds = elapsed();
+    if (on_progress) on_progress(p);
+  });
   if (report.fatal.empty() && report.indexed + report.unchanged == 0) {
     report.fatal = "nothing usable: every file was skipped; the index is left as it was";
   }
