@@ -373,6 +373,26 @@ TEST_F(ApiTest, CoverageCountsAgreeWithTheSearchesTheyLinkTo) {
   EXPECT_EQ(get("/api/v1/coverage?q=x").status, 400) << "coverage takes filters, not a query";
 }
 
+// Every filter of the field table is a parameter, repeatable, of every endpoint that takes the search's
+// filters; the coverage matrix leaves out link (its columns are Work Plan items).
+TEST_F(ApiTest, EveryTableFilterIsTakenWhereSearchFiltersAre) {
+  const std::string endpoints[] = {"/api/v1/search?q=trafficking", "/api/v1/feeds/search?q=trafficking",
+                                   "/api/v1/compare?q=trafficking", "/api/v1/coverage?format=json"};
+  for (auto name : fields::url_filters()) {
+    const fields::Field* field = fields::find(name);
+    ASSERT_NE(field, nullptr) << name;
+    const std::string filter = "&" + std::string(name) + "=" + enc(std::string(field->example));
+    for (const auto& endpoint : endpoints) {
+      const bool coverage_column = endpoint.find("/coverage") != std::string::npos && name == "link";
+      auto r = get(endpoint + filter + filter);
+      EXPECT_EQ(r.status, coverage_column ? 400 : 200) << endpoint << filter << filter << ": " << r.body.substr(0, 300);
+      if (coverage_column) {
+        EXPECT_NE(r.body.find("unknown parameter 'link'"), std::string::npos) << r.body;
+      }
+    }
+  }
+}
+
 // A search exported as CSV or JSON: every hit up to the limit, not one page, whole passages.
 TEST_F(ApiTest, SearchExportsEveryHitAsCsvOrJson) {
   auto paged = get("/api/v1/search?q=trafficking&group=passage&size=5").json();

@@ -252,6 +252,10 @@ TEST_F(CompareRequestTest, OneSubjectAndValidParametersOrAClearError) {
       {"q=trafficking&lang=de", 400, "lang"},
       {"q=trafficking&sort=date", 400, "unknown parameter"},
       {"q=trafficking&year=abc", 400, "year"},
+      {"q=trafficking&country=abc", 400, "country must be a two-letter country code"},
+      {"q=trafficking&pillar=nothing", 400, "pillar must be one of"},
+      {"q=trafficking&link=nothing", 400, "link must be a Work Plan item"},
+      {"q=trafficking&per=2&per=3", 400, "only once"},
       {"q=trafficking&q=police", 400, "only once"},
       {"q=" + encoded("\"unclosed"), 400, "quotation mark"},
   };
@@ -274,6 +278,27 @@ TEST_F(CompareRequestTest, ReportsCompareWhenAskedForByType) {
   // Without type, only laws, treaties and model laws are compared.
   auto by_default = http_request(port_, "GET", "/api/v1/compare?item=mandate:7").json();
   EXPECT_EQ(strings_of(by_default->getArray("types")), (std::vector<std::string>{"law", "treaty", "model-law"}));
+}
+
+// The filters of search narrow the provisions compared as they narrow a search.
+TEST_F(CompareRequestTest, EveryFilterOfSearchNarrowsTheProvisions) {
+  auto provisions = [](const std::string& query) {
+    auto r = http_request(port_, "GET", "/api/v1/compare?" + query);
+    EXPECT_EQ(r.status, 200) << query << ": " << r.body.substr(0, 300);
+    std::vector<Object::Ptr> out;
+    Array::Ptr js = r.json()->getArray("jurisdictions");
+    for (size_t i = 0; js && i < js->size(); ++i) {
+      Array::Ptr ps = js->getObject(static_cast<unsigned>(i))->getArray("provisions");
+      for (size_t k = 0; k < ps->size(); ++k) out.push_back(ps->getObject(static_cast<unsigned>(k)));
+    }
+    return out;
+  };
+  const std::string subject = "item=mandate:7&type=report";
+  ASSERT_FALSE(provisions(subject).empty());
+  EXPECT_TRUE(provisions(subject + "&country=ZZ").empty()) << "no passage names the country ZZ";
+  EXPECT_TRUE(provisions(subject + "&org=no-such-org").empty());
+  EXPECT_TRUE(provisions(subject + "&link=activity:1&link=activity:2&pillar=protection&pillar=prevention").size() <=
+              provisions(subject).size());
 }
 
 }  // namespace

@@ -174,8 +174,9 @@ http::Response feed_workplan_item(AppContext& ctx, const http::Request& req) {
 }
 
 http::Response feed_search(AppContext& ctx, const http::Request& req) {
-  auto ok = check_parameters(req, {"q", "type", "jurisdiction", "country", "language", "link", "year", "org", "sort",
-                                   "size", "lang"});
+  // The parameters of search but page, group, include, versions and format.
+  static const std::vector<std::string_view> parameters = with_filters({"q", "sort", "size", "lang"});
+  auto ok = check_parameters(req, parameters);
   if (!ok) return http::error_response(ok.error());
   bool sorted = std::any_of(req.query.begin(), req.query.end(), [](const auto& p) { return p.first == "sort"; });
   bool sized = std::any_of(req.query.begin(), req.query.end(), [](const auto& p) { return p.first == "size"; });

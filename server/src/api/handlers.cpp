@@ -71,6 +71,15 @@ Result<bool> check_parameters(const http::Request& req, const std::vector<std::s
   return true;
 }
 
+std::vector<std::string_view> with_filters(std::vector<std::string_view> own, std::vector<std::string_view> except) {
+  std::vector<std::string_view> names = std::move(own);
+  except.insert(except.end(), names.begin(), names.end());  // an endpoint's own parameter wins
+  for (auto filter : fields::url_filters()) {
+    if (std::find(except.begin(), except.end(), filter) == except.end()) names.push_back(filter);
+  }
+  return names;
+}
+
 Result<int> int_param(const std::string& name, const std::string& value, int min, int max) {
   int out = 0;
   auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), out);
@@ -84,11 +93,8 @@ Result<int> int_param(const std::string& name, const std::string& value, int min
 }
 
 Result<SearchRequest> parse_search_request(const http::Request& req) {
-  static const std::vector<std::string_view> parameters = [] {
-    std::vector<std::string_view> names = {"q", "group", "page", "size", "sort", "include", "lang", "versions", "format"};
-    for (auto filter : fields::url_filters()) names.push_back(filter);
-    return names;
-  }();
+  static const std::vector<std::string_view> parameters =
+      with_filters({"q", "group", "page", "size", "sort", "include", "lang", "versions", "format"});
   auto ok = check_parameters(req, parameters);
   if (!ok) return ok.error();
   SearchRequest s;
@@ -172,7 +178,10 @@ http::Response search(AppContext& ctx, const http::Request& req) {
 }
 
 http::Response coverage(AppContext& ctx, const http::Request& req) {
-  auto ok = check_parameters(req, {"type", "jurisdiction", "country", "language", "year", "org", "pillar", "format"});
+  // The matrix's columns are Work Plan items: each cell's search names its own item, which a link
+  // filter would OR with another. pillar is the matrix's own: the pillar of the items shown.
+  static const std::vector<std::string_view> parameters = with_filters({"pillar", "format"}, {"link"});
+  auto ok = check_parameters(req, parameters);
   if (!ok) return fail(ok);
   std::string pillar, format = "json", search_filters;
   http::Request filters_only = req;
@@ -201,14 +210,17 @@ http::Response coverage(AppContext& ctx, const http::Request& req) {
 }
 
 Result<CompareRequest> parse_compare_request(const http::Request& req) {
-  auto ok = check_parameters(req, {"q", "item", "passage", "jurisdiction", "type", "language", "year", "per", "lang"});
+  // The filters of search, each repeatable; the comparison applies them as search does.
+  static const std::vector<std::string_view> filters = fields::url_filters();
+  static const std::vector<std::string_view> parameters = with_filters({"q", "item", "passage", "per", "lang"});
+  auto ok = check_parameters(req, parameters);
   if (!ok) return ok.error();
   CompareRequest c;
   std::set<std::string> seen_single, jurisdictions;
   int subjects = 0;
   for (const auto& [name, value] : req.query) {
-    if (name != "jurisdiction" && name != "type" && name != "language" && name != "year" &&
-        !seen_single.insert(name).second) {
+    bool filter = std::find(filters.begin(), filters.end(), name) != filters.end();
+    if (!filter && !seen_single.insert(name).second) {
       return invalid_argument("parameter '" + name + "' may be given only once.");
     }
     if (name == "q") {

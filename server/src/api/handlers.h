@@ -29,5 +29,8 @@ Result<int> int_param(const std::string& name, const std::string& value, int min
 // Parameters: only the names given are accepted; anything else is a 400.
 Result<bool> check_parameters(const http::Request& req, std::initializer_list<std::string_view> allowed);
 Result<bool> check_parameters(const http::Request& req, const std::vector<std::string_view>& allowed);
+// An endpoint's parameters: its own, then the field table's URL filters but those in `except`, each
+// once. A new row of the table is a filter of every endpoint that takes the search's filters.
+std::vector<std::string_view> with_filters(std::vector<std::string_view> own, std::vector<std::string_view> except = {});
 
 }  // namespace atip::api

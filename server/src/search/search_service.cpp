@@ -581,6 +581,90 @@ bool any_match(Xapian::Database& db, const Xapian::Query& q) {
   return !enquire.get_mset(0, 1).empty();
 }
 
+// A word that may complete the one being typed, as written in the passages that hold it.
+struct SuggestCandidate {
+  std::string surface;
+  Xapian::doccount freq = 0;
+  bool follows = false;  // continues the typed words as a phrase
+  bool in_language = false;
+};
+
+// The words that begin with the folded `last`, those most passages hold first (at most kSuggestCandidates).
+std::vector<SuggestCandidate> suggest_candidates(Xapian::Database& db, const std::string& last) {
+  std::string term_prefix = s::term(s::kSuggestPrefix, last);
+  std::map<std::string, Xapian::doccount> by_surface;
+  for (auto t = db.allterms_begin(term_prefix); t != db.allterms_end(term_prefix); ++t) {
+    std::string term = *t;
+    size_t bar = term.find(s::kSuggestSeparator);
+    if (bar == std::string::npos) continue;
+    by_surface[term.substr(bar + 1)] += t.get_termfreq();
+  }
+  std::vector<SuggestCandidate> candidates;
+  for (const auto& [surface, freq] : by_surface) candidates.push_back({surface, freq});
+  std::sort(candidates.begin(), candidates.end(), [](const SuggestCandidate& a, const SuggestCandidate& b) {
+    return a.freq != b.freq ? a.freq > b.freq : a.surface < b.surface;
+  });
+  if (candidates.size() > kSuggestCandidates) candidates.resize(kSuggestCandidates);
+  return candidates;
+}
+
+// Orders candidates (already by frequency): those that follow the typed words (up to three before
+// the last) as a phrase first, then those found in passages of lang.
+void rank_candidates(Xapian::Database& db, const std::vector<text::Token>& tokens, const std::string& lang,
+                     std::vector<SuggestCandidate>& candidates) {
+  const bool has_head = tokens.size() > 1;
+  std::vector<Xapian::Query> phrase;
+  for (size_t i = tokens.size() - 1 - std::min<size_t>(3, tokens.size() - 1); i + 1 < tokens.size(); ++i) {
+    phrase.emplace_back(s::term(s::kWordPrefix, tokens[i].folded));
+  }
+  const bool by_language = text::is_supported_language(lang);
+  const Xapian::Query language_filter(s::term(s::kLanguagePrefix, lang));
+  for (auto& c : candidates) {
+    auto words = text::tokenize(c.surface);
+    if (words.empty()) continue;
+    const std::string& word = words.front().folded;
+    if (has_head) {
+      phrase.emplace_back(s::term(s::kWordPrefix, word));
+      c.follows = any_match(db, Xapian::Query(Xapian::Query::OP_PHRASE, phrase.begin(), phrase.end(),
+                                              static_cast<Xapian::termcount>(phrase.size())));
+      phrase.pop_back();
+    }
+    if (by_language) {
+      c.in_language = any_match(
+          db, Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(s::term(s::kWordPrefix, word)), language_filter));
+    }
+  }
+  std::stable_sort(candidates.begin(), candidates.end(), [](const SuggestCandidate& a, const SuggestCandidate& b) {
+    if (a.follows != b.follows) return a.follows;
+    return a.in_language && !b.in_language;
+  });
+}
+
+// The typed words with each ranked candidate in place of the last one, up to seven, each once.
+void add_completions(const std::string& head, const std::vector<SuggestCandidate>& candidates,
+                     std::set<std::string>& seen, std::vector<std::string>& out) {
+  const bool any_follows = !candidates.empty() && candidates.front().follows;
+  for (const auto& c : candidates) {
+    if (any_follows && !c.follows) break;  // "police tr": only what follows "police" somewhere
+    std::string completion = head + c.surface;
+    if (seen.insert(text::fold(completion)).second) out.push_back(completion);
+    if (out.size() >= 7) break;
+  }
+}
+
+// Document titles that contain the typed words at a word's start, up to ten suggestions in all.
+void add_titles(const Catalog& catalog, const std::string& prefix, std::set<std::string>& seen,
+                std::vector<std::string>& out) {
+  std::string folded_prefix = text::fold(prefix);
+  for (const auto& [id, doc] : catalog.documents) {
+    if (out.size() >= 10) break;
+    std::string title = text::fold(doc->summary.title);
+    size_t at = title.find(folded_prefix);
+    if (at == std::string::npos || (at > 0 && std::isalnum(static_cast<unsigned char>(title[at - 1])))) continue;
+    if (seen.insert(title).second) out.push_back(doc->summary.title);
+  }
+}
+
 }  // namespace
 
 // Completes the last word being typed. Words that follow the typed words in some passage come first
@@ -597,72 +681,11 @@ Result<std::vector<std::string>> SearchService::suggest(const std::string& prefi
     if (last.size() < 2) return out;
     bool ends_with_space = !prefix.empty() && prefix.back() == ' ';
     if (ends_with_space) return out;
-    std::string term_prefix = s::term(s::kSuggestPrefix, last);
-    std::map<std::string, Xapian::doccount> by_surface;
-    for (auto t = db.allterms_begin(term_prefix); t != db.allterms_end(term_prefix); ++t) {
-      std::string term = *t;
-      size_t bar = term.find(s::kSuggestSeparator);
-      if (bar == std::string::npos) continue;
-      by_surface[term.substr(bar + 1)] += t.get_termfreq();
-    }
-    struct Candidate {
-      std::string surface;
-      Xapian::doccount freq = 0;
-      bool follows = false;   // continues the typed words as a phrase
-      bool in_language = false;
-    };
-    std::vector<Candidate> candidates;
-    for (const auto& [surface, freq] : by_surface) candidates.push_back({surface, freq});
-    std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-      return a.freq != b.freq ? a.freq > b.freq : a.surface < b.surface;
-    });
-    if (candidates.size() > kSuggestCandidates) candidates.resize(kSuggestCandidates);
-
-    // The typed words before the last one (up to three) and the candidate, as a phrase.
-    const bool has_head = tokens.size() > 1;
-    std::vector<Xapian::Query> phrase;
-    for (size_t i = tokens.size() - 1 - std::min<size_t>(3, tokens.size() - 1); i + 1 < tokens.size(); ++i) {
-      phrase.emplace_back(s::term(s::kWordPrefix, tokens[i].folded));
-    }
-    const bool by_language = text::is_supported_language(lang);
-    const Xapian::Query language_filter(s::term(s::kLanguagePrefix, lang));
-    for (auto& c : candidates) {
-      auto words = text::tokenize(c.surface);
-      if (words.empty()) continue;
-      const std::string& word = words.front().folded;
-      if (has_head) {
-        phrase.emplace_back(s::term(s::kWordPrefix, word));
-        c.follows = any_match(db, Xapian::Query(Xapian::Query::OP_PHRASE, phrase.begin(), phrase.end(),
-                                                static_cast<Xapian::termcount>(phrase.size())));
-        phrase.pop_back();
-      }
-      if (by_language) {
-        c.in_language = any_match(
-            db, Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(s::term(s::kWordPrefix, word)), language_filter));
-      }
-    }
-    std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-      if (a.follows != b.follows) return a.follows;
-      return a.in_language && !b.in_language;
-    });
-    const bool any_follows = !candidates.empty() && candidates.front().follows;
+    std::vector<SuggestCandidate> candidates = suggest_candidates(db, last);
+    rank_candidates(db, tokens, lang, candidates);
     std::set<std::string> seen;
-    for (const auto& c : candidates) {
-      if (any_follows && !c.follows) break;  // "police tr": only what follows "police" somewhere
-      std::string completion = head + c.surface;
-      if (seen.insert(text::fold(completion)).second) out.push_back(completion);
-      if (out.size() >= 7) break;
-    }
-    // Document titles that contain the typed words.
-    auto catalog = impl_->catalog_for(db);
-    std::string folded_prefix = text::fold(prefix);
-    for (const auto& [id, doc] : catalog->documents) {
-      if (out.size() >= 10) break;
-      std::string title = text::fold(doc->summary.title);
-      size_t at = title.find(folded_prefix);
-      if (at == std::string::npos || (at > 0 && std::isalnum(static_cast<unsigned char>(title[at - 1])))) continue;
-      if (seen.insert(title).second) out.push_back(doc->summary.title);
-    }
+    add_completions(head, candidates, seen, out);
+    add_titles(*impl_->catalog_for(db), prefix, seen, out);
     return out;
   });
 }

@@ -13,6 +13,8 @@ namespace atip {
 struct ApiToken {
   std::string name;
   std::string secret;
+
+  bool operator==(const ApiToken&) const = default;
 };
 
 // "NAME:SECRET", or a plain "SECRET" (named "default"). A name is 1-64 of [A-Za-z0-9._-].
@@ -43,6 +45,8 @@ struct ServerConfig {
   double rate_burst = 200;
   double query_time_budget_seconds = 0.5;
   unsigned exact_count_limit = 10000;  // matching passages counted exactly per query (SearchServiceOptions)
+
+  bool operator==(const ServerConfig&) const = default;
 };
 
 class HttpServer {

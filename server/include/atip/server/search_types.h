@@ -209,7 +209,7 @@ struct CompareRequest {
   std::string passage_document;
   int passage_n = 0;
   std::vector<std::string> jurisdictions;  // the columns asked for, in order; empty: every one with a provision
-  std::map<std::string, std::vector<std::string>> filters;  // type, language, year (type defaults to provisions)
+  std::map<std::string, std::vector<std::string>> filters;  // search's, but jurisdiction (type defaults to provisions)
   int per = 3;  // provisions per jurisdiction
   std::string lang;
 };
