@@ -233,6 +233,58 @@ const std::vector<std::pair<const fields::Field*, ValuesOf>>& field_sources() {
 constexpr size_t kMaxWordBytes = 120;
 bool is_indexable_word(const text::Token& t) { return t.folded.size() <= kMaxWordBytes && t.lowered.size() <= kMaxWordBytes; }
 
+// Writes a passage's words as postings: each word folded, its stem in the passage's language, its
+// accented form; and counts them for spelling correction and completion.
+class WordPostings {
+ public:
+  WordPostings(Xapian::Document& d, const text::Stemmer& stem, std::unordered_map<std::string, Xapian::termcount>& spelling,
+               std::set<std::string>& suggestions)
+      : d_(d), stem_(stem), spelling_(spelling), suggestions_(suggestions) {}
+
+  // A run of words; runs are kept apart, so that a phrase never spans two.
+  void add(const std::vector<text::Token>& words, Xapian::termcount weight) {
+    for (const auto& t : words) {
+      ++pos_;
+      if (!is_indexable_word(t)) continue;
+      d_.add_posting(t.folded, pos_, weight);
+      const bool digit = std::isdigit(static_cast<unsigned char>(t.folded[0]));
+      if (!digit && !text::is_stopword(t.folded, stem_.language())) {
+        d_.add_posting(s::term(s::kStemPrefix, stem_(t.folded)), pos_, weight);
+      }
+      if (t.lowered != t.folded) d_.add_term(s::term(s::kAccentedPrefix, t.lowered));
+      if (!digit && t.folded.size() >= 3 && t.folded.size() < 60) {
+        spelling_[t.folded]++;
+        if (!text::is_stopword_any(t.folded)) suggestions_.insert(t.folded + s::kSuggestSeparator + t.lowered);
+      }
+    }
+    pos_ += 50;
+  }
+
+ private:
+  Xapian::Document& d_;
+  const text::Stemmer& stem_;
+  std::unordered_map<std::string, Xapian::termcount>& spelling_;
+  std::set<std::string>& suggestions_;
+  Xapian::termpos pos_ = 0;
+};
+
+// The passage's ids, the values of every field of the table, and its sort values.
+void add_fields(Xapian::Document& d, const PassageFacts& facts) {
+  const auto& m = facts.doc.meta;
+  const Passage& p = facts.passage;
+  d.add_boolean_term(s::passage_id_term(m.id, p.n));
+  d.add_boolean_term(s::term(s::kDocumentPrefix, m.id));
+  for (const auto& [field, values_of] : field_sources()) {
+    const std::vector<std::string> values = values_of(facts);
+    for (const auto& v : values) d.add_boolean_term(s::term(field->prefix, v));
+    if (field->slot) d.add_value(*field->slot, join_list(values));
+  }
+  d.add_value(s::kSlotDocId, m.id);
+  d.add_value(s::kSlotDate, sortable_date(p.date.empty() ? m.date : p.date));
+  d.add_value(s::kSlotPassageNo, Xapian::sortable_serialise(p.n));
+  d.add_value(s::kSlotRendering, m.id);  // the writer regroups renderings at commit
+}
+
 }  // namespace
 
 PreparedDocument prepare_document(IndexedDocument doc, const std::vector<std::vector<text::Token>>& tokens) {
@@ -263,49 +315,20 @@ PreparedDocument prepare_document(IndexedDocument doc, const std::vector<std::ve
     Xapian::Document d;
     d.set_data(records::encode(passage_record(doc, p)));
     const text::Stemmer& stem = stemmer_for(p.language.empty() ? m.language : p.language);
-    Xapian::termpos pos = 0;
-    auto index_words = [&](const std::vector<text::Token>& words, Xapian::termcount weight) {
-      for (const auto& t : words) {
-        ++pos;
-        if (!is_indexable_word(t)) continue;
-        d.add_posting(t.folded, pos, weight);
-        bool digit = std::isdigit(static_cast<unsigned char>(t.folded[0]));
-        if (!digit && !text::is_stopword(t.folded, stem.language())) {
-          d.add_posting(s::term(s::kStemPrefix, stem(t.folded)), pos, weight);
-        }
-        if (t.lowered != t.folded) d.add_term(s::term(s::kAccentedPrefix, t.lowered));
-        if (!digit && t.folded.size() >= 3 && t.folded.size() < 60) {
-          out.spelling[t.folded]++;
-          if (!text::is_stopword_any(t.folded)) suggestions.insert(t.folded + s::kSuggestSeparator + t.lowered);
-        }
-      }
-      pos += 50;
-    };
-    index_words(tokens[i], 1);
+    WordPostings words(d, stem, out.spelling, suggestions);
+    words.add(tokens[i], 1);
     // What the passage is about, said in few words, weighs more: its heading path and the
     // title line an article starts with ("279.01 Trafficking in persons").
-    if (!p.heading.empty()) index_words(text::tokenize(p.heading), 2);
+    if (!p.heading.empty()) words.add(text::tokenize(p.heading), 2);
     std::string first_line = p.text.substr(0, p.text.find('\n'));
-    if (first_line.size() < p.text.size() && first_line.size() < 100) index_words(text::tokenize(first_line), 2);
+    if (first_line.size() < p.text.size() && first_line.size() < 100) words.add(text::tokenize(first_line), 2);
     for (const auto& t : title_terms) d.add_term(t);
-
-    d.add_boolean_term(s::passage_id_term(m.id, p.n));
-    d.add_boolean_term(s::term(s::kDocumentPrefix, m.id));
-    const PassageFacts facts{doc, p, own_keys};
-    for (const auto& [field, values_of] : field_sources()) {
-      const std::vector<std::string> values = values_of(facts);
-      for (const auto& v : values) d.add_boolean_term(s::term(field->prefix, v));
-      if (field->slot) d.add_value(*field->slot, join_list(values));
-    }
+    add_fields(d, {doc, p, own_keys});
     if (p.n == 1) {
       d.add_boolean_term(std::string(s::kFirstPassageMarker));
       for (const auto& l : doc_links) d.add_boolean_term(s::term(s::kDocumentLinkPrefix, l));
       for (const auto& band : band_keys(fingerprint)) d.add_boolean_term(s::term(s::kRenderingBandPrefix, band));
     }
-    d.add_value(s::kSlotDocId, m.id);
-    d.add_value(s::kSlotDate, sortable_date(p.date.empty() ? m.date : p.date));
-    d.add_value(s::kSlotPassageNo, Xapian::sortable_serialise(p.n));
-    d.add_value(s::kSlotRendering, m.id);  // the writer regroups renderings at commit
     out.passages.push_back(std::move(d));
   }
   if (!out.passages.empty()) {
