@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include "atip/cli.h"
@@ -45,11 +46,10 @@ std::string format_eta(double seconds) {
   return buf;
 }
 
-}  // namespace
 
-int main(int argc, char** argv) {
-  atip::IndexOptions options;
-  bool quiet = false;
+// Reads the command line into options; an exit status when the program is to stop here (--help,
+// --version, a usage error).
+std::optional<int> parse_arguments(int argc, char** argv, atip::IndexOptions& options, bool& quiet) {
   for (atip::cli::Arguments args(argc, argv); args.next();) {
     const std::string& a = args.name();
     auto value = [&]() -> std::string {
@@ -102,26 +102,28 @@ int main(int argc, char** argv) {
     std::cerr << "atip-index: --corpus and --db are required\n" << kUsage;
     return 2;
   }
+  return std::nullopt;
+}
 
-  const bool tty = isatty(STDERR_FILENO);
-  auto on_progress = [&](const atip::Progress& p) {
-    if (quiet) return;
-    double rate = p.seconds > 0 ? p.pages / p.seconds : 0;
-    double eta = p.done > 0 ? p.seconds / p.done * (p.total - p.done) : -1;
-    if (tty) {
-      const int width = 30;
-      int filled = p.total ? width * p.done / p.total : width;
-      std::string bar(filled, '#');
-      bar.resize(width, '.');
-      std::fprintf(stderr, "\r[%s] %d/%d files  %.0f pages/s  ETA %s  ", bar.c_str(), p.done, p.total, rate,
-                   format_eta(eta).c_str());
-      if (p.done == p.total) std::fputc('\n', stderr);
-    } else {
-      std::fprintf(stderr, "%s %d/%d %s\n", p.skipped ? "skipped" : "indexed", p.done, p.total, p.current.c_str());
-    }
-  };
+// A bar that redraws itself on a terminal; elsewhere (a log, a pipe) one plain line per file.
+void show_progress(const atip::Progress& p, bool tty) {
+  double rate = p.seconds > 0 ? p.pages / p.seconds : 0;
+  double eta = p.done > 0 ? p.seconds / p.done * (p.total - p.done) : -1;
+  if (tty) {
+    const int width = 30;
+    int filled = p.total ? width * p.done / p.total : width;
+    std::string bar(filled, '#');
+    bar.resize(width, '.');
+    std::fprintf(stderr, "\r[%s] %d/%d files  %.0f pages/s  ETA %s  ", bar.c_str(), p.done, p.total, rate,
+                 format_eta(eta).c_str());
+    if (p.done == p.total) std::fputc('\n', stderr);
+  } else {
+    std::fprintf(stderr, "%s %d/%d %s\n", p.skipped ? "skipped" : "indexed", p.done, p.total, p.current.c_str());
+  }
+}
 
-  atip::IndexReport report = atip::run_index(options, on_progress);
+// Prints what the run did; returns the exit status (0 all indexed, 1 some skipped, 2 nothing usable).
+int report_run(const atip::IndexReport& report) {
   for (const auto& w : report.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
   for (const auto& s : report.skipped) std::fprintf(stderr, "skipped: %s: %s\n", s.path.c_str(), s.reason.c_str());
   if (!report.fatal.empty()) {
@@ -140,4 +142,16 @@ int main(int argc, char** argv) {
   if (report.skipped.empty()) return 0;
   if (report.indexed + report.unchanged == 0) return 2;
   return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  atip::IndexOptions options;
+  bool quiet = false;
+  if (auto status = parse_arguments(argc, argv, options, quiet)) return *status;
+  const bool tty = isatty(STDERR_FILENO);
+  return report_run(atip::run_index(options, [&](const atip::Progress& p) {
+    if (!quiet) show_progress(p, tty);
+  }));
 }
