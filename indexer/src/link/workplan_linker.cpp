@@ -151,6 +151,13 @@ Actor actor_of_document_type(std::string_view type) {
 
 WorkPlanLinker::WorkPlanLinker(const WorkPlan& plan, const std::vector<Concept>& thesaurus, LinkerOptions options)
     : options_(options) {
+  learn_thesaurus(thesaurus);
+  profile_items(plan);
+  find_quotable_shingles(plan);
+}
+
+// Each language's terms by their stems, each concept's roles, and its broader concepts.
+void WorkPlanLinker::learn_thesaurus(const std::vector<Concept>& thesaurus) {
   for (const auto& c : thesaurus) {
     for (const auto& t : c.terms) {
       text::Stemmer stem(t.lang);
@@ -185,6 +192,10 @@ WorkPlanLinker::WorkPlanLinker(const WorkPlan& plan, const std::vector<Concept>&
       for (const auto& bb : broader[b]) stack.push_back(bb);
     }
   }
+}
+
+// Each item's weighted vocabulary: its stems and concepts, weighted by how few items share them.
+void WorkPlanLinker::profile_items(const WorkPlan& plan) {
   std::map<std::string, int> document_frequency;
   std::vector<std::unordered_set<std::string>> item_features;
   for (const auto& item : plan.items) {
@@ -215,8 +226,11 @@ WorkPlanLinker::WorkPlanLinker(const WorkPlan& plan, const std::vector<Concept>&
     }
     items_.push_back(std::move(p));
   }
-  // Quotation evidence: 4-word shingles distinctive of one item (a phrase every item shares,
-  // such as "of trafficking in persons", proves nothing) with at least two content words.
+}
+
+// Quotation evidence: 4-word shingles distinctive of one item (a phrase every item shares,
+// such as "of trafficking in persons", proves nothing) with at least two content words.
+void WorkPlanLinker::find_quotable_shingles(const WorkPlan& plan) {
   std::map<std::string, int> shingle_items;
   std::vector<std::vector<std::string>> item_shingles;
   for (const auto& item : plan.items) {
@@ -478,32 +492,40 @@ std::vector<WorkPlanLink> WorkPlanLinker::link(const Passage& passage, Actor aut
   return link(passage, text::tokenize(passage.text), author);
 }
 
+namespace {
+bool has_link(const std::vector<WorkPlanLink>& links, const std::string& item) {
+  return std::any_of(links.begin(), links.end(), [&](const WorkPlanLink& l) { return l.item == item; });
+}
+}  // namespace
+
 std::vector<WorkPlanLink> WorkPlanLinker::link(const Passage& passage, const std::vector<text::Token>& tokens,
                                                Actor author) const {
-  auto for_other_actor = [&](const ItemProfile& item) {
-    return (author == Actor::kSecretariat && item.kind == "activity") ||
-           (author == Actor::kMemberState && item.kind == "mandate");
-  };
   std::vector<WorkPlanLink> links = explicit_references(passage.text);
-  auto has = [&](const std::string& id) {
-    return std::any_of(links.begin(), links.end(), [&](const WorkPlanLink& l) { return l.item == id; });
-  };
-  Features features = features_of(tokens, passage.language, passage.text, false);
-  if (defines_the_offence(passage, features.concepts)) {
-    std::vector<std::string> concepts;
-    for (const auto& c : features.concepts) {
-      if (concepts.size() < kMaxBasis && !has_role(c, "generic")) concepts.push_back("concept:" + c);
-    }
-    for (const auto& id : criminalization_items_) {
-      if (!has(id)) links.push_back({id, "definition", 0.9, "auto", concepts});
-    }
-  }
+  const Features features = features_of(tokens, passage.language, passage.text, false);
+  add_definition_links(passage, features, links);
   if (frames_the_instrument(passage)) return links;
+  add_quotation_links(tokens, links);
+  add_vocabulary_links(passage, features, author, links);
+  return links;
+}
 
+void WorkPlanLinker::add_definition_links(const Passage& passage, const Features& features,
+                                          std::vector<WorkPlanLink>& links) const {
+  if (!defines_the_offence(passage, features.concepts)) return;
+  std::vector<std::string> concepts;
+  for (const auto& c : features.concepts) {
+    if (concepts.size() < kMaxBasis && !has_role(c, "generic")) concepts.push_back("concept:" + c);
+  }
+  for (const auto& id : criminalization_items_) {
+    if (!has_link(links, id)) links.push_back({id, "definition", 0.9, "auto", concepts});
+  }
+}
+
+void WorkPlanLinker::add_quotation_links(const std::vector<text::Token>& tokens, std::vector<WorkPlanLink>& links) const {
   std::unordered_set<std::string> passage_shingles;
   for (auto& s : shingles_of(tokens)) passage_shingles.insert(std::move(s));
   for (const auto& item : items_) {
-    if (has(item.id) || item.shingles.empty()) continue;
+    if (has_link(links, item.id) || item.shingles.empty()) continue;
     size_t matched = 0;
     std::set<std::string_view> quoted_words;  // content words of the matched shingles
     for (const auto& s : item.shingles) {
@@ -525,7 +547,33 @@ std::vector<WorkPlanLink> WorkPlanLinker::link(const Passage& passage, const std
       links.push_back({item.id, "quotation", std::min(1.0, 0.6 + ratio), "auto", std::move(words)});
     }
   }
+}
 
+WorkPlanLinker::Overlap WorkPlanLinker::overlap(const ItemProfile& item, const Features& features, bool same_language) const {
+  Overlap o;
+  std::vector<std::pair<double, std::string>> basis;
+  for (const auto& [f, idf] : item.features) {
+    if (!same_language && f.rfind("concept:", 0) != 0) continue;
+    if (features.all.count(f)) {
+      o.weight += idf;
+      ++o.shared;
+      basis.emplace_back(-idf, f);
+    }
+  }
+  std::sort(basis.begin(), basis.end());
+  for (const auto& b : basis) {
+    if (o.strongest.size() >= kMaxBasis) break;
+    o.strongest.push_back(b.second);
+  }
+  return o;
+}
+
+void WorkPlanLinker::add_vocabulary_links(const Passage& passage, const Features& features, Actor author,
+                                          std::vector<WorkPlanLink>& links) const {
+  auto for_other_actor = [&](const ItemProfile& item) {
+    return (author == Actor::kSecretariat && item.kind == "activity") ||
+           (author == Actor::kMemberState && item.kind == "mandate");
+  };
   // Items are written in English: words count in English passages, concepts in every language.
   const bool same_language = passage.language.empty() || passage.language == "en";
   std::optional<std::set<std::string>> caption_concepts;  // found when an item first needs them
@@ -535,47 +583,25 @@ std::vector<WorkPlanLink> WorkPlanLinker::link(const Passage& passage, const std
   };
   std::vector<WorkPlanLink> similar, captioned;
   for (const auto& item : items_) {
-    if (has(item.id) || item.total_weight <= 0 || !names_subject_of(item, features.concepts)) continue;
-    double weight = 0;
-    size_t shared = 0;
-    std::vector<std::pair<double, std::string>> basis;
-    for (const auto& [f, idf] : item.features) {
-      if (!same_language && f.rfind("concept:", 0) != 0) continue;
-      if (features.all.count(f)) {
-        weight += idf;
-        ++shared;
-        basis.emplace_back(-idf, f);
-      }
-    }
-    auto strongest = [&basis] {
-      std::sort(basis.begin(), basis.end());
-      std::vector<std::string> out;
-      for (const auto& b : basis) {
-        if (out.size() >= kMaxBasis) break;
-        out.push_back(b.second);
-      }
-      return out;
-    };
-    const double share = weight / (same_language ? item.total_weight : std::max(item.concept_weight, 1e-9));
+    if (has_link(links, item.id) || item.total_weight <= 0 || !names_subject_of(item, features.concepts)) continue;
+    const Overlap o = overlap(item, features, same_language);
+    const double share = o.weight / (same_language ? item.total_weight : std::max(item.concept_weight, 1e-9));
     const bool own_kind = item.kind == (author == Actor::kSecretariat ? "mandate" : "activity");
     if (own_kind && share >= options_.caption_threshold && names_caption_subject_of(item)) {
-      captioned.push_back({item.id, "caption", share, "auto", strongest()});
+      captioned.push_back({item.id, "caption", share, "auto", o.strongest});
       continue;
     }
-    double score = 0;
     if (same_language) {
-      score = weight / item.total_weight;
       // A document's own actor's items: the other actor's, the usual false friends, are held back.
       const double threshold = author != Actor::kAny && !for_other_actor(item) ? options_.own_actor_similarity_threshold
                                                                                : options_.similarity_threshold;
-      if (score < threshold || shared < options_.similarity_min_shared) continue;
+      if (share < threshold || o.shared < options_.similarity_min_shared) continue;
     } else {
       if (item.concept_weight <= 0) continue;
-      score = weight / item.concept_weight;
-      if (score < options_.concept_threshold || shared < options_.concept_min_shared) continue;
+      if (share < options_.concept_threshold || o.shared < options_.concept_min_shared) continue;
     }
-    if (for_other_actor(item) && score < options_.other_actor_threshold) continue;
-    similar.push_back({item.id, "similarity", score, "auto", strongest()});
+    if (for_other_actor(item) && share < options_.other_actor_threshold) continue;
+    similar.push_back({item.id, "similarity", share, "auto", o.strongest});
   }
   // Beside an explicit reference or a quotation, overlap of words is weaker evidence.
   if (!links.empty()) {
@@ -583,11 +609,10 @@ std::vector<WorkPlanLink> WorkPlanLinker::link(const Passage& passage, const std
   }
   std::sort(similar.begin(), similar.end(), [](const auto& a, const auto& b) { return a.score > b.score; });
   if (similar.size() > options_.max_similarity_links) similar.resize(options_.max_similarity_links);
-  for (auto& s : similar) {
-    if (!has(s.item)) links.push_back(std::move(s));
+  for (auto& l : similar) {
+    if (!has_link(links, l.item)) links.push_back(std::move(l));
   }
   for (auto& c : captioned) links.push_back(std::move(c));
-  return links;
 }
 
 }  // namespace atip

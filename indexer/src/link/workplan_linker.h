@@ -62,6 +62,10 @@ class WorkPlanLinker {
   std::set<std::string> concepts_in(const std::vector<text::Token>& tokens, std::string_view lang) const;
 
  private:
+  void learn_thesaurus(const std::vector<Concept>& thesaurus);
+  void profile_items(const WorkPlan& plan);
+  void find_quotable_shingles(const WorkPlan& plan);
+
   struct ItemProfile {
     std::string id;
     std::string kind;
@@ -96,6 +100,18 @@ class WorkPlanLinker {
                                             size_t begin, size_t end, const std::vector<std::string>& stems,
                                             const std::vector<std::string_view>& surfaces) const;
   std::vector<WorkPlanLink> explicit_references(std::string_view text) const;
+  // The kinds of evidence after explicit references, each adding links for items not linked yet.
+  void add_definition_links(const Passage& passage, const Features& features, std::vector<WorkPlanLink>& links) const;
+  void add_quotation_links(const std::vector<text::Token>& tokens, std::vector<WorkPlanLink>& links) const;
+  void add_vocabulary_links(const Passage& passage, const Features& features, Actor author,
+                            std::vector<WorkPlanLink>& links) const;
+  // What of an item's weighted vocabulary a passage shares (concepts only across languages).
+  struct Overlap {
+    double weight = 0;
+    size_t shared = 0;
+    std::vector<std::string> strongest;  // the heaviest shared features, for the link's basis
+  };
+  Overlap overlap(const ItemProfile& item, const Features& features, bool same_language) const;
   bool defines_the_offence(const Passage& passage, const std::set<std::string>& concepts) const;
   bool in_family(const std::string& concept_id, const std::string& ancestor) const;
   // Whether the concept has the role (thesaurus.xml role="..."); in_role: it or a broader concept.
