@@ -227,12 +227,16 @@ int run_extraction_child(FileFormat format, const fs::path& file, const SandboxL
   return 0;
 }
 
-Result<ExtractedDocument> extract_sandboxed(const Extractor& extractor, const fs::path& file,
-                                            const SandboxLimits& limits, const ExtractionHints& hints) {
-  auto program = find_extract_program();
-  if (!program) {
-    return Error{ErrorCode::kUnavailable, "the extraction helper atip-extract was not found (set ATIP_EXTRACT_BIN)"};
-  }
+namespace {
+
+struct Child {
+  pid_t pid = 0;
+  int output = -1;  // the read end of the child's stdout
+};
+
+// Starts atip-extract on the file, its stdout a pipe to us, stdin and stderr /dev/null.
+Result<Child> spawn_extractor(const fs::path& program, const Extractor& extractor, const fs::path& file,
+                              const SandboxLimits& limits, const ExtractionHints& hints) {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) return Error{ErrorCode::kInternal, "cannot create pipe"};
   posix_spawn_file_actions_t actions;
@@ -240,75 +244,89 @@ Result<ExtractedDocument> extract_sandboxed(const Extractor& extractor, const fs
   posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
   posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-  std::string cpu = std::to_string(limits.cpu_seconds);
-  std::string mem = std::to_string(limits.memory_bytes);
-  std::string format = format_name(extractor.format());
-  std::string program_path = program->string();
-  std::string file_path = file.string();
-  std::string ocr_cpu = std::to_string(limits.ocr_cpu_seconds);
-  std::string language = hints.language;
-  std::string ocr_cache = hints.ocr_cache.string();
-  std::vector<char*> argv = {program_path.data(), const_cast<char*>("--format"), format.data(),
-                             const_cast<char*>("--cpu"), cpu.data(), const_cast<char*>("--ocr-cpu"),
-                             ocr_cpu.data(), const_cast<char*>("--memory"), mem.data()};
-  if (!language.empty()) {
-    argv.push_back(const_cast<char*>("--language"));
-    argv.push_back(language.data());
-  }
-  if (!ocr_cache.empty()) {
-    argv.push_back(const_cast<char*>("--ocr-cache"));
-    argv.push_back(ocr_cache.data());
-  }
-  argv.insert(argv.end(), {const_cast<char*>("--"), file_path.data(), nullptr});
+  std::vector<std::string> args = {program.string(), "--format", format_name(extractor.format()),
+                                   "--cpu", std::to_string(limits.cpu_seconds),
+                                   "--ocr-cpu", std::to_string(limits.ocr_cpu_seconds),
+                                   "--memory", std::to_string(limits.memory_bytes)};
+  if (!hints.language.empty()) args.insert(args.end(), {"--language", hints.language});
+  if (!hints.ocr_cache.empty()) args.insert(args.end(), {"--ocr-cache", hints.ocr_cache.string()});
+  args.insert(args.end(), {"--", file.string()});
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
   std::vector<std::string> environment = child_environment();
   std::vector<char*> envp;
   for (auto& variable : environment) envp.push_back(variable.data());
   envp.push_back(nullptr);
-  pid_t pid = 0;
-  int spawned = posix_spawn(&pid, program_path.c_str(), &actions, nullptr, argv.data(), envp.data());
+  Child child;
+  int spawned = posix_spawn(&child.pid, args[0].c_str(), &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   ::close(fds[1]);
   if (spawned != 0) {
     ::close(fds[0]);
-    return Error{ErrorCode::kUnavailable, "cannot start " + program_path + ": " + std::strerror(spawned)};
+    return Error{ErrorCode::kUnavailable, "cannot start " + args[0] + ": " + std::strerror(spawned)};
   }
+  child.output = fds[0];
+  return child;
+}
+
+struct ChildOutput {
   std::string data;
+  bool timed_out = false;
+  int wall_seconds = 0;  // the time it was allowed: longer once it said OCR starts
+};
+
+// Reads the child's output until it closes it or its wall-clock time is up.
+ChildOutput read_output(int fd, const SandboxLimits& limits) {
+  ChildOutput out;
+  out.wall_seconds = limits.wall_seconds;
   char buf[65536];
   const auto started = std::chrono::steady_clock::now();
   auto deadline = started + std::chrono::seconds(limits.wall_seconds);
-  int wall_seconds = limits.wall_seconds;
-  bool timed_out = false;
   for (;;) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
-      timed_out = true;
+      out.timed_out = true;
       break;
     }
-    pollfd p{fds[0], POLLIN, 0};
+    pollfd p{fd, POLLIN, 0};
     int ready = ::poll(&p, 1, static_cast<int>(left.count()));
     if (ready < 0 && errno == EINTR) continue;
     if (ready <= 0) {
-      timed_out = ready == 0;
+      out.timed_out = ready == 0;
       break;
     }
-    ssize_t n = ::read(fds[0], buf, sizeof buf);
+    ssize_t n = ::read(fd, buf, sizeof buf);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
-    data.append(buf, static_cast<size_t>(n));
-    if (data.front() == kOcrStarting) {
-      data.erase(0, 1);
-      wall_seconds = std::max(limits.wall_seconds, limits.ocr_wall_seconds);
-      deadline = started + std::chrono::seconds(wall_seconds);
+    out.data.append(buf, static_cast<size_t>(n));
+    if (out.data.front() == kOcrStarting) {
+      out.data.erase(0, 1);
+      out.wall_seconds = std::max(limits.wall_seconds, limits.ocr_wall_seconds);
+      deadline = started + std::chrono::seconds(out.wall_seconds);
     }
   }
-  ::close(fds[0]);
-  if (timed_out) ::kill(pid, SIGKILL);
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  return out;
+}
+
+}  // namespace
+
+Result<ExtractedDocument> extract_sandboxed(const Extractor& extractor, const fs::path& file,
+                                            const SandboxLimits& limits, const ExtractionHints& hints) {
+  auto program = find_extract_program();
+  if (!program) {
+    return Error{ErrorCode::kUnavailable, "the extraction helper atip-extract was not found (set ATIP_EXTRACT_BIN)"};
   }
-  if (timed_out) {
-    return Error{ErrorCode::kUnavailable,
-                 "extraction timed out after " + std::to_string(wall_seconds) + " s"};
+  auto child = spawn_extractor(*program, extractor, file, limits, hints);
+  if (!child) return child.error();
+  ChildOutput output = read_output(child.value().output, limits);
+  ::close(child.value().output);
+  if (output.timed_out) ::kill(child.value().pid, SIGKILL);
+  int status = 0;
+  while (::waitpid(child.value().pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (output.timed_out) {
+    return Error{ErrorCode::kUnavailable, "extraction timed out after " + std::to_string(output.wall_seconds) + " s"};
   }
   if (WIFSIGNALED(status)) {
     int sig = WTERMSIG(status);
@@ -317,7 +335,7 @@ Result<ExtractedDocument> extract_sandboxed(const Extractor& extractor, const fs
     }
     return Error{ErrorCode::kInternal, std::string("extractor crashed (") + strsignal(sig) + ") on this file"};
   }
-  return deserialize(data);
+  return deserialize(output.data);
 }
 
 }  // namespace atip
