@@ -77,10 +77,15 @@ std::string manifest_row_bytes(const DocumentMetadata& m) {
   return s;
 }
 
-// Files to index with their metadata; problems (duplicate ids, bad sidecars) become skips.
-std::vector<Job> collect_jobs(const fs::path& corpus, IndexReport& report) {
-  std::vector<fs::path> files;
-  std::map<fs::path, std::map<std::string, DocumentMetadata>> manifests;
+// The document files under the corpus folder, sorted, and the metadata of each folder's MANIFEST.tsv;
+// files of no supported format are skips.
+struct CorpusFiles {
+  std::vector<fs::path> documents;
+  std::map<fs::path, std::map<std::string, DocumentMetadata>> manifests;  // folder -> file name -> metadata
+};
+
+CorpusFiles find_files(const fs::path& corpus, IndexReport& report) {
+  CorpusFiles found;
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(
            corpus, fs::directory_options::skip_permission_denied | fs::directory_options::follow_directory_symlink, ec);
@@ -99,53 +104,62 @@ std::vector<Job> collect_jobs(const fs::path& corpus, IndexReport& report) {
     if (p.filename() == "MANIFEST.tsv") {
       auto rows = read_manifest(p);
       if (rows) {
-        manifests[p.parent_path()] = std::move(rows.value());
+        found.manifests[p.parent_path()] = std::move(rows.value());
       } else {
         report.warnings.push_back(p.string() + ": " + rows.error().message);
       }
       continue;
     }
     if (is_document_file(p)) {
-      files.push_back(p);
+      found.documents.push_back(p);
     } else if (!is_corpus_support_file(p)) {
       report.skipped.push_back({p.string(), "unsupported format ('" + p.extension().string() +
                                                 "'): PDF, HTML and plain text are indexed"});
     }
   }
-  std::sort(files.begin(), files.end());
+  std::sort(found.documents.begin(), found.documents.end());
+  return found;
+}
 
+// A file's job: its metadata from its sidecar, else its folder's manifest, else its name; a reason
+// to skip it instead when its sidecar is invalid or no valid id can be made.
+Result<Job> job_for(const fs::path& f, const CorpusFiles& found) {
+  Job job;
+  job.file = f;
+  std::string metadata_bytes;
+  fs::path sidecar = sidecar_path(f);
+  if (fs::exists(sidecar)) {
+    auto meta = read_sidecar(sidecar);
+    if (!meta) return invalid_argument("invalid sidecar: " + meta.error().message);
+    job.meta = meta.value();
+    job.has_metadata = true;
+    metadata_bytes = read_file(sidecar);
+  } else if (auto mf = found.manifests.find(f.parent_path());
+             mf != found.manifests.end() && mf->second.count(f.filename().string())) {
+    job.meta = mf->second.at(f.filename().string());
+    job.has_metadata = true;
+    metadata_bytes = manifest_row_bytes(job.meta);
+  }
+  if (job.meta.id.empty()) job.meta.id = id_from_stem(f);
+  if (!is_valid_document_id(job.meta.id)) return invalid_argument("cannot make a valid document id from the file name");
+  job.signature = signature_of(f, metadata_bytes);
+  return job;
+}
+
+// Files to index with their metadata; problems (duplicate ids, bad sidecars) become skips.
+std::vector<Job> collect_jobs(const fs::path& corpus, IndexReport& report) {
+  const CorpusFiles found = find_files(corpus, report);
   std::vector<Job> jobs;
   std::set<std::string> ids;
-  for (const auto& f : files) {
-    Job job;
-    job.file = f;
-    std::string metadata_bytes;
-    fs::path sidecar = sidecar_path(f);
-    if (fs::exists(sidecar)) {
-      auto meta = read_sidecar(sidecar);
-      if (!meta) {
-        report.skipped.push_back({f.string(), "invalid sidecar: " + meta.error().message});
-        continue;
-      }
-      job.meta = meta.value();
-      job.has_metadata = true;
-      metadata_bytes = read_file(sidecar);
-    } else if (auto mf = manifests.find(f.parent_path()); mf != manifests.end() && mf->second.count(f.filename().string())) {
-      job.meta = mf->second.at(f.filename().string());
-      job.has_metadata = true;
-      metadata_bytes = manifest_row_bytes(job.meta);
+  for (const auto& f : found.documents) {
+    auto job = job_for(f, found);
+    if (!job) {
+      report.skipped.push_back({f.string(), job.error().message});
+    } else if (!ids.insert(job.value().meta.id).second) {
+      report.skipped.push_back({f.string(), "duplicate document id '" + job.value().meta.id + "'"});
+    } else {
+      jobs.push_back(std::move(job.value()));
     }
-    if (job.meta.id.empty()) job.meta.id = id_from_stem(f);
-    if (!is_valid_document_id(job.meta.id)) {
-      report.skipped.push_back({f.string(), "cannot make a valid document id from the file name"});
-      continue;
-    }
-    if (!ids.insert(job.meta.id).second) {
-      report.skipped.push_back({f.string(), "duplicate document id '" + job.meta.id + "'"});
-      continue;
-    }
-    job.signature = signature_of(f, metadata_bytes);
-    jobs.push_back(std::move(job));
   }
   return jobs;
 }

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -32,11 +33,10 @@ std::string check_config(const atip::ServerConfig& c) {
   return {};
 }
 
-}  // namespace
 
-int main(int argc, char** argv) {
-  atip::ServerConfig config;
-  // A config file first, so that flags override it.
+// The configuration from --config's file, then the flags, which win; an exit status when the
+// program is to stop here (--help, --version, a bad flag or file).
+std::optional<int> read_configuration(int argc, char** argv, atip::ServerConfig& config) {
   for (atip::cli::Arguments args(argc, argv); args.next();) {
     if (args.name() != "--config") continue;
     auto file = args.value();
@@ -79,6 +79,14 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
+  return std::nullopt;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  atip::ServerConfig config;
+  if (auto status = read_configuration(argc, argv, config)) return *status;
   if (const char* token = std::getenv("ATIP_TOKEN"); token && *token && config.tokens.empty() && config.token.empty()) {
     auto parsed = atip::parse_api_token(token);
     if (parsed) config.tokens.push_back(parsed.value());
