@@ -135,6 +135,8 @@ bool opens_text(const std::string& word, const std::string& next) {
   return words.size() > 1 && words[0].folded == "states" && words[1].folded.rfind("part", 0) == 0;
 }
 
+// Longer than most, on purpose: one scan of the caption line word by word, whose state (words so
+// far, the word before) the whole loop shares.
 std::string caption_of(const std::string& text, const std::string& label) {
   constexpr size_t kMaxCaptionChars = 160;
   constexpr size_t kMaxCaptionWords = 16;

@@ -205,6 +205,7 @@ void PageOcr::learn_language(const ocr::OcrPage& first_page) {
   document_languages_ = ocr::tesseract_languages(guess.language);
 }
 
+// Longer than most, on purpose: one page from image to words, each step on the previous one's result.
 Result<ocr::OcrPage> PageOcr::recognize(const poppler::page& page, const std::string& languages) {
   if (!announced_) {
     announced_ = true;

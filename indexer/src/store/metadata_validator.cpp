@@ -117,6 +117,40 @@ Result<bool> check_metadata(const DocumentMetadata& m) {
   return true;
 }
 
+namespace {
+
+// <document xmlns="urn:atip:document" version="1">, and no other attribute.
+void check_root_attributes(const pugi::xml_node& root, std::vector<std::string>& problems) {
+  for (auto a : root.attributes()) {
+    std::string_view name = a.name();
+    if (name == "xmlns") {
+      if (std::string_view(a.value()) != kNamespace) problems.push_back("the namespace must be urn:atip:document");
+    } else if (name == "version") {
+      if (std::string_view(a.value()) != "1") problems.push_back("version must be \"1\"");
+    } else {
+      problems.push_back("<document> has no attribute '" + text::sanitize_utf8(name) + "'");
+    }
+  }
+  if (!root.attribute("xmlns")) problems.push_back("<document> needs xmlns=\"urn:atip:document\"");
+  if (!root.attribute("version")) problems.push_back("<document> needs version=\"1\"");
+}
+
+// <years from="2010" to="2014"/>: every year of the span.
+void read_years(const pugi::xml_node& child, DocumentMetadata& m, std::vector<std::string>& problems) {
+  std::string from = child.attribute("from").value(), to = child.attribute("to").value();
+  if (!is_year(from) || !is_year(to) || std::stoi(from) > std::stoi(to)) {
+    problems.push_back("<years> needs from=\"YYYY\" and to=\"YYYY\" with from <= to");
+  } else if (std::stoi(to) - std::stoi(from) >= 200) {
+    problems.push_back("<years> may cover at most 200 years");
+  } else {
+    for (int y = std::stoi(from); y <= std::stoi(to); ++y) m.years.push_back(y);
+  }
+}
+
+}  // namespace
+
+// Longer than most, on purpose: one pass over <document>'s children, one branch per element of
+// schemas/document.xsd, every problem collected so that a person fixes them all at once.
 Result<DocumentMetadata> parse_sidecar_strict(std::string_view xml) {
   if (!text::is_valid_utf8(xml)) return invalid_argument("the metadata is not valid UTF-8");
   pugi::xml_document doc;
@@ -130,18 +164,7 @@ Result<DocumentMetadata> parse_sidecar_strict(std::string_view xml) {
   if (std::string_view(root.name()) != "document") {
     return invalid_metadata({"the root element must be <document>, not <" + text::sanitize_utf8(root.name()) + ">"});
   }
-  for (auto a : root.attributes()) {
-    std::string_view name = a.name();
-    if (name == "xmlns") {
-      if (std::string_view(a.value()) != kNamespace) problems.push_back("the namespace must be urn:atip:document");
-    } else if (name == "version") {
-      if (std::string_view(a.value()) != "1") problems.push_back("version must be \"1\"");
-    } else {
-      problems.push_back("<document> has no attribute '" + text::sanitize_utf8(name) + "'");
-    }
-  }
-  if (!root.attribute("xmlns")) problems.push_back("<document> needs xmlns=\"urn:atip:document\"");
-  if (!root.attribute("version")) problems.push_back("<document> needs version=\"1\"");
+  check_root_attributes(root, problems);
 
   static const std::map<std::string, bool> kElements = {  // name -> repeatable
       {"id", false},           {"title", false},    {"type", false},   {"symbol", true},  {"date", false},
@@ -166,14 +189,7 @@ Result<DocumentMetadata> parse_sidecar_strict(std::string_view xml) {
       continue;
     }
     if (name == "years") {
-      std::string from = child.attribute("from").value(), to = child.attribute("to").value();
-      if (!is_year(from) || !is_year(to) || std::stoi(from) > std::stoi(to)) {
-        problems.push_back("<years> needs from=\"YYYY\" and to=\"YYYY\" with from <= to");
-      } else if (std::stoi(to) - std::stoi(from) >= 200) {
-        problems.push_back("<years> may cover at most 200 years");
-      } else {
-        for (int y = std::stoi(from); y <= std::stoi(to); ++y) m.years.push_back(y);
-      }
+      read_years(child, m, problems);
       continue;
     }
     if (child.first_child() && child.first_child().type() == pugi::node_element) {

@@ -209,6 +209,7 @@ http::Response coverage(AppContext& ctx, const http::Request& req) {
   return resp;
 }
 
+// Longer than most, on purpose: one pass over the query string, one branch per parameter.
 Result<CompareRequest> parse_compare_request(const http::Request& req) {
   // The filters of search, each repeatable; the comparison applies them as search does.
   static const std::vector<std::string_view> filters = fields::url_filters();

@@ -37,6 +37,7 @@ Result<std::vector<int>> years_of(const std::string& value) {
 
 }  // namespace
 
+// Longer than most, on purpose: one pass over the form's parts, one branch per part name.
 Result<archive::Upload> read_upload_form(const http::Request& req, bool file_required) {
   auto parts = http::parse_multipart(req.header("content-type"), req.body);
   if (!parts) return parts.error();

@@ -491,6 +491,7 @@ Result<long long> Archive::review_link(const std::string& id, int passage, const
   return revision.value();
 }
 
+// Longer than most, on purpose: the recovery's steps in the order they must run under one lock.
 Result<RecoveryReport> Archive::recover() {
   RecoveryReport report;
   auto lock = lock_for_writing();

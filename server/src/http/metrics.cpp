@@ -96,6 +96,7 @@ void Metrics::rate_limited(const std::string& endpoint) {
   series_[endpoint].rate_limited++;
 }
 
+// Longer than most, on purpose: the exposition in its order, one block per metric family.
 std::string Metrics::render(long long documents, long long passages, long long revision) const {
   std::ostringstream out;
   ProcessStats process = process_stats();

@@ -533,6 +533,8 @@ HttpServer::HttpServer(ServerConfig config) : impl_(std::make_unique<Impl>()) {
 
 HttpServer::~HttpServer() { stop(); }
 
+// Longer than most, on purpose: start-up in its order (index, archive recovery, socket, server),
+// each step able to refuse the start.
 Result<int> HttpServer::start() {
   const ServerConfig& config = impl_->shared->config;
   // An index that cannot be read would answer 503 to every request: refuse to start instead.

@@ -1,6 +1,7 @@
 #include "search/query_builder.h"
 
 #include <algorithm>
+#include <functional>
 #include <regex>
 #include <set>
 
@@ -42,6 +43,8 @@ Xapian::Query scaled(double factor, const Xapian::Query& q) {
 QueryBuilder::QueryBuilder(const Xapian::Database& db, std::vector<std::string> languages)
     : db_(db), languages_(std::move(languages)) {}
 
+// Longer than most, on purpose: one case per way the field table checks values (fields::Values);
+// the switch is that column's other half.
 Result<Xapian::Query> QueryBuilder::field_filter(const std::string& name, const std::string& value) {
   const fields::Field* field = fields::find(name);
   if (!field) return invalid_argument("unknown field '" + name + "'.");
@@ -218,6 +221,30 @@ Xapian::Query QueryBuilder::synonyms_of(const std::vector<std::string>& folded_w
 
 // A run of plain words: each word expanded, and runs of up to four words that name a
 // thesaurus concept ("trata de personas") also matched through their translations.
+// The longest run of words from `at` on that is a thesaurus term (at most kMaxSynonymWords), with the
+// query of its concept's terms; words 0 when none is. Recorded in out.concepts.
+QueryBuilder::ConceptSpan QueryBuilder::longest_concept(const std::vector<const query::Node*>& run,
+                                                        const std::vector<std::vector<std::string>>& folded, size_t at,
+                                                        const std::function<bool(size_t)>& is_stop, BuiltQuery& out) {
+  for (size_t n = std::min(kMaxSynonymWords, run.size() - at); n >= 1; --n) {
+    std::vector<std::string> words;
+    for (size_t j = at; j < at + n; ++j) words.insert(words.end(), folded[j].begin(), folded[j].end());
+    if (n == 1 && is_stop(at)) break;
+    // "refuges pour" is "refuges" once its stopword is dropped from the stems: try the span without it
+    // (a concept's words begin and end with content words).
+    if (n > 1 && (is_stop(at) || is_stop(at + n - 1))) continue;
+    std::vector<std::string> terms;
+    Xapian::Query syn = synonyms_of(words, &terms);
+    if (!syn.empty()) {
+      std::string spelled;
+      for (size_t j = at; j < at + n; ++j) spelled += (spelled.empty() ? "" : " ") + run[j]->text;
+      out.concepts.push_back({spelled, std::move(terms)});
+      return {n, syn};
+    }
+  }
+  return {};
+}
+
 Xapian::Query QueryBuilder::words_run(const std::vector<const query::Node*>& run, bool default_and, BuiltQuery& out) {
   std::vector<std::vector<std::string>> folded;
   for (const auto* n : run) {
@@ -225,7 +252,7 @@ Xapian::Query QueryBuilder::words_run(const std::vector<const query::Node*>& run
     for (const auto& t : text::tokenize(n->text)) f.push_back(t.folded);
     folded.push_back(std::move(f));
   }
-  auto is_stop = [&](size_t i) {
+  const std::function<bool(size_t)> is_stop = [&](size_t i) {
     return folded[i].size() == 1 && std::any_of(languages_.begin(), languages_.end(), [&](const std::string& l) {
              return text::is_stopword(folded[i][0], l);
            });
@@ -236,27 +263,9 @@ Xapian::Query QueryBuilder::words_run(const std::vector<const query::Node*>& run
   std::vector<Xapian::Query> groups;
   size_t i = 0;
   while (i < run.size()) {
-    // Longest concept starting here.
-    size_t best = 0;
-    Xapian::Query best_syn;
-    for (size_t n = std::min(kMaxSynonymWords, run.size() - i); n >= 1; --n) {
-      std::vector<std::string> words;
-      for (size_t j = i; j < i + n; ++j) words.insert(words.end(), folded[j].begin(), folded[j].end());
-      if (n == 1 && is_stop(i)) break;
-      // "refuges pour" is "refuges" once its stopword is dropped from the stems: try the span without it
-      // (a concept's words begin and end with content words).
-      if (n > 1 && (is_stop(i) || is_stop(i + n - 1))) continue;
-      std::vector<std::string> terms;
-      Xapian::Query syn = synonyms_of(words, &terms);
-      if (!syn.empty()) {
-        best = n;
-        best_syn = syn;
-        std::string spelled;
-        for (size_t j = i; j < i + n; ++j) spelled += (spelled.empty() ? "" : " ") + run[j]->text;
-        out.concepts.push_back({spelled, std::move(terms)});
-        break;
-      }
-    }
+    const ConceptSpan found = longest_concept(run, folded, i, is_stop, out);
+    const size_t best = found.words;
+    const Xapian::Query& best_syn = found.query;
     size_t span = best ? best : 1;
     std::vector<Xapian::Query> originals;
     for (size_t j = i; j < i + span; ++j) {
@@ -297,6 +306,7 @@ Xapian::Query QueryBuilder::words_run(const std::vector<const query::Node*>& run
   return all;
 }
 
+// Longer than most, on purpose: one case per kind of query node, each a few lines; the switch reads best whole.
 Result<Xapian::Query> QueryBuilder::node(const query::Node& n, bool default_and, BuiltQuery& out) {
   using K = query::Node::Kind;
   switch (n.kind) {

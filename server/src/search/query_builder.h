@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,12 @@ class QueryBuilder {
   Xapian::Query synonyms_of(const std::vector<std::string>& folded_words, std::vector<std::string>* terms = nullptr);
   Result<Xapian::Query> node(const query::Node& n, bool default_and, BuiltQuery& out);
   Xapian::Query words_run(const std::vector<const query::Node*>& run, bool default_and, BuiltQuery& out);
+  struct ConceptSpan {
+    size_t words = 0;
+    Xapian::Query query;
+  };
+  ConceptSpan longest_concept(const std::vector<const query::Node*>& run, const std::vector<std::vector<std::string>>& folded,
+                              size_t at, const std::function<bool(size_t)>& is_stop, BuiltQuery& out);
 
   const Xapian::Database& db_;
   std::vector<std::string> languages_;

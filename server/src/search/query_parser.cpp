@@ -16,6 +16,8 @@ struct Token {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
+// Longer than most, on purpose: one loop whose branches each read one kind of token and move past it;
+// their order is the order in which characters decide a token's kind.
 Result<std::vector<Token>> lex(std::string_view q) {
   std::vector<Token> tokens;
   size_t i = 0;

@@ -81,6 +81,8 @@ MatchTerms match_terms_of(const Xapian::Query& query) {
   return out;
 }
 
+// Longer than most, on purpose: two passes over one text's tokens (mark the matches, then choose
+// the window with most of them) that share the tokens, stems and marks.
 std::string make_snippet(const std::string& text, const std::string& language, const MatchTerms& terms,
                          size_t max_chars) {
   auto tokens = text::tokenize(text);
