@@ -95,12 +95,7 @@ Result<std::vector<WorkPlanItemView>> parse_workplan(const std::string& json) {
   std::vector<WorkPlanItemView> items;
   for (const auto& i : decoded.value().items) {
     WorkPlanItemView v;
-    v.id = i.id;
-    v.kind = i.kind;
-    v.number = i.number;
-    v.pillar = i.pillar;
-    v.heading = i.heading;
-    v.text = i.text;
+    static_cast<records::WorkPlanItem&>(v) = i;
     items.push_back(std::move(v));
   }
   return items;

@@ -9,6 +9,7 @@
 
 #include "atip/document.h"
 #include "atip/fields.h"
+#include "atip/records.h"
 
 namespace atip {
 
@@ -174,13 +175,8 @@ struct PassageDetail {
   std::vector<Translation> translations;
 };
 
-struct WorkPlanItemView {
-  std::string id;
-  std::string kind;
-  int number = 0;
-  std::string pillar;
-  std::string heading;
-  std::string text;
+// A Work Plan item as the index stores it, with what serves it.
+struct WorkPlanItemView : records::WorkPlanItem {
   long long documents = 0;
   long long passages = 0;
 };
