@@ -20,7 +20,7 @@ void apply_reviews(Passage& p, const std::vector<LinkReview>& reviews) {
     if (found != p.links.end()) {
       found->status = r.status;
     } else if (r.status == kLinkConfirmed) {
-      p.links.push_back({r.item, "manual", 1.0, std::string(kLinkConfirmed)});
+      p.links.push_back({r.item, std::string(vocabulary::kMethodManual), 1.0, std::string(kLinkConfirmed)});
     }
   }
 }

@@ -15,4 +15,19 @@ inline constexpr std::array<std::string_view, 4> kLanguages = {"en", "es", "pt",
 inline constexpr std::array<std::string_view, 4> kPillars = {"prevention", "prosecution", "protection",
                                                              "general-secretariat"};
 
+// How a link of a passage to a Work Plan item was found (atip/document.h: WorkPlanLink::method).
+inline constexpr std::string_view kMethodExplicit = "explicit";      // the passage names the item
+inline constexpr std::string_view kMethodQuotation = "quotation";    // it quotes the item's wording
+inline constexpr std::string_view kMethodDefinition = "definition";  // it defines and punishes the offence
+inline constexpr std::string_view kMethodCaption = "caption";        // its article's title names the item's subject
+inline constexpr std::string_view kMethodSimilarity = "similarity";  // it shares the item's weighted vocabulary
+inline constexpr std::string_view kMethodManual = "manual";          // a person added it
+inline constexpr std::array<std::string_view, 6> kLinkMethods = {kMethodExplicit,   kMethodQuotation, kMethodDefinition,
+                                                                 kMethodCaption,    kMethodSimilarity, kMethodManual};
+// The review statuses of a link: the linker's own until a person confirms or rejects it.
+inline constexpr std::string_view kLinkAuto = "auto";
+inline constexpr std::string_view kLinkConfirmed = "confirmed";
+inline constexpr std::string_view kLinkRejected = "rejected";
+inline constexpr std::array<std::string_view, 3> kLinkStatuses = {kLinkAuto, kLinkConfirmed, kLinkRejected};
+
 }  // namespace atip::vocabulary

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "atip/records.h"
+#include "atip/vocabulary.h"
 
 namespace atip {
 
@@ -59,19 +60,18 @@ struct ExtractedDocument {
 
 struct WorkPlanLink {
   std::string item;    // activity:N or mandate:N
-  std::string method;  // explicit, quotation, definition, similarity; manual: added by a person
+  std::string method;  // vocabulary::kLinkMethods
   double score = 0;
-  std::string status = "auto";  // auto until a person confirms or rejects it
+  std::string status = std::string(vocabulary::kLinkAuto);  // until a person confirms or rejects it
   // What made it, for a reader: the reference as written, the quoted words, or the concepts
   // ("concept:shelter") and word stems the passage shares with the item, strongest first.
   std::vector<std::string> basis;
   std::string pillar;  // the item's (vocabulary::kPillars), from the Work Plan
 };
 
-// The review statuses of a link: one spelling, for the indexer, the server and the API.
-inline constexpr std::string_view kLinkAuto = "auto";
-inline constexpr std::string_view kLinkConfirmed = "confirmed";
-inline constexpr std::string_view kLinkRejected = "rejected";
+using vocabulary::kLinkAuto;
+using vocabulary::kLinkConfirmed;
+using vocabulary::kLinkRejected;
 
 // A person's verdict on a link of one passage: "confirmed" (added when the linker did not find it)
 // or "rejected" (kept, visible as such, but no longer evidence, filter or facet).

@@ -9,12 +9,18 @@
 
 #include "analyze/passage_segmenter.h"
 #include "atip/text.h"
+#include "atip/vocabulary.h"
 
 namespace atip {
 namespace {
 
 // The reasons a link gives a reader: at most this many words or concepts.
 constexpr size_t kMaxBasis = 8;
+
+// A link the linker found, before anyone reviewed it.
+WorkPlanLink found(const std::string& item, std::string_view method, double score, std::vector<std::string> basis) {
+  return {item, std::string(method), score, std::string(kLinkAuto), std::move(basis)};
+}
 
 constexpr size_t kShingleWords = 4;
 // Where a term or a text has stopwords between its words: "trafficking in persons" is not the
@@ -473,7 +479,7 @@ std::vector<WorkPlanLink> WorkPlanLinker::explicit_references(std::string_view t
   }
   auto add = [&](const std::string& kind, int number, const std::string& written) {
     for (const auto& item : items_) {
-      if (item.kind == kind && item.number == number) links.push_back({item.id, "explicit", 1.0, "auto", {written}});
+      if (item.kind == kind && item.number == number) links.push_back(found(item.id, vocabulary::kMethodExplicit, 1.0, {written}));
     }
   };
   for (auto it = std::sregex_iterator(folded.begin(), folded.end(), mandate); it != std::sregex_iterator(); ++it) {
@@ -517,7 +523,7 @@ void WorkPlanLinker::add_definition_links(const Passage& passage, const Features
     if (concepts.size() < kMaxBasis && !has_role(c, "generic")) concepts.push_back("concept:" + c);
   }
   for (const auto& id : criminalization_items_) {
-    if (!has_link(links, id)) links.push_back({id, "definition", 0.9, "auto", concepts});
+    if (!has_link(links, id)) links.push_back(found(id, vocabulary::kMethodDefinition, 0.9, concepts));
   }
 }
 
@@ -544,7 +550,7 @@ void WorkPlanLinker::add_quotation_links(const std::vector<text::Token>& tokens,
         quoted_words.size() >= options_.quotation_min_words) {
       std::vector<std::string> words(quoted_words.begin(), quoted_words.end());
       if (words.size() > kMaxBasis) words.resize(kMaxBasis);
-      links.push_back({item.id, "quotation", std::min(1.0, 0.6 + ratio), "auto", std::move(words)});
+      links.push_back(found(item.id, vocabulary::kMethodQuotation, std::min(1.0, 0.6 + ratio), std::move(words)));
     }
   }
 }
@@ -588,7 +594,7 @@ void WorkPlanLinker::add_vocabulary_links(const Passage& passage, const Features
     const double share = o.weight / (same_language ? item.total_weight : std::max(item.concept_weight, 1e-9));
     const bool own_kind = item.kind == (author == Actor::kSecretariat ? "mandate" : "activity");
     if (own_kind && share >= options_.caption_threshold && names_caption_subject_of(item)) {
-      captioned.push_back({item.id, "caption", share, "auto", o.strongest});
+      captioned.push_back(found(item.id, vocabulary::kMethodCaption, share, o.strongest));
       continue;
     }
     if (same_language) {
@@ -601,7 +607,7 @@ void WorkPlanLinker::add_vocabulary_links(const Passage& passage, const Features
       if (share < options_.concept_threshold || o.shared < options_.concept_min_shared) continue;
     }
     if (for_other_actor(item) && share < options_.other_actor_threshold) continue;
-    similar.push_back({item.id, "similarity", share, "auto", o.strongest});
+    similar.push_back(found(item.id, vocabulary::kMethodSimilarity, share, o.strongest));
   }
   // Beside an explicit reference or a quotation, overlap of words is weaker evidence.
   if (!links.empty()) {

@@ -4,9 +4,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <array>
 #include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "atip/fields.h"
 #include "atip/schema.h"
@@ -81,6 +83,42 @@ TEST(FieldTableTest, TheWebPagesCopyIsCurrent) {
   std::ostringstream text;
   text << in.rdbuf();
   EXPECT_EQ(text.str(), expected) << file << " is stale: run this test with ATIP_UPDATE_WEB_FIELDS=1";
+}
+
+}  // namespace
+}  // namespace atip
+
+namespace atip {
+namespace {
+
+// The enum of a schema in schemas/openapi.yaml's components: "    Name:" ... "      enum: [a, b]".
+std::vector<std::string> openapi_enum(const std::string& schema) {
+  std::ifstream in(fs::path(ATIP_SOURCE_DIR) / "schemas" / "openapi.yaml");
+  std::string line;
+  bool inside = false;
+  while (std::getline(in, line)) {
+    if (line == "    " + schema + ":") inside = true;
+    else if (inside && line.rfind("    ", 0) == 0 && line.size() > 4 && line[4] != ' ') break;  // the next schema
+    const size_t at = line.find("enum: [");
+    if (!inside || at == std::string::npos) continue;
+    std::vector<std::string> values;
+    std::stringstream list(line.substr(at + 7, line.find(']') - at - 7));
+    for (std::string v; std::getline(list, v, ',');) values.push_back(v.substr(v.find_first_not_of(' ')));
+    return values;
+  }
+  return {};
+}
+
+template <size_t N>
+std::vector<std::string> strings(const std::array<std::string_view, N>& words) {
+  return {words.begin(), words.end()};
+}
+
+TEST(VocabularyTest, TheApiDocumentsEachVocabularyAsTheCodeSpellsIt) {
+  EXPECT_EQ(openapi_enum("LinkMethod"), strings(vocabulary::kLinkMethods));
+  EXPECT_EQ(openapi_enum("LinkStatus"), strings(vocabulary::kLinkStatuses));
+  EXPECT_EQ(openapi_enum("Pillar"), strings(vocabulary::kPillars));
+  EXPECT_EQ(openapi_enum("DocumentType"), strings(vocabulary::kDocumentTypes));
 }
 
 }  // namespace
