@@ -1,5 +1,6 @@
 // The Poco side of the server: sockets, threads, request parsing, response writing, and the
-// guarantees every response shares (JSON errors, security headers, CORS, limits, metrics).
+// guarantees every response shares (JSON errors, security headers, CORS, limits, metrics). What is
+// served is an Application (application.h), assembled elsewhere.
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServerParams.h>
@@ -23,10 +24,8 @@
 #include <cstring>
 #include <fstream>
 
-#include "api/app_context.h"
-#include "archive/archive.h"
+#include "application.h"
 #include "atip/server/http_server.h"
-#include "atip/server/search_service.h"
 #include "atip/text.h"
 #include "api/auth.h"
 #include "http/compression.h"
@@ -38,7 +37,6 @@
 #include "http/metrics.h"
 #include "http/public_address.h"
 #include "http/rate_limiter.h"
-#include "http/routes.h"
 
 namespace atip {
 namespace {
@@ -50,13 +48,8 @@ const char* kPageCsp =
 
 constexpr size_t kEncodedFilesBytes = size_t{32} << 20;  // the web page is well under 1 MiB
 
-struct Shared {
-  ServerConfig config;
-  SearchService search;
-  http::Metrics metrics;
-  std::unique_ptr<archive::Archive> archive;  // with a data folder only
-  api::AppContext ctx;
-  http::Router router;
+// The application served, with what the HTTP side keeps beside it.
+struct Shared : Application {
   http::RateLimiter limiter;
   http::EncodedFiles encoded_files{kEncodedFilesBytes};
   http::ReadDeadlines read_deadlines;
@@ -72,11 +65,7 @@ struct Shared {
   }
 
   explicit Shared(ServerConfig c)
-      : config(std::move(c)),
-        search(SearchServiceOptions{config.db_path, config.query_time_budget_seconds, config.max_query_chars,
-                                    config.exact_count_limit}),
-        ctx{search, config, metrics, nullptr},
-        router(http::make_routes(ctx)),
+      : Application(std::move(c)),
         limiter(config.rate_per_second, config.rate_burst),
         read_deadlines(std::chrono::seconds(config.request_timeout_seconds)) {}
 };
@@ -533,33 +522,9 @@ HttpServer::HttpServer(ServerConfig config) : impl_(std::make_unique<Impl>()) {
 
 HttpServer::~HttpServer() { stop(); }
 
-// Longer than most, on purpose: start-up in its order (index, archive recovery, socket, server),
-// each step able to refuse the start.
 Result<int> HttpServer::start() {
   const ServerConfig& config = impl_->shared->config;
-  // An index that cannot be read would answer 503 to every request: refuse to start instead.
-  if (auto readable = impl_->shared->search.health(); !readable) {
-    return Error{ErrorCode::kUnavailable, "the index at " + config.db_path + " cannot be used: " + readable.error().message};
-  }
-  if (!config.data_dir.empty() && !impl_->shared->archive) {
-    archive::ArchiveOptions options;
-    options.data_dir = config.data_dir;
-    options.db_path = config.db_path;
-    options.reference_dir = config.reference_dir;
-    options.max_file_bytes = config.max_upload_bytes;
-    options.sandbox = config.sandbox_extraction;
-    auto opened = archive::Archive::open(options);
-    if (!opened) return opened.error();
-    // Before the first request: finish or drop what a crash interrupted, so store and index agree.
-    auto recovered = opened.value()->recover();
-    if (!recovered) {
-      return Error{ErrorCode::kUnavailable, "cannot bring the archive and the index into agreement: " +
-                                                recovered.error().message};
-    }
-    for (const auto& note : recovered.value().notes) impl_->notes.push_back("recovery: " + note);
-    impl_->shared->archive = std::move(opened.value());
-    impl_->shared->ctx.archive = impl_->shared->archive.get();
-  }
+  if (auto opened = impl_->shared->open(impl_->notes); !opened) return opened.error();
   try {
     Poco::Net::SocketAddress address(config.bind, static_cast<Poco::UInt16>(config.port));
     // Without SO_REUSEPORT (which ServerSocket(address, backlog) sets): a second server on a port in
