@@ -412,6 +412,14 @@ bool WorkPlanLinker::names_subject_of(const ItemProfile& item, const std::set<st
   return false;
 }
 
+double WorkPlanLinker::key_share(const ItemProfile& item, const std::set<std::string>& concepts) const {
+  if (item.key_concepts.empty()) return 0;
+  const auto named = std::count_if(item.key_concepts.begin(), item.key_concepts.end(), [&](const std::string& key) {
+    return std::any_of(concepts.begin(), concepts.end(), [&](const std::string& c) { return in_family(c, key); });
+  });
+  return static_cast<double>(named) / static_cast<double>(item.key_concepts.size());
+}
+
 bool WorkPlanLinker::names_caption_subject(const ItemProfile& item, const std::set<std::string>& caption,
                                            const std::set<std::string>& passage) const {
   auto names = [&](const std::set<std::string>& concepts, const std::string& key) {
@@ -527,31 +535,43 @@ void WorkPlanLinker::add_definition_links(const Passage& passage, const Features
   }
 }
 
+WorkPlanLinker::Quotation WorkPlanLinker::quotation(const ItemProfile& item,
+                                                   const std::unordered_set<std::string>& passage_shingles) const {
+  Quotation q;
+  if (item.shingles.empty()) return q;
+  size_t matched = 0;
+  std::set<std::string_view> quoted_words;  // content words of the matched shingles
+  for (const auto& s : item.shingles) {
+    if (!passage_shingles.count(s)) continue;
+    ++matched;
+    for (size_t start = 0; start < s.size();) {
+      size_t end = std::min(s.find(' ', start), s.size());
+      std::string_view word = std::string_view(s).substr(start, end - start);
+      if (!text::is_stopword_any(word)) quoted_words.insert(word);
+      start = end + 1;
+    }
+  }
+  q.ratio = static_cast<double>(matched) / static_cast<double>(item.shingles.size());
+  // "in a manner consistent with the" is three shingles of the item but quotes two of its words.
+  q.quotes = matched >= options_.quotation_min_shingles && q.ratio >= options_.quotation_min_ratio &&
+             quoted_words.size() >= options_.quotation_min_words;
+  q.words.assign(quoted_words.begin(), quoted_words.end());
+  if (q.words.size() > kMaxBasis) q.words.resize(kMaxBasis);
+  return q;
+}
+
+std::unordered_set<std::string> WorkPlanLinker::shingle_set(const std::vector<text::Token>& tokens) {
+  std::unordered_set<std::string> out;
+  for (auto& s : shingles_of(tokens)) out.insert(std::move(s));
+  return out;
+}
+
 void WorkPlanLinker::add_quotation_links(const std::vector<text::Token>& tokens, std::vector<WorkPlanLink>& links) const {
-  std::unordered_set<std::string> passage_shingles;
-  for (auto& s : shingles_of(tokens)) passage_shingles.insert(std::move(s));
+  const std::unordered_set<std::string> passage_shingles = shingle_set(tokens);
   for (const auto& item : items_) {
-    if (has_link(links, item.id) || item.shingles.empty()) continue;
-    size_t matched = 0;
-    std::set<std::string_view> quoted_words;  // content words of the matched shingles
-    for (const auto& s : item.shingles) {
-      if (!passage_shingles.count(s)) continue;
-      ++matched;
-      for (size_t start = 0; start < s.size();) {
-        size_t end = std::min(s.find(' ', start), s.size());
-        std::string_view word = std::string_view(s).substr(start, end - start);
-        if (!text::is_stopword_any(word)) quoted_words.insert(word);
-        start = end + 1;
-      }
-    }
-    double ratio = static_cast<double>(matched) / static_cast<double>(item.shingles.size());
-    // "in a manner consistent with the" is three shingles of the item but quotes two of its words.
-    if (matched >= options_.quotation_min_shingles && ratio >= options_.quotation_min_ratio &&
-        quoted_words.size() >= options_.quotation_min_words) {
-      std::vector<std::string> words(quoted_words.begin(), quoted_words.end());
-      if (words.size() > kMaxBasis) words.resize(kMaxBasis);
-      links.push_back(found(item.id, vocabulary::kMethodQuotation, std::min(1.0, 0.6 + ratio), std::move(words)));
-    }
+    if (has_link(links, item.id)) continue;
+    Quotation q = quotation(item, passage_shingles);
+    if (q.quotes) links.push_back(found(item.id, vocabulary::kMethodQuotation, std::min(1.0, 0.6 + q.ratio), std::move(q.words)));
   }
 }
 
@@ -619,6 +639,72 @@ void WorkPlanLinker::add_vocabulary_links(const Passage& passage, const Features
     if (!has_link(links, l.item)) links.push_back(std::move(l));
   }
   for (auto& c : captioned) links.push_back(std::move(c));
+}
+
+std::vector<ItemEvidence> WorkPlanLinker::evidence(const Passage& passage, const std::vector<text::Token>& tokens,
+                                                   Actor author) const {
+  const std::vector<WorkPlanLink> ruled = link(passage, tokens, author);
+  const std::vector<WorkPlanLink> named = explicit_references(passage.text);
+  const Features features = features_of(tokens, passage.language, passage.text, false);
+  const bool defines = defines_the_offence(passage, features.concepts);
+  const bool framing = frames_the_instrument(passage);
+  const std::unordered_set<std::string> shingles = shingle_set(tokens);
+  const bool same_language = passage.language.empty() || passage.language == "en";
+  const std::set<std::string> caption_concepts =
+      features_of(text::tokenize(captions_of(passage)), passage.language).concepts;
+  const Features heading = features_of(text::tokenize(passage.heading), passage.language);
+  const std::string folded = text::fold(passage.text);
+  const bool mandate_word = folded.find("mandat") != std::string::npos;
+  std::vector<ItemEvidence> out;
+  for (const auto& item : items_) {
+    const bool other_actor = (author == Actor::kSecretariat && item.kind == "activity") ||
+                             (author == Actor::kMemberState && item.kind == "mandate");
+    const bool own_kind = item.kind == (author == Actor::kSecretariat ? "mandate" : "activity");
+    const Quotation q = quotation(item, shingles);
+    const Overlap words = overlap(item, features, true);
+    const Overlap concepts = overlap(item, features, false);
+    const double word_share = same_language && item.total_weight > 0 ? words.weight / item.total_weight : 0;
+    const double concept_share = item.concept_weight > 0 ? concepts.weight / item.concept_weight : 0;
+    const bool criminalization =
+        std::find(criminalization_items_.begin(), criminalization_items_.end(), item.id) != criminalization_items_.end();
+    ItemEvidence e{item.id, std::vector<double>(kEvidenceFeatures.size(), 0.0)};
+    e.x[0] = has_link(named, item.id);
+    e.x[1] = q.ratio;
+    e.x[2] = q.quotes;
+    e.x[3] = defines && criminalization;
+    e.x[4] = own_kind && std::max(word_share, concept_share) >= options_.caption_threshold &&
+             names_caption_subject(item, caption_concepts, features.concepts);
+    e.x[5] = word_share;
+    e.x[6] = concept_share;
+    e.x[7] = static_cast<double>(std::min<size_t>(same_language ? words.shared : concepts.shared, 10)) / 10;
+    e.x[8] = names_subject_of(item, features.concepts);
+    e.x[9] = framing;
+    e.x[10] = other_actor;
+    e.x[12] = key_share(item, features.concepts);
+    e.x[13] = mandate_word && item.kind == "mandate";
+    e.x[14] = item.kind == "mandate";
+    e.x[15] = item.concept_weight > 0 ? overlap(item, heading, false).weight / item.concept_weight : 0;
+    e.x[16] = has_link(ruled, item.id);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+void WorkPlanLinker::add_section_evidence(const std::vector<Passage>& passages,
+                                          std::vector<std::vector<ItemEvidence>>& evidence) {
+  constexpr size_t kExplicit = 0, kQuotes = 2;
+  std::set<std::string> answered;  // the items the current section opened with
+  for (size_t i = 0; i < passages.size() && i < evidence.size(); ++i) {
+    const bool opens = i == 0 || passages[i].heading != passages[i - 1].heading;
+    if (opens) {
+      answered.clear();
+      if (passages[i].heading.empty()) continue;
+      for (const auto& e : evidence[i]) {
+        if (e.x[kExplicit] > 0 || e.x[kQuotes] > 0) answered.insert(e.item);
+      }
+    }
+    for (auto& e : evidence[i]) e.x[kSectionFeature] = answered.count(e.item) ? 1.0 : 0.0;
+  }
 }
 
 }  // namespace atip

@@ -11,9 +11,11 @@
 //               concepts across languages, so a Spanish article can serve an English item).
 #pragma once
 
+#include <array>
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -49,6 +51,34 @@ struct LinkerOptions {
 enum class Actor { kAny, kSecretariat, kMemberState };
 Actor actor_of_document_type(std::string_view type);
 
+// The kinds of evidence a passage gives for an item, as the numbers a model weighs, in this order.
+inline constexpr std::array<std::string_view, 17> kEvidenceFeatures = {
+    "explicit",       // the passage names the item (1 or 0)
+    "quotation",      // the share of the item's distinctive shingles it repeats
+    "quotes",         // that is quoting (enough shingles and words)
+    "definition",     // it defines and punishes the offence, and the item asks for such laws
+    "caption",        // its article's title names the item's subject, an item of the author's own actor
+    "word_share",     // the share of the item's weighted words it has (English passages)
+    "concept_share",  // the share of the item's weighted concepts it names (any language)
+    "shared",         // how many of the item's features it shares, up to 10, over 10
+    "subject",        // it names the item's subject and every concept the item requires
+    "framing",        // it frames the instrument (definitions, final clauses, preamble)
+    "other_actor",    // the item is meant for another actor than the document's author
+    "section",        // it is in a report section that opens by naming or quoting the item
+    "key_share",      // the share of the item's key concepts it names (or narrower ones)
+    "mandate_word",   // it speaks of a mandate ("mandate", "mandato", "mandat"), and the item is one
+    "is_mandate",     // the item is a mandate of the General Secretariat, not a member states' activity
+    "heading_share",  // the share of the item's weighted concepts its heading path names
+    "rule",           // the hand-set rules link it
+};
+inline constexpr size_t kSectionFeature = 11;
+
+// The evidence of one passage for one item.
+struct ItemEvidence {
+  std::string item;
+  std::vector<double> x;  // kEvidenceFeatures.size() values
+};
+
 class WorkPlanLinker {
  public:
   WorkPlanLinker(const WorkPlan& plan, const std::vector<Concept>& thesaurus, LinkerOptions options = {});
@@ -57,6 +87,14 @@ class WorkPlanLinker {
   // tokens: text::tokenize(passage.text), when the caller has them already.
   std::vector<WorkPlanLink> link(const Passage& passage, const std::vector<text::Token>& tokens,
                                  Actor author = Actor::kAny) const;
+
+  // The passage's evidence for every item, for a model to weigh; the section feature is 0 here
+  // (add_section_evidence sets it from the passages around).
+  std::vector<ItemEvidence> evidence(const Passage& passage, const std::vector<text::Token>& tokens,
+                                     Actor author = Actor::kAny) const;
+  // A report answers the Work Plan section by section: a section (the passages under one heading)
+  // whose first passage names or quotes an item gives every passage of it the section feature for it.
+  static void add_section_evidence(const std::vector<Passage>& passages, std::vector<std::vector<ItemEvidence>>& evidence);
 
   // The thesaurus concepts named in a text (stem-aware), e.g. for tests and explanations.
   std::set<std::string> concepts_in(const std::vector<text::Token>& tokens, std::string_view lang) const;
@@ -112,6 +150,14 @@ class WorkPlanLinker {
     std::vector<std::string> strongest;  // the heaviest shared features, for the link's basis
   };
   Overlap overlap(const ItemProfile& item, const Features& features, bool same_language) const;
+  // How much of an item's distinctive wording a passage repeats, and whether that is quoting it.
+  struct Quotation {
+    double ratio = 0;  // of the item's distinctive shingles
+    bool quotes = false;
+    std::vector<std::string> words;  // the content words quoted
+  };
+  Quotation quotation(const ItemProfile& item, const std::unordered_set<std::string>& passage_shingles) const;
+  static std::unordered_set<std::string> shingle_set(const std::vector<text::Token>& tokens);
   bool defines_the_offence(const Passage& passage, const std::set<std::string>& concepts) const;
   bool in_family(const std::string& concept_id, const std::string& ancestor) const;
   // Whether the concept has the role (thesaurus.xml role="..."); in_role: it or a broader concept.
@@ -120,6 +166,8 @@ class WorkPlanLinker {
   // Whether the passage names the item's own subject (any key concept, or a narrower one) and every
   // concept the item requires; an item without key concepts has no such test.
   bool names_subject_of(const ItemProfile& item, const std::set<std::string>& concepts) const;
+  // The share of the item's key concepts named (they or narrower ones).
+  double key_share(const ItemProfile& item, const std::set<std::string>& concepts) const;
   // Whether the title of the passage's article and the passage itself name the same key concept of
   // the item (or narrower ones).
   bool names_caption_subject(const ItemProfile& item, const std::set<std::string>& caption,

@@ -18,6 +18,7 @@
 #include "analyze/thesaurus.h"
 #include "atip/text.h"
 #include "extract/extractor.h"
+#include "link/logistic.h"
 #include "link/workplan.h"
 #include "test_support.h"
 #include "../../shared_data.h"
@@ -555,6 +556,234 @@ TEST_F(WorkPlanLinkerTest, UnrelatedTextLinksToNothing) {
   p.language = "en";
   p.text = "The meeting room was booked for Tuesday afternoon and coffee was served to the delegates.";
   EXPECT_TRUE(linker_->link(p).empty());
+}
+
+
+// ---- Learned weights, judged on documents the model never saw ----
+
+// One passage–item pair of a labelled document: its evidence and what the reader said of it (must,
+// may, reject, or empty when unlabelled).
+struct Example {
+  std::string document;
+  std::vector<double> x;
+  std::string label;
+};
+
+class LearnedLinksTest : public WorkPlanLinkerTest {
+ protected:
+  // The evidence of every passage of a document for every item, section evidence included.
+  std::vector<std::vector<ItemEvidence>> evidence_of(const std::vector<Passage>& passages, const std::string& type) {
+    std::vector<std::vector<ItemEvidence>> out;
+    for (const auto& p : passages) out.push_back(linker_->evidence(p, text::tokenize(p.text), actor_of_document_type(type)));
+    WorkPlanLinker::add_section_evidence(passages, out);
+    return out;
+  }
+
+  // The reports and the activities page against tests/data/report-links-blind.tsv.
+  std::vector<Example> report_examples() {
+    const std::vector<DevLink> rows = read_dev_links(testing::data_dir() / "report-links-blind.tsv");
+    std::vector<Example> out;
+    for (const auto& [id, file, type] : std::vector<std::tuple<std::string, std::string, std::string>>{
+             {"gs-report-2010-2012", "gs-report-2010-2012.pdf", "report"},
+             {"gs-report-2012-2013", "gs-report-2012-2013.pdf", "report"},
+             {"gs-report-2012-2014", "gs-report-2012-2014.pdf", "report"},
+             {"activities-2004-2007", "activities-2004-2007.html", "activities"}}) {
+      const auto passages = linked_passages(corpus_dir() / file, "en", type);
+      std::map<std::pair<size_t, std::string>, std::string> labelled;
+      for (const auto& r : rows) {
+        if (r.doc != id) continue;
+        for (size_t i = 0; i < passages.size(); ++i) {
+          if (match_form(passages[i].text).find(match_form(r.evidence)) == std::string::npos) continue;
+          std::string& label = labelled[{i, r.target}];
+          if (label != "must") label = r.strength;
+        }
+      }
+      const auto evidence = evidence_of(passages, type);
+      for (size_t i = 0; i < passages.size(); ++i) {
+        for (const auto& e : evidence[i]) {
+          auto it = labelled.find({i, e.item});
+          out.push_back({id, e.x, it == labelled.end() ? "" : it->second});
+        }
+      }
+    }
+    return out;
+  }
+
+  // The laws and treaties of ../shared/corpus-src/legislation against tests/data/law-links-dev.tsv.
+  std::vector<Example> law_examples() {
+    const fs::path dir = testing::corpus_src_dir() / "legislation";
+    std::map<std::tuple<std::string, std::string, std::string>, std::string> labels;  // (doc, item, start)
+    std::set<std::string> docs;
+    std::ifstream in(testing::data_dir() / "law-links-dev.tsv");
+    for (std::string line; std::getline(in, line);) {
+      if (line.empty() || line[0] == '#') continue;
+      std::istringstream f(line);
+      std::string doc, item, start, label;
+      for (auto* field : {&doc, &item, &start, &label}) std::getline(f, *field, '\t');
+      labels[{doc, item, start}] = label;
+      docs.insert(doc);
+    }
+    std::vector<Example> out;
+    std::ifstream manifest(dir / "MANIFEST.tsv");
+    std::string line;
+    std::getline(manifest, line);
+    while (std::getline(manifest, line)) {
+      std::istringstream f(line);
+      std::string id, file, title, type, jurisdiction, language;
+      for (auto* field : {&id, &file, &title, &type, &jurisdiction, &language}) std::getline(f, *field, '\t');
+      if (!docs.count(id)) continue;
+      const auto passages = linked_passages(dir / file, language, type);
+      const auto evidence = evidence_of(passages, type);
+      for (size_t i = 0; i < passages.size(); ++i) {
+        const std::string start = beginning(passages[i].text);
+        for (const auto& e : evidence[i]) {
+          auto it = labels.find({id, e.item, start});
+          out.push_back({id, e.x, it == labels.end() ? "" : it->second});
+        }
+      }
+    }
+    return out;
+  }
+
+  // How a passage is named in law-links-dev.tsv: its first 40 characters, on one line.
+  static std::string beginning(const std::string& text) {
+    std::string start;
+    for (size_t i = 0, chars = 0; i < text.size(); ++i) {
+      const unsigned char c = static_cast<unsigned char>(text[i]);
+      if ((c & 0xC0) != 0x80 && chars++ == 40) break;
+      start.push_back(c == '\n' || c == '\t' ? ' ' : static_cast<char>(c));
+    }
+    return start;
+  }
+};
+
+struct Figures {
+  int must = 0, found = 0, links = 0, outside = 0;
+  double recall() const { return must ? static_cast<double>(found) / must : 0; }
+  double outside_share() const { return links ? static_cast<double>(outside) / links : 0; }
+};
+
+// A model trained on the examples of every document but one; its threshold the highest probability
+// that keeps 90% of those documents' must-links.
+struct Fold {
+  LogisticModel model;
+  double threshold = 0.5;
+};
+
+Fold train_without(const std::vector<Example>& examples, const std::string& held_out, double keep = 0.9) {
+  std::vector<std::vector<double>> x;
+  std::vector<int> y;
+  for (const auto& e : examples) {
+    if (e.document == held_out || e.label == "may") continue;  // "may" is neither required nor wrong
+    x.push_back(e.x);
+    y.push_back(e.label == "must");
+  }
+  Fold fold;
+  auto trained = train_logistic(x, y);
+  EXPECT_TRUE(trained.ok()) << (trained.ok() ? "" : trained.error().message);
+  if (!trained.ok()) return fold;
+  fold.model = trained.value();
+  std::vector<double> positives;
+  for (size_t i = 0; i < x.size(); ++i) {
+    if (y[i]) positives.push_back(fold.model.probability(x[i]));
+  }
+  std::sort(positives.begin(), positives.end());
+  if (keep > 0 && !positives.empty()) fold.threshold = positives[static_cast<size_t>(positives.size() * (1 - keep))];
+  if (keep == 0) {  // the threshold of the best F1 on the training documents
+    std::vector<std::pair<double, int>> scored;
+    int total_positive = 0;
+    for (size_t i = 0; i < x.size(); ++i) {
+      scored.push_back({fold.model.probability(x[i]), y[i]});
+      total_positive += y[i];
+    }
+    std::sort(scored.rbegin(), scored.rend());
+    double best = -1;
+    int tp = 0;
+    for (size_t i = 0; i < scored.size(); ++i) {
+      tp += scored[i].second;
+      const double f1 = 2.0 * tp / (static_cast<double>(i + 1) + total_positive);
+      if (f1 > best) {
+        best = f1;
+        fold.threshold = scored[i].first;
+      }
+    }
+  }
+  return fold;
+}
+
+// Every document scored by a model that never saw its labels.
+Figures cross_validate(const std::vector<Example>& scored, const std::vector<Example>& training, double keep = 0.9) {
+  std::set<std::string> documents;
+  for (const auto& e : scored) documents.insert(e.document);
+  Figures f;
+  for (const auto& d : documents) {
+    const Fold fold = train_without(training, d, keep);
+    for (const auto& e : scored) {
+      if (e.document != d) continue;
+      const bool linked = fold.model.probability(e.x) >= fold.threshold;
+      f.must += e.label == "must";
+      f.found += linked && e.label == "must";
+      f.links += linked;
+      f.outside += linked && e.label != "must" && e.label != "may";
+    }
+  }
+  return f;
+}
+
+Figures rule_figures(const std::vector<Example>& examples) {
+  Figures f;
+  for (const auto& e : examples) {
+    const bool linked = e.x.back() > 0;  // the "rule" feature
+    f.must += e.label == "must";
+    f.found += linked && e.label == "must";
+    f.links += linked;
+    f.outside += linked && e.label != "must" && e.label != "may";
+  }
+  return f;
+}
+
+std::string describe(const Figures& f) {
+  std::ostringstream out;
+  out << "must-links found " << f.found << "/" << f.must << " (recall " << f.recall() << "), links " << f.links
+      << ", outside must+may " << f.outside << " (" << f.outside_share() * 100 << "%)";
+  return out.str();
+}
+
+// Each kind of document is scored by a model trained on the other documents of its kind (a report's
+// paragraphs and a law's articles answer the Work Plan differently): laws at the threshold that keeps
+// 90% of the training documents' must-links (the standard's recall), reports at the threshold of the
+// best F1 (at 90% they would carry ten links per must-link). Figures are printed beside the hand-set
+// rules'; the bounds guard what is reached today. The standard (90% found, at most 20% outside) is
+// not reached yet: the laws come close, the reports do not.
+TEST_F(LearnedLinksTest, LeaveOneDocumentOutFiguresForReportsAndLaws) {
+  const fs::path legislation = testing::corpus_src_dir() / "legislation";
+  if (!fs::is_directory(legislation)) ATIP_SKIP_OR_FAIL_WITHOUT_SHARED(legislation);
+  ASSERT_EQ(kEvidenceFeatures.back(), "rule");
+  const std::vector<Example> reports = report_examples();
+  const std::vector<Example> laws = law_examples();
+  constexpr double kLawKeep = 0.9, kBestF1 = 0;
+  const Figures report_cv = cross_validate(reports, reports, kBestF1);
+  const Figures law_cv = cross_validate(laws, laws, kLawKeep);
+  std::cout << "reports, rules as set by hand: " << describe(rule_figures(reports)) << "\n"
+            << "reports, learned, leave one document out: " << describe(report_cv) << "\n"
+            << "laws, rules as set by hand: " << describe(rule_figures(laws)) << "\n"
+            << "laws, learned, leave one document out: " << describe(law_cv) << "\n";
+  if (std::getenv("ATIP_LINKS_CURVE")) {
+    for (double keep : {0.0, 0.5, 0.7, 0.8, 0.85, 0.9}) {
+      std::cout << "keep " << keep << ": reports " << describe(cross_validate(reports, reports, keep)) << "; laws "
+                << describe(cross_validate(laws, laws, keep)) << "\n";
+    }
+  }
+  for (const auto& [name, examples, keep] : {std::tuple{"reports", &reports, kBestF1}, std::tuple{"laws", &laws, kLawKeep}}) {
+    const Fold everything = train_without(*examples, "", keep);
+    std::cout << name << ", weights trained on every document (threshold " << everything.threshold << "):";
+    for (size_t i = 0; i < kEvidenceFeatures.size(); ++i) std::cout << " " << kEvidenceFeatures[i] << "=" << everything.model.weights[i];
+    std::cout << " bias=" << everything.model.bias << "\n";
+  }
+  EXPECT_GE(report_cv.recall(), 0.55) << "fewer report must-links found than on 2026-12-07";
+  EXPECT_LE(report_cv.outside_share(), 0.38) << "more report links outside must+may than on 2026-12-07";
+  EXPECT_GE(law_cv.recall(), 0.88) << "fewer law must-links found than on 2026-12-07";
+  EXPECT_LE(law_cv.outside_share(), 0.27) << "more law links outside must+may than on 2026-12-07";
 }
 
 }  // namespace
