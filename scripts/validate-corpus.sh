@@ -3,6 +3,7 @@
 #   corpus/*.meta.xml       against schemas/document.xsd (and: <id> is the file's stem, the file exists)
 #   corpus/workplan.xml     against schemas/workplan.xsd (and: 52 activities, 10 mandates, id = kind:number)
 #   corpus/legal-grammar.xml against schemas/legal-grammar.xsd
+#   corpus/linker-model.xml, when present, against schemas/linker-model.xsd
 #   corpus/thesaurus.xml, corpus/countries.xml, corpus/organizations.xml, when present,
 #                           against schemas/thesaurus.xsd, countries.xsd, organizations.xsd
 #                           (and: web/i18n names each country and organization, scripts/i18n-names.py)
@@ -101,6 +102,9 @@ if [[ -f "$corpus/legal-grammar.xml" ]]; then
   validate "$corpus/legal-grammar.xml" "$schemas/legal-grammar.xsd"
 else
   fail "corpus/legal-grammar.xml is missing"
+fi
+if [[ -f "$corpus/linker-model.xml" ]]; then
+  validate "$corpus/linker-model.xml" "$schemas/linker-model.xsd"
 fi
 
 # --- optional vocabularies ---------------------------------------------------------------------

@@ -70,7 +70,6 @@ IndexedDocument analyse(const FileToPrepare& input, ExtractedDocument extracted,
   }
 
   const EntityFinder* entities = reference.entities ? &*reference.entities : nullptr;
-  const Actor author = actor_of_document_type(m.type);
   const WorkPlanLinker* linker = reference.linker ? &*reference.linker : nullptr;
   std::set<std::string> countries, orgs;
   tokens.clear();
@@ -96,7 +95,13 @@ IndexedDocument analyse(const FileToPrepare& input, ExtractedDocument extracted,
     };
     cite(find_symbols(p.text));
     cite(find_conclusion_references(p.text, words));
-    if (linker) p.links = linker->link(p, words, author);
+  }
+  // Links last: a report's section tells what its passages answer.
+  if (linker) {
+    auto links = linker->link_document(doc.passages, tokens, m.type);
+    for (size_t i = 0; i < doc.passages.size(); ++i) doc.passages[i].links = std::move(links[i]);
+  }
+  for (auto& p : doc.passages) {
     apply_reviews(p, input.reviews);
     if (reference.plan) set_pillars(p, *reference.plan);
   }
@@ -126,6 +131,11 @@ std::unique_ptr<ReferenceData> load_reference_data(const fs::path& folder, std::
     else warnings.push_back(loaded.error().message);
   }
   if (data->plan) data->linker.emplace(*data->plan, data->concepts);
+  if (auto p = folder / "linker-model.xml"; data->linker && fs::exists(p)) {
+    auto loaded = read_linker_model(p);
+    if (loaded) data->linker->use_model(std::move(loaded.value()));
+    else warnings.push_back(loaded.error().message + " (links are made by the hand-set rules)");
+  }
   return data;
 }
 
@@ -135,8 +145,8 @@ fs::path ocr_cache_beside(const fs::path& db) {
   return folder.parent_path() / (folder.filename().string() + ".ocr-cache");
 }
 
-Result<PreparedDocument> prepare_file(const FileToPrepare& input, const ReferenceData& reference,
-                                      const ExtractorRegistry& registry, const ExtractionOptions& extraction) {
+Result<AnalysedFile> analyse_file(const FileToPrepare& input, const ReferenceData& reference,
+                                  const ExtractorRegistry& registry, const ExtractionOptions& extraction) {
   FileFormat format = detect_format(input.file);
   const Extractor& extractor = registry.for_format(format);
   ExtractionHints hints;
@@ -146,15 +156,27 @@ Result<PreparedDocument> prepare_file(const FileToPrepare& input, const Referenc
                                                            : extractor.extract(input.file, hints);
   if (!extracted) return extracted.error();
   try {
-    std::vector<std::vector<text::Token>> tokens;
-    IndexedDocument doc = analyse(input, std::move(extracted.value()), reference, tokens);
+    AnalysedFile out;
+    out.document = analyse(input, std::move(extracted.value()), reference, out.tokens);
+    IndexedDocument& doc = out.document;
     doc.file.path = fs::absolute(input.file).string();
     doc.file.name = input.file_name.empty() ? input.file.filename().string() : input.file_name;
     doc.file.content_type = content_type_of(format);
     doc.file.size = static_cast<long long>(fs::file_size(input.file));
     doc.file.hash = input.signature;
     if (doc.passages.empty()) return Error{ErrorCode::kInvalidArgument, "no text found"};
-    return prepare_document(std::move(doc), tokens);
+    return out;
+  } catch (const std::exception& e) {
+    return Error{ErrorCode::kInternal, std::string("analysis failed: ") + e.what()};
+  }
+}
+
+Result<PreparedDocument> prepare_file(const FileToPrepare& input, const ReferenceData& reference,
+                                      const ExtractorRegistry& registry, const ExtractionOptions& extraction) {
+  auto analysed = analyse_file(input, reference, registry, extraction);
+  if (!analysed) return analysed.error();
+  try {
+    return prepare_document(std::move(analysed.value().document), analysed.value().tokens);
   } catch (const std::exception& e) {
     return Error{ErrorCode::kInternal, std::string("analysis failed: ") + e.what()};
   }

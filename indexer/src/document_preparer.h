@@ -14,6 +14,7 @@
 #include "atip/document.h"
 #include "atip/result.h"
 #include "extract/extractor.h"
+#include "store/indexed_document.h"
 #include "link/workplan.h"
 #include "link/workplan_linker.h"
 #include "store/document_builder.h"
@@ -56,6 +57,14 @@ struct ExtractionOptions {
 // Where OCR results of the index db are kept: the folder <db>.ocr-cache beside it, so that an index
 // rebuilt from nothing (the folder removed, a new pipeline version) still finds what was read.
 std::filesystem::path ocr_cache_beside(const std::filesystem::path& db);
+
+// A file extracted and analysed (passages, languages, entities, links), not yet made into index documents.
+struct AnalysedFile {
+  IndexedDocument document;
+  std::vector<std::vector<text::Token>> tokens;  // of each passage
+};
+Result<AnalysedFile> analyse_file(const FileToPrepare& file, const ReferenceData& reference,
+                                  const ExtractorRegistry& registry, const ExtractionOptions& extraction);
 
 // Never throws; a file without text is an error ("no text found").
 Result<PreparedDocument> prepare_file(const FileToPrepare& file, const ReferenceData& reference,

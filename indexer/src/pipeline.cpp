@@ -23,7 +23,8 @@ namespace {
 
 // Bump when analysis or the index's terms and values change (the field table's rows), so that a
 // folder run re-indexes every document. 6: pillar terms and facet values, the legal grammar as data.
-constexpr std::string_view kPipelineVersion = "atip-pipeline-6";
+// 7: links of reports and laws by the learned model (corpus/linker-model.xml).
+constexpr std::string_view kPipelineVersion = "atip-pipeline-7";
 
 // How long a folder run waits for another writer (the archive, another run) to let go of the index.
 constexpr int kLockWaitSeconds = 10;
@@ -33,7 +34,7 @@ constexpr int kLockWaitSeconds = 10;
 bool is_corpus_support_file(const fs::path& p) {
   const std::string name = p.filename().string();
   static const std::set<std::string> reference = {"workplan.xml", "thesaurus.xml", "countries.xml", "organizations.xml",
-                                                  "legal-grammar.xml"};
+                                                  "legal-grammar.xml", "linker-model.xml"};
   return name.ends_with(".meta.xml") || reference.count(name) || p.extension() == ".tsv" || name.starts_with("README") ||
          name.starts_with("PROVENANCE") || name.starts_with("LICENSE");
 }

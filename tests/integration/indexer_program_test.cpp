@@ -177,4 +177,33 @@ TEST_F(IndexerProgramTest, OptionsTakeEqualsAndTheVersionIsShown) {
   EXPECT_EQ(version.out.rfind("atip-index 0.", 0), 0u) << version.out;
 }
 
+// atip-train-linker as staff run it after labelling more links: figures on documents each model
+// never saw, then a model atip-index reads.
+TEST_F(IndexerProgramTest, TrainLinkerPrintsCrossValidatedFiguresAndWritesAModel) {
+  const std::string program = std::string(ATIP_BINARY_DIR) + "/indexer/atip-train-linker";
+  const fs::path out = root_ / "linker-model.xml";
+  const std::string corpus = std::string(ATIP_SOURCE_DIR) + "/corpus";
+  const std::string labels = std::string(ATIP_SOURCE_DIR) + "/tests/data/report-links-blind.tsv";
+  const std::string cmd = program + " --corpus '" + corpus + "' --labels '" + labels + "' --out '" + out.string() + "' >'" +
+                          (root_ / "out").string() + "' 2>'" + (root_ / "err").string() + "'";
+  int raw = std::system(cmd.c_str());
+  ASSERT_TRUE(WIFEXITED(raw));
+  EXPECT_EQ(WEXITSTATUS(raw), 0) << slurp(root_ / "err");
+  const std::string printed = slurp(root_ / "out");
+  EXPECT_NE(printed.find("report, learned, leave one document out: must-links found"), std::string::npos) << printed;
+  EXPECT_NE(printed.find("report, hand-set rules: must-links found"), std::string::npos) << printed;
+  const std::string model = slurp(out);
+  EXPECT_NE(model.find("<genre name=\"report\""), std::string::npos) << model;
+  EXPECT_NE(model.find("report-links-blind.tsv (279 labels)"), std::string::npos) << model;
+
+  // Labels it cannot read: exit status 2 and why, nothing written.
+  std::ofstream(root_ / "bad.tsv") << "gs-report-2010-2012\tmandate:1\tperhaps\tsomething\n";
+  fs::remove(out);
+  raw = std::system((program + " --corpus '" + corpus + "' --labels '" + (root_ / "bad.tsv").string() + "' --out '" +
+                     out.string() + "' 2>'" + (root_ / "err").string() + "'").c_str());
+  EXPECT_EQ(WEXITSTATUS(raw), 2);
+  EXPECT_NE(slurp(root_ / "err").find("must, may or reject"), std::string::npos) << slurp(root_ / "err");
+  EXPECT_FALSE(fs::exists(out));
+}
+
 }  // namespace

@@ -20,10 +20,12 @@ inline constexpr std::string_view kMethodExplicit = "explicit";      // the pass
 inline constexpr std::string_view kMethodQuotation = "quotation";    // it quotes the item's wording
 inline constexpr std::string_view kMethodDefinition = "definition";  // it defines and punishes the offence
 inline constexpr std::string_view kMethodCaption = "caption";        // its article's title names the item's subject
+inline constexpr std::string_view kMethodSection = "section";        // its report section opens with the item
 inline constexpr std::string_view kMethodSimilarity = "similarity";  // it shares the item's weighted vocabulary
 inline constexpr std::string_view kMethodManual = "manual";          // a person added it
-inline constexpr std::array<std::string_view, 6> kLinkMethods = {kMethodExplicit,   kMethodQuotation, kMethodDefinition,
-                                                                 kMethodCaption,    kMethodSimilarity, kMethodManual};
+inline constexpr std::array<std::string_view, 7> kLinkMethods = {kMethodExplicit, kMethodQuotation,  kMethodDefinition,
+                                                                 kMethodCaption,  kMethodSection,    kMethodSimilarity,
+                                                                 kMethodManual};
 // The review statuses of a link: the linker's own until a person confirms or rejects it.
 inline constexpr std::string_view kLinkAuto = "auto";
 inline constexpr std::string_view kLinkConfirmed = "confirmed";

@@ -685,6 +685,12 @@ std::vector<ItemEvidence> WorkPlanLinker::evidence(const Passage& passage, const
     e.x[14] = item.kind == "mandate";
     e.x[15] = item.concept_weight > 0 ? overlap(item, heading, false).weight / item.concept_weight : 0;
     e.x[16] = has_link(ruled, item.id);
+    for (const auto& l : ruled) {
+      if (l.item != item.id) continue;
+      e.rule_method = l.method;
+      e.basis = l.basis;
+    }
+    if (e.rule_method.empty()) e.basis = same_language ? words.strongest : concepts.strongest;
     out.push_back(std::move(e));
   }
   return out;
@@ -705,6 +711,34 @@ void WorkPlanLinker::add_section_evidence(const std::vector<Passage>& passages,
     }
     for (auto& e : evidence[i]) e.x[kSectionFeature] = answered.count(e.item) ? 1.0 : 0.0;
   }
+}
+
+std::vector<std::vector<WorkPlanLink>> WorkPlanLinker::link_document(const std::vector<Passage>& passages,
+                                                                      const std::vector<std::vector<text::Token>>& tokens,
+                                                                      std::string_view type) const {
+  const Actor author = actor_of_document_type(type);
+  std::vector<std::vector<WorkPlanLink>> out(passages.size());
+  const GenreModel* genre = model_.for_type(type);
+  if (!genre) {
+    for (size_t i = 0; i < passages.size(); ++i) out[i] = link(passages[i], tokens[i], author);
+    return out;
+  }
+  std::vector<std::vector<ItemEvidence>> evidence;
+  for (size_t i = 0; i < passages.size(); ++i) evidence.push_back(this->evidence(passages[i], tokens[i], author));
+  add_section_evidence(passages, evidence);
+  for (size_t i = 0; i < passages.size(); ++i) {
+    for (auto& e : evidence[i]) {
+      const double p = genre->model.probability(e.x);
+      const bool named = e.rule_method == vocabulary::kMethodExplicit;
+      if (p < genre->threshold && !named) continue;
+      std::string_view method = !e.rule_method.empty() ? std::string_view(e.rule_method)
+                                : e.x[kSectionFeature] > 0 ? vocabulary::kMethodSection
+                                                            : vocabulary::kMethodSimilarity;
+      out[i].push_back(found(e.item, method, named ? 1.0 : p, std::move(e.basis)));
+    }
+    std::sort(out[i].begin(), out[i].end(), [](const WorkPlanLink& a, const WorkPlanLink& b) { return a.score > b.score; });
+  }
+  return out;
 }
 
 }  // namespace atip

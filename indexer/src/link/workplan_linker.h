@@ -23,6 +23,7 @@
 #include "analyze/phrase_dictionary.h"
 #include "analyze/thesaurus.h"
 #include "atip/document.h"
+#include "link/linker_model.h"
 #include "link/workplan.h"
 
 namespace atip {
@@ -77,6 +78,8 @@ inline constexpr size_t kSectionFeature = 11;
 struct ItemEvidence {
   std::string item;
   std::vector<double> x;  // kEvidenceFeatures.size() values
+  std::string rule_method;         // how the hand-set rules link it; empty when they do not
+  std::vector<std::string> basis;  // what a reader is shown: the rules' basis, else the strongest shared features
 };
 
 class WorkPlanLinker {
@@ -95,6 +98,15 @@ class WorkPlanLinker {
   // A report answers the Work Plan section by section: a section (the passages under one heading)
   // whose first passage names or quotes an item gives every passage of it the section feature for it.
   static void add_section_evidence(const std::vector<Passage>& passages, std::vector<std::vector<ItemEvidence>>& evidence);
+
+  // Learned weights: documents of a kind the model has a genre for are linked by it.
+  void use_model(LinkerModel model) { model_ = std::move(model); }
+  const LinkerModel& model() const { return model_; }
+  // Links every passage of a document of this type: by the model's genre for the type when it has
+  // one (and always where a passage names an item), else passage by passage by the hand-set rules.
+  std::vector<std::vector<WorkPlanLink>> link_document(const std::vector<Passage>& passages,
+                                                       const std::vector<std::vector<text::Token>>& tokens,
+                                                       std::string_view type) const;
 
   // The thesaurus concepts named in a text (stem-aware), e.g. for tests and explanations.
   std::set<std::string> concepts_in(const std::vector<text::Token>& tokens, std::string_view lang) const;
@@ -179,6 +191,7 @@ class WorkPlanLinker {
   std::map<std::string, std::set<std::string, std::less<>>> roles_;  // concept id -> its roles
   std::vector<std::string> criminalization_items_;  // items asking for laws that criminalize
   LinkerOptions options_;
+  LinkerModel model_;
 };
 
 }  // namespace atip
