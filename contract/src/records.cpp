@@ -55,32 +55,36 @@ void put(Object& o, const std::string& key, const std::vector<int>& list) {
   o.set(key, a);
 }
 
-void put_path(Object& o, const std::vector<PathStep>& path) {
+// An array of objects, each written by put(object, element).
+template <typename T, typename Put>
+Array::Ptr objects(const std::vector<T>& elements, Put put) {
   Array::Ptr a = new Array;
-  for (const auto& step : path) {
-    Object::Ptr s = new_object();
-    put(*s, "kind", step.kind);
-    put_or_null(*s, "label", step.label);
-    put_or_null(*s, "caption", step.caption);
-    a->add(s);
+  for (const auto& element : elements) {
+    Object::Ptr o = new_object();
+    put(*o, element);
+    a->add(o);
   }
-  o.set("path", a);
+  return a;
+}
+
+void put_path(Object& o, const std::vector<PathStep>& path) {
+  o.set("path", objects(path, [](Object& s, const PathStep& step) {
+    put(s, "kind", step.kind);
+    put_or_null(s, "label", step.label);
+    put_or_null(s, "caption", step.caption);
+  }));
 }
 
 // with_passage: in a document's list, each link names its passage.
 Array::Ptr links_array(const std::vector<Link>& links, bool with_passage) {
-  Array::Ptr a = new Array;
-  for (const auto& l : links) {
-    Object::Ptr o = new_object();
-    put(*o, "item", l.item);
-    if (with_passage) o->set("passage", l.passage);
-    put(*o, "method", l.method);
-    o->set("score", l.score);
-    put(*o, "status", l.status);
-    put(*o, "basis", l.basis);
-    a->add(o);
-  }
-  return a;
+  return objects(links, [with_passage](Object& o, const Link& l) {
+    put(o, "item", l.item);
+    if (with_passage) o.set("passage", l.passage);
+    put(o, "method", l.method);
+    o.set("score", l.score);
+    put(o, "status", l.status);
+    put(o, "basis", l.basis);
+  });
 }
 
 std::string text_of(const Object::Ptr& o) {
@@ -226,32 +230,24 @@ std::string encode(const Document& d) {
   put(*file, "hash", d.file.hash);
   o->set("file", file);
   put(*o, "symbol_keys", d.symbol_keys);
-  Array::Ptr passages = new Array;
-  for (const auto& p : d.passages) {
-    Object::Ptr e = new_object();
-    e->set("n", p.n);
-    e->set("page", p.page);
-    put(*e, "heading", p.heading);
-    put_or_null(*e, "article", p.article);
-    put_or_null(*e, "caption", p.caption);
-    put_path(*e, p.path);
-    put(*e, "language", p.language);
-    put_or_null(*e, "date", p.date);
-    e->set("ocr", p.ocr);
-    e->set("footnote", p.footnote);
-    put(*e, "links", p.links);
-    passages->add(e);
-  }
-  o->set("passages", passages);
+  o->set("passages", objects(d.passages, [](Object& e, const PassageEntry& p) {
+    e.set("n", p.n);
+    e.set("page", p.page);
+    put(e, "heading", p.heading);
+    put_or_null(e, "article", p.article);
+    put_or_null(e, "caption", p.caption);
+    put_path(e, p.path);
+    put(e, "language", p.language);
+    put_or_null(e, "date", p.date);
+    e.set("ocr", p.ocr);
+    e.set("footnote", p.footnote);
+    put(e, "links", p.links);
+  }));
   o->set("link_details", links_array(d.link_details, true));
-  Array::Ptr cites = new Array;
-  for (const auto& c : d.cites) {
-    Object::Ptr e = new_object();
-    put(*e, "symbol", c.symbol);
-    put(*e, "key", c.key);
-    cites->add(e);
-  }
-  o->set("cites", cites);
+  o->set("cites", objects(d.cites, [](Object& e, const Citation& c) {
+    put(e, "symbol", c.symbol);
+    put(e, "key", c.key);
+  }));
   return text_of(o);
 }
 
@@ -259,31 +255,23 @@ std::string encode(const WorkPlan& plan) {
   Object::Ptr o = new_object();
   put(*o, "document", plan.document);
   put(*o, "symbol", plan.symbol);
-  Array::Ptr items = new Array;
-  for (const auto& i : plan.items) {
-    Object::Ptr e = new_object();
-    put(*e, "id", i.id);
-    put(*e, "kind", i.kind);
-    e->set("number", i.number);
-    put(*e, "pillar", i.pillar);
-    put(*e, "heading", i.heading);
-    put(*e, "text", i.text);
-    items->add(e);
-  }
-  o->set("items", items);
+  o->set("items", objects(plan.items, [](Object& e, const WorkPlanItem& i) {
+    put(e, "id", i.id);
+    put(e, "kind", i.kind);
+    e.set("number", i.number);
+    put(e, "pillar", i.pillar);
+    put(e, "heading", i.heading);
+    put(e, "text", i.text);
+  }));
   return text_of(o);
 }
 
 std::string encode(const Citations& c) {
   Object::Ptr o = new_object();
-  Array::Ptr cites = new Array;
-  for (const auto& r : c.cites) {
-    Object::Ptr e = new_object();
-    put(*e, "symbol", r.symbol);
-    put_or_null(*e, "document", r.document);
-    cites->add(e);
-  }
-  o->set("cites", cites);
+  o->set("cites", objects(c.cites, [](Object& e, const ResolvedCitation& r) {
+    put(e, "symbol", r.symbol);
+    put_or_null(e, "document", r.document);
+  }));
   put(*o, "cited_by", c.cited_by);
   return text_of(o);
 }

@@ -17,6 +17,8 @@ bool is_supported_language(std::string_view lang);
 std::string fold(std::string_view utf8);
 // NFKC case folding that keeps accents: "Víctimas" -> "víctimas".
 std::string lower(std::string_view utf8);
+// Whitespace runs become one space; leading and trailing spaces go: text compared as a reader sees it.
+std::string squeeze(std::string_view text);
 
 struct Token {
   std::string folded;   // what is indexed and matched

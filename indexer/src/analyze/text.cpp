@@ -74,6 +74,21 @@ bool is_supported_language(std::string_view lang) {
   return std::find(l.begin(), l.end(), lang) != l.end();
 }
 
+std::string squeeze(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
 std::string lower(std::string_view utf8) {
   if (is_ascii(utf8)) {
     std::string out(utf8);

@@ -15,20 +15,7 @@ namespace atip {
 namespace {
 
 // Text as labels name it: folded, every run of spaces one space.
-std::string match_form(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char c : text::fold(s)) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out.push_back(' ');
-    space = false;
-    out.push_back(c);
-  }
-  return out;
-}
+std::string match_form(std::string_view s) { return text::squeeze(text::fold(s)); }
 
 bool is_strength(const std::string& s) { return s == "must" || s == "may" || s == "reject"; }
 

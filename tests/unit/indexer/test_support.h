@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <string>
 
+#include "atip/text.h"
+
 namespace atip::testing {
 
 inline std::filesystem::path source_dir() { return ATIP_SOURCE_DIR; }
@@ -15,20 +17,6 @@ inline std::filesystem::path data_dir() { return source_dir() / "tests" / "data"
 inline std::filesystem::path shared_dir() { return source_dir() / ".." / "shared"; }
 inline std::filesystem::path corpus_src_dir() { return shared_dir() / "corpus-src"; }
 
-// Whitespace runs become one space; leading and trailing spaces go.
-inline std::string squeeze(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out.push_back(' ');
-    space = false;
-    out.push_back(c);
-  }
-  return out;
-}
+using text::squeeze;
 
 }  // namespace atip::testing

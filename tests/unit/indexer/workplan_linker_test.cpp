@@ -311,20 +311,11 @@ TEST_F(WorkPlanLinkerTest, LawsAndTreatiesAgainstTheirLabelledLinks) {
   if (!fs::is_directory(dir)) ATIP_SKIP_OR_FAIL_WITHOUT_SHARED(dir);
   std::map<std::tuple<std::string, std::string, std::string>, std::string> labels;  // (doc, item, start) -> label
   std::set<std::string> docs;
-  {
-    std::ifstream in(testing::data_dir() / "law-links-dev.tsv");
-    std::string line;
-    while (std::getline(in, line)) {
-      if (line.empty() || line[0] == '#') continue;
-      std::istringstream f(line);
-      std::string doc, item, start, label;
-      std::getline(f, doc, '\t');
-      std::getline(f, item, '\t');
-      std::getline(f, start, '\t');
-      std::getline(f, label, '\t');
-      labels[{doc, item, start}] = label;
-      docs.insert(doc);
-    }
+  auto read = read_link_labels(testing::data_dir() / "law-links-dev.tsv");
+  ASSERT_TRUE(read.ok()) << read.error().message;
+  for (const auto& l : read.value()) {
+    labels[{l.document, l.item, l.passage}] = l.label;
+    docs.insert(l.document);
   }
   ASSERT_GT(labels.size(), 300u);
   std::ifstream manifest(dir / "MANIFEST.tsv");
@@ -340,13 +331,7 @@ TEST_F(WorkPlanLinkerTest, LawsAndTreatiesAgainstTheirLabelledLinks) {
     for (auto* field : {&id, &file, &title, &type, &jurisdiction, &language}) std::getline(f, *field, '\t');
     if (!docs.count(id)) continue;
     for (const auto& p : linked_passages(dir / file, language, type)) {
-      // How the passage begins: its first 40 characters, on one line.
-      std::string start;
-      for (size_t i = 0, chars = 0; i < p.text.size(); ++i) {
-        const unsigned char c = static_cast<unsigned char>(p.text[i]);
-        if ((c & 0xC0) != 0x80 && chars++ == 40) break;
-        start.push_back(c == '\n' || c == '\t' ? ' ' : static_cast<char>(c));
-      }
+      const std::string start = passage_beginning(p.text);
       passages.insert({id, start});
       for (const auto& l : p.links) {
         ++links;
