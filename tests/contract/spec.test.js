@@ -303,7 +303,8 @@ const documentExample = () => ({
   file: { name: 'gs-report-2010-2012.pdf', content_type: 'application/pdf', size: 55181, url: '/api/v1/documents/gs-report-2010-2012/file' },
   passages: [{ n: 1, page: 1, heading: 'Capacity Building', article: null, caption: null, language: 'en', date: null, ocr: true, links: ['mandate:2'] }],
   links: { 'mandate:2': [7, 8] },
-  link_details: [{ item: 'mandate:2', passage: 7, method: 'explicit', score: 0.83, status: 'auto', basis: ['mandate 2'] }],
+  link_details: [{ item: 'mandate:2', passage: 7, method: 'explicit', score: 0.83, status: 'auto', basis: ['mandate 2'],
+    evidence: { concepts: [], words: ['mandate 2'] } }],
   cites: [{ symbol: 'CP/CSH-1155/09 rev. 11', id: 'workplan-2010-2014' }, { symbol: 'AG/RES. 2551 (XL-O/10)', id: null }],
   cited_by: ['gs-report-2012-2014'],
   renderings: [],
@@ -314,7 +315,8 @@ const passageExample = () => ({
   id: 'gs-report-2010-2012', n: 7, page: 2, heading: 'Capacity Building', article: null, caption: null,
   path: [{ kind: 'heading', label: null, caption: 'Capacity Building' }], language: 'en', date: null,
   text: 'The police…', countries: [], orgs: [], ocr: true, ocr_confidence: 95.8,
-  links: [{ item: 'mandate:2', method: 'similarity', score: 0.8, status: 'auto', basis: ['concept:police-training', 'polic'] }],
+  links: [{ item: 'mandate:2', method: 'similarity', score: 0.8, status: 'auto', basis: ['concept:police-training', 'polic'],
+    evidence: { concepts: ['police-training'], words: ['polic'] } }],
   translations: [],
 });
 
@@ -324,7 +326,7 @@ const evidenceExample = () => ({
   item: itemExample(),
   evidence: [{ id: 'gs-report-2012-2014', title: 'Report', type: 'report', symbol: 'CP/CSH-9904/14', date: '2014-12-01', year: 2014,
     passage: { n: 7, page: 2, heading: null, article: null, caption: null, path: [], text: 'text' }, method: 'explicit', score: 0.9, status: 'auto',
-    basis: ['activity 1'],
+    basis: ['activity 1'], evidence: { concepts: [], words: ['activity 1'] },
     permalink: '/api/v1/documents/gs-report-2012-2014/passages/7' }],
 });
 
@@ -473,6 +475,8 @@ describe('schemas refuse typical mistakes', () => {
     ['Comparison', 'a provision without why', (c) => { delete c.jurisdictions[0].provisions[0].why; }],
     ['Comparison', 'a file link elsewhere', (c) => { c.jurisdictions[0].provisions[0].file = 'https://x/y.pdf'; }],
     ['Passage', 'a link without basis', (p) => { delete p.links[0].basis; }],
+    ['Passage', 'a link without its evidence', (p) => { delete p.links[0].evidence; }],
+    ['Document', 'evidence with an unknown part', (d) => { d.link_details[0].evidence.sentences = []; }],
     ['SuggestResponse', 'eleven suggestions', (s) => { s.suggestions = Array.from({ length: 11 }, (_, i) => `s${i}`); }],
   ];
   const make = {

@@ -223,6 +223,33 @@ TEST_F(ApiTest, PhrasesOperatorsAndFields) {
   EXPECT_EQ(total("q=" + enc("lang:fr")), 0);
 }
 
+// Each link says what made it twice: its basis as stored, and split for a reader into the concepts
+// and the words the passage shares with the item.
+TEST_F(ApiTest, EveryLinkCarriesTheConceptsAndWordsThatMadeIt) {
+  auto d = get("/api/v1/documents/gs-report-2012-2014").json();
+  Array::Ptr links = d->getArray("link_details");
+  ASSERT_GT(links->size(), 0u);
+  size_t with_concepts = 0;
+  for (size_t i = 0; i < links->size(); ++i) {
+    auto l = links->getObject(i);
+    auto basis = l->getArray("basis");
+    auto evidence = l->getObject("evidence");
+    ASSERT_TRUE(evidence) << "link " << i;
+    auto concepts = evidence->getArray("concepts");
+    auto words = evidence->getArray("words");
+    EXPECT_EQ(concepts->size() + words->size(), basis->size()) << "link " << i;
+    for (size_t c = 0; c < concepts->size(); ++c) {
+      const std::string concept_id = concepts->getElement<std::string>(c);
+      EXPECT_EQ(concept_id.find("concept:"), std::string::npos);
+      bool in_basis = false;
+      for (size_t b = 0; b < basis->size(); ++b) in_basis |= basis->getElement<std::string>(b) == "concept:" + concept_id;
+      EXPECT_TRUE(in_basis) << concept_id;
+    }
+    with_concepts += concepts->size() > 0;
+  }
+  EXPECT_GT(with_concepts, 0u) << "a report's links share concepts with their items";
+}
+
 TEST_F(ApiTest, DocumentHasPassagesLinksAndCitations) {
   auto r = get("/api/v1/documents/gs-report-2012-2014");
   ASSERT_EQ(r.status, 200);

@@ -71,9 +71,24 @@ void page_value(JsonWriter& w, int page) {
   }
 }
 
+// What made a link: its basis as stored, and the same split for a reader into the thesaurus concepts
+// ("concept:shelter" -> "shelter") and the words (stems, quoted words, a reference as written).
+void basis_fields(JsonWriter& w, const std::vector<std::string>& basis) {
+  constexpr std::string_view kConcept = "concept:";
+  std::vector<std::string> concepts, words;
+  for (const auto& b : basis) {
+    if (b.rfind(kConcept, 0) == 0) concepts.push_back(b.substr(kConcept.size()));
+    else words.push_back(b);
+  }
+  w.key("basis").string_array(basis);
+  w.key("evidence").begin_object().key("concepts").string_array(concepts).key("words").string_array(words).end_object();
+}
+
 void link_object(JsonWriter& w, const LinkDetail& l) {
   w.begin_object().key("item").value(l.item).key("method").value(l.method).key("score").value(l.score)
-      .key("status").value(l.status).key("basis").string_array(l.basis).end_object();
+      .key("status").value(l.status);
+  basis_fields(w, l.basis);
+  w.end_object();
 }
 
 void item_fields(JsonWriter& w, const WorkPlanItemView& i) {
@@ -227,7 +242,9 @@ std::string render_document(const DocumentRecord& d) {
   w.end_object().key("link_details").begin_array();
   for (const auto& l : d.link_details) {
     w.begin_object().key("item").value(l.item).key("passage").value(l.passage).key("method").value(l.method)
-        .key("score").value(l.score).key("status").value(l.status).key("basis").string_array(l.basis).end_object();
+        .key("score").value(l.score).key("status").value(l.status);
+    basis_fields(w, l.basis);
+    w.end_object();
   }
   w.end_array().key("cites").begin_array();
   for (const auto& c : d.cites) w.begin_object().key("symbol").value(c.symbol).key("id").value_or_null(c.id).end_object();
@@ -320,9 +337,9 @@ std::string render_workplan_item(const WorkPlanItemView& item, const std::vector
     w.key("heading").value(e.passage.heading);
     article_fields(w, e.passage.article, e.passage.caption, e.passage.path);
     w.key("text").value(e.passage.text).end_object()
-        .key("method").value(e.link.method).key("score").value(e.link.score).key("status").value(e.link.status)
-        .key("basis").string_array(e.link.basis)
-        .key("permalink").value(permalink(e.document.id, e.passage.n)).end_object();
+        .key("method").value(e.link.method).key("score").value(e.link.score).key("status").value(e.link.status);
+    basis_fields(w, e.link.basis);
+    w.key("permalink").value(permalink(e.document.id, e.passage.n)).end_object();
   }
   w.end_array().end_object();
   return w.take();
