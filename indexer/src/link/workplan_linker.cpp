@@ -684,7 +684,8 @@ std::vector<ItemEvidence> WorkPlanLinker::evidence(const Passage& passage, const
     e.x[13] = mandate_word && item.kind == "mandate";
     e.x[14] = item.kind == "mandate";
     e.x[15] = item.concept_weight > 0 ? overlap(item, heading, false).weight / item.concept_weight : 0;
-    e.x[16] = has_link(ruled, item.id);
+    e.x[16] = static_cast<double>(std::min<size_t>(tokens.size(), 300)) / 300;
+    e.x[17] = has_link(ruled, item.id);
     for (const auto& l : ruled) {
       if (l.item != item.id) continue;
       e.rule_method = l.method;

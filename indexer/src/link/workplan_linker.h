@@ -53,7 +53,7 @@ enum class Actor { kAny, kSecretariat, kMemberState };
 Actor actor_of_document_type(std::string_view type);
 
 // The kinds of evidence a passage gives for an item, as the numbers a model weighs, in this order.
-inline constexpr std::array<std::string_view, 17> kEvidenceFeatures = {
+inline constexpr std::array<std::string_view, 18> kEvidenceFeatures = {
     "explicit",       // the passage names the item (1 or 0)
     "quotation",      // the share of the item's distinctive shingles it repeats
     "quotes",         // that is quoting (enough shingles and words)
@@ -70,6 +70,7 @@ inline constexpr std::array<std::string_view, 17> kEvidenceFeatures = {
     "mandate_word",   // it speaks of a mandate ("mandate", "mandato", "mandat"), and the item is one
     "is_mandate",     // the item is a mandate of the General Secretariat, not a member states' activity
     "heading_share",  // the share of the item's weighted concepts its heading path names
+    "length",         // how long the passage is: its words, up to 300, over 300
     "rule",           // the hand-set rules link it
 };
 inline constexpr size_t kSectionFeature = 11;

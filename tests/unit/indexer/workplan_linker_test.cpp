@@ -585,7 +585,7 @@ TEST_F(WorkPlanLinkerTest, LearnedLinksLeaveOneDocumentOut) {
   EXPECT_GE(cv["report"].recall(), 0.55) << "fewer report must-links found than on 2026-12-07";
   EXPECT_LE(cv["report"].outside_share(), 0.38) << "more report links outside must+may than on 2026-12-07";
   EXPECT_GE(cv["law"].recall(), 0.88) << "fewer law must-links found than on 2026-12-07";
-  EXPECT_LE(cv["law"].outside_share(), 0.27) << "more law links outside must+may than on 2026-12-07";
+  EXPECT_LE(cv["law"].outside_share(), 0.25) << "more law links outside must+may than on 2026-12-07";
 }
 
 // The shipped weights link by the evidence they weigh, and a passage that names an item links to it
