@@ -3,6 +3,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <condition_variable>
 #include <fstream>
@@ -29,13 +30,18 @@ constexpr std::string_view kPipelineVersion = "atip-pipeline-7";
 // How long a folder run waits for another writer (the archive, another run) to let go of the index.
 constexpr int kLockWaitSeconds = 10;
 
+// The reference data that analysis reads beside the documents (or in --reference): a change to any
+// of them changes every document's links or entities, so it re-indexes every document.
+constexpr std::array<std::string_view, 5> kReferenceFiles = {"workplan.xml", "thesaurus.xml", "countries.xml",
+                                                             "organizations.xml", "linker-model.xml"};
+
 // Files that belong beside the documents without being documents: sidecars, spreadsheets of
 // metadata, the reference data and notes for people.
 bool is_corpus_support_file(const fs::path& p) {
   const std::string name = p.filename().string();
-  static const std::set<std::string> reference = {"workplan.xml", "thesaurus.xml", "countries.xml", "organizations.xml",
-                                                  "legal-grammar.xml", "linker-model.xml"};
-  return name.ends_with(".meta.xml") || reference.count(name) || p.extension() == ".tsv" || name.starts_with("README") ||
+  const bool reference = name == "legal-grammar.xml" ||
+                         std::find(kReferenceFiles.begin(), kReferenceFiles.end(), name) != kReferenceFiles.end();
+  return name.ends_with(".meta.xml") || reference || p.extension() == ".tsv" || name.starts_with("README") ||
          name.starts_with("PROVENANCE") || name.starts_with("LICENSE");
 }
 
@@ -58,13 +64,32 @@ std::string hex64(XXH64_hash_t h) {
   return buf;
 }
 
-std::string signature_of(const fs::path& file, const std::string& metadata_bytes) {
-  XXH3_state_t* state = XXH3_createState();
-  XXH3_64bits_reset(state);
+void hash_file(XXH3_state_t* state, const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
   char buf[1 << 16];
   while (in.read(buf, sizeof buf) || in.gcount() > 0) XXH3_64bits_update(state, buf, static_cast<size_t>(in.gcount()));
+}
+
+// What the reference folder's data is, in one hash (absent files count as empty).
+std::string reference_digest(const fs::path& folder) {
+  XXH3_state_t* state = XXH3_createState();
+  XXH3_64bits_reset(state);
+  for (auto name : kReferenceFiles) {
+    XXH3_64bits_update(state, name.data(), name.size());
+    if (fs::exists(folder / name)) hash_file(state, folder / name);
+  }
+  auto h = XXH3_64bits_digest(state);
+  XXH3_freeState(state);
+  return hex64(h);
+}
+
+// A document's signature: its file, its metadata, the reference data and the pipeline's version.
+std::string signature_of(const fs::path& file, const std::string& metadata_bytes, const std::string& reference) {
+  XXH3_state_t* state = XXH3_createState();
+  XXH3_64bits_reset(state);
+  hash_file(state, file);
   XXH3_64bits_update(state, metadata_bytes.data(), metadata_bytes.size());
+  XXH3_64bits_update(state, reference.data(), reference.size());
   XXH3_64bits_update(state, kPipelineVersion.data(), kPipelineVersion.size());
   auto h = XXH3_64bits_digest(state);
   XXH3_freeState(state);
@@ -124,7 +149,7 @@ CorpusFiles find_files(const fs::path& corpus, IndexReport& report) {
 
 // A file's job: its metadata from its sidecar, else its folder's manifest, else its name; a reason
 // to skip it instead when its sidecar is invalid or no valid id can be made.
-Result<Job> job_for(const fs::path& f, const CorpusFiles& found) {
+Result<Job> job_for(const fs::path& f, const CorpusFiles& found, const std::string& reference) {
   Job job;
   job.file = f;
   std::string metadata_bytes;
@@ -143,17 +168,18 @@ Result<Job> job_for(const fs::path& f, const CorpusFiles& found) {
   }
   if (job.meta.id.empty()) job.meta.id = id_from_stem(f);
   if (!is_valid_document_id(job.meta.id)) return invalid_argument("cannot make a valid document id from the file name");
-  job.signature = signature_of(f, metadata_bytes);
+  job.signature = signature_of(f, metadata_bytes, reference);
   return job;
 }
 
 // Files to index with their metadata; problems (duplicate ids, bad sidecars) become skips.
-std::vector<Job> collect_jobs(const fs::path& corpus, IndexReport& report) {
+// reference: reference_digest of the reference folder.
+std::vector<Job> collect_jobs(const fs::path& corpus, const std::string& reference, IndexReport& report) {
   const CorpusFiles found = find_files(corpus, report);
   std::vector<Job> jobs;
   std::set<std::string> ids;
   for (const auto& f : found.documents) {
-    auto job = job_for(f, found);
+    auto job = job_for(f, found, reference);
     if (!job) {
       report.skipped.push_back({f.string(), job.error().message});
     } else if (!ids.insert(job.value().meta.id).second) {
@@ -318,7 +344,7 @@ IndexReport run_index(const IndexOptions& options, const std::function<void(cons
   const fs::path reference_folder = fs::absolute(options.reference.empty() ? options.corpus : options.reference);
   std::shared_ptr<const AnalysisResources> analysis = AnalysisResources::load(reference_folder, report.warnings);
 
-  std::vector<Job> all_jobs = collect_jobs(fs::absolute(options.corpus), report);
+  std::vector<Job> all_jobs = collect_jobs(fs::absolute(options.corpus), reference_digest(reference_folder), report);
   report.files = static_cast<int>(all_jobs.size() + report.skipped.size());
   // An empty folder (a mount that is missing, say) must not empty the index.
   if (report.files == 0) {

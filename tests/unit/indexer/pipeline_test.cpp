@@ -118,6 +118,34 @@ TEST_F(PipelineTest, SecondRunFindsEveryFileUnchangedAndTheRevisionGoesUp) {
   EXPECT_EQ(db.get_metadata(std::string(schema::kMetaRevision)), std::to_string(second.revision));
 }
 
+// Staff retrain the linker or edit the thesaurus: the next run re-links every document, with no
+// version to bump; a run with the same reference data leaves them alone.
+TEST_F(PipelineTest, ChangedReferenceDataReindexesEveryDocument) {
+  const fs::path reference = root_ / "reference";
+  fs::create_directories(reference);
+  for (const auto& entry : fs::directory_iterator(corpus_dir())) {
+    if (entry.path().extension() == ".xml" && !entry.path().string().ends_with(".meta.xml")) {
+      fs::copy_file(entry.path(), reference / entry.path().filename());
+    }
+  }
+  auto run = [&] {
+    IndexOptions options;
+    options.corpus = corpus_dir();
+    options.db = db_;
+    options.reference = reference;
+    IndexReport r = run_index(options);
+    EXPECT_TRUE(r.fatal.empty()) << r.fatal;
+    return r;
+  };
+  ASSERT_EQ(run().indexed, 5);
+  EXPECT_EQ(run().unchanged, 5);
+  std::ofstream(reference / "thesaurus.xml", std::ios::app) << "\n<!-- a reviewer's note -->\n";
+  EXPECT_EQ(run().indexed, 5) << "a changed thesaurus re-links every document";
+  EXPECT_EQ(run().unchanged, 5);
+  fs::remove(reference / "linker-model.xml");
+  EXPECT_EQ(run().indexed, 5) << "without the model, reports and laws are linked by the rules again";
+}
+
 TEST_F(PipelineTest, RewrittenSidecarReindexesJustThatDocument) {
   copy_shipped_corpus();
   IndexReport first = index(corpus_);
