@@ -6,6 +6,7 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/UTF8Encoding.h>
 
+#include <cmath>
 #include <sstream>
 
 namespace atip::records {
@@ -37,6 +38,9 @@ std::string valid_utf8(const std::string& s) {
 }
 
 Object::Ptr new_object() { return new Object(Poco::JSON_PRESERVE_KEY_ORDER); }
+
+// JSON has no NaN or infinity: a number that is not finite is written as 0.
+double finite(double v) { return std::isfinite(v) ? v : 0.0; }
 
 void put(Object& o, const std::string& key, const std::string& v) { o.set(key, valid_utf8(v)); }
 // Fields that are absent for most passages are null, not "".
@@ -81,7 +85,7 @@ Array::Ptr links_array(const std::vector<Link>& links, bool with_passage) {
     put(o, "item", l.item);
     if (with_passage) o.set("passage", l.passage);
     put(o, "method", l.method);
-    o.set("score", l.score);
+    o.set("score", finite(l.score));
     put(o, "status", l.status);
     put(o, "basis", l.basis);
   });
@@ -195,7 +199,7 @@ std::string encode(const Passage& p) {
   put(*o, "place", p.place);
   o->set("footnote", p.footnote);
   o->set("ocr", p.ocr);
-  if (p.ocr) o->set("ocr_confidence", p.ocr_confidence);
+  if (p.ocr) o->set("ocr_confidence", finite(p.ocr_confidence));
   put(*o, "text", p.text);
   put(*o, "countries", p.countries);
   put(*o, "orgs", p.orgs);
@@ -220,7 +224,7 @@ std::string encode(const Document& d) {
   o->set("pages", d.pages);
   if (!d.ocr_pages.empty()) {
     put(*o, "ocr_pages", d.ocr_pages);
-    o->set("ocr_confidence", d.ocr_confidence);
+    o->set("ocr_confidence", finite(d.ocr_confidence));
   }
   Object::Ptr file = new_object();
   put(*file, "path", d.file.path);

@@ -132,6 +132,10 @@ Result<std::optional<ArchiveMarker>> IndexSession::archive_marker(const std::str
   return read_from([&] { return ArchiveMarker::parse(impl_->writer->archive_marker(id)); });
 }
 
+Result<bool> IndexSession::belongs_to_archive(const std::string& id) const {
+  return read_from([&] { return !impl_->writer->archive_marker(id).empty(); });
+}
+
 Result<std::optional<std::string>> IndexSession::signature(const std::string& id) const {
   return read_from([&] { return impl_->writer->signature(id); });
 }

@@ -198,9 +198,9 @@ Result<std::vector<Job>> plan_jobs(IndexSession& session, std::vector<Job> all_j
   std::vector<Job> jobs;
   for (auto& j : all_jobs) {
     present.insert(j.meta.id);
-    auto marker = session.archive_marker(j.meta.id);
-    if (!marker) return marker.error();
-    if (marker.value()) {
+    auto archived = session.belongs_to_archive(j.meta.id);
+    if (!archived) return archived.error();
+    if (archived.value()) {
       // Added over the API: the archive keeps its versions; a file of the same id here does not replace it.
       report.skipped.push_back({j.file.string(), "document id '" + j.meta.id +
                                                      "' belongs to the archive (written over the API); not replaced"});
@@ -222,9 +222,9 @@ Result<std::vector<Job>> plan_jobs(IndexSession& session, std::vector<Job> all_j
   for (const auto& id : ids.value()) {
     if (present.count(id)) continue;
     // Documents written over the API have no file in the corpus folder: they are not purged.
-    auto marker = session.archive_marker(id);
-    if (!marker) return marker.error();
-    if (marker.value()) continue;
+    auto archived = session.belongs_to_archive(id);
+    if (!archived) return archived.error();
+    if (archived.value()) continue;
     if (auto removed = session.remove_document(id); !removed) return removed.error();
     ++report.removed;
   }

@@ -81,6 +81,8 @@ class IndexSession {
   Result<bool> has_document(const std::string& id) const;
   // The marker of a document written through the archive; nullopt for any other.
   Result<std::optional<ArchiveMarker>> archive_marker(const std::string& id) const;
+  // Whether the document was written through the archive (it has a marker, readable or not).
+  Result<bool> belongs_to_archive(const std::string& id) const;
 
   // Extracts, analyses and writes (replaces) the document. A file that cannot be extracted or has
   // no text is kInvalidArgument (kTooLarge when extraction ran out of memory).

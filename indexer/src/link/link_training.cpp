@@ -35,6 +35,10 @@ Result<std::vector<LinkLabel>> read_link_labels(const std::filesystem::path& tsv
     std::getline(fields, item, '\t');
     std::getline(fields, third, '\t');
     std::getline(fields, fourth, '\t');
+    const std::string& passage = is_strength(third) ? fourth : third;
+    if (text::squeeze(passage).empty()) {
+      return invalid_argument(tsv.string() + ":" + std::to_string(number) + ": the label names no passage");
+    }
     if (is_strength(third)) {
       out.push_back({document, item, third, fourth, false});
     } else if (is_strength(fourth)) {

@@ -672,7 +672,7 @@ std::vector<ItemEvidence> WorkPlanLinker::evidence(const Passage& passage, const
     e.x[1] = q.ratio;
     e.x[2] = q.quotes;
     e.x[3] = defines && criminalization;
-    e.x[4] = own_kind && std::max(word_share, concept_share) >= options_.caption_threshold &&
+    e.x[4] = own_kind && (same_language ? word_share : concept_share) >= options_.caption_threshold &&
              names_caption_subject(item, caption_concepts, features.concepts);
     e.x[5] = word_share;
     e.x[6] = concept_share;

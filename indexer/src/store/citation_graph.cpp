@@ -1,5 +1,6 @@
 #include "store/citation_graph.h"
 
+#include <cctype>
 #include <set>
 #include <vector>
 

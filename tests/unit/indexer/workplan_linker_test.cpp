@@ -585,7 +585,7 @@ TEST_F(WorkPlanLinkerTest, LearnedLinksLeaveOneDocumentOut) {
   EXPECT_GE(cv["report"].recall(), 0.55) << "fewer report must-links found than on 2026-12-07";
   EXPECT_LE(cv["report"].outside_share(), 0.38) << "more report links outside must+may than on 2026-12-07";
   EXPECT_GE(cv["law"].recall(), 0.88) << "fewer law must-links found than on 2026-12-07";
-  EXPECT_LE(cv["law"].outside_share(), 0.25) << "more law links outside must+may than on 2026-12-07";
+  EXPECT_LE(cv["law"].outside_share(), 0.23) << "more law links outside must+may than on 2026-12-07";
 }
 
 // The shipped weights link by the evidence they weigh, and a passage that names an item links to it
@@ -650,6 +650,12 @@ TEST_F(WorkPlanLinkerTest, AModelFileTheLinkerCannotUseIsRefusedWithAReason) {
   EXPECT_NE(missing.error().message.find("retrain"), std::string::npos) << missing.error().message;
   EXPECT_FALSE(write("<linker-model><genre name=\"law\" threshold=\"7\" bias=\"0\"/></linker-model>").ok());
   EXPECT_FALSE(write("not xml").ok());
+
+  // A label that names no passage would label every passage of its document.
+  std::ofstream(dir / "labels.tsv") << "gs-report-2010-2012\tmandate:1\tmust\t  \n";
+  auto labels = read_link_labels(dir / "labels.tsv");
+  ASSERT_FALSE(labels.ok());
+  EXPECT_NE(labels.error().message.find("names no passage"), std::string::npos) << labels.error().message;
   fs::remove_all(dir);
 }
 
