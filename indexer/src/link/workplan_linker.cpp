@@ -514,8 +514,12 @@ bool has_link(const std::vector<WorkPlanLink>& links, const std::string& item) {
 
 std::vector<WorkPlanLink> WorkPlanLinker::link(const Passage& passage, const std::vector<text::Token>& tokens,
                                                Actor author) const {
+  return rule_links(passage, tokens, features_of(tokens, passage.language, passage.text, false), author);
+}
+
+std::vector<WorkPlanLink> WorkPlanLinker::rule_links(const Passage& passage, const std::vector<text::Token>& tokens,
+                                                     const Features& features, Actor author) const {
   std::vector<WorkPlanLink> links = explicit_references(passage.text);
-  const Features features = features_of(tokens, passage.language, passage.text, false);
   add_definition_links(passage, features, links);
   if (frames_the_instrument(passage)) return links;
   add_quotation_links(tokens, links);
@@ -643,9 +647,8 @@ void WorkPlanLinker::add_vocabulary_links(const Passage& passage, const Features
 
 std::vector<ItemEvidence> WorkPlanLinker::evidence(const Passage& passage, const std::vector<text::Token>& tokens,
                                                    Actor author) const {
-  const std::vector<WorkPlanLink> ruled = link(passage, tokens, author);
-  const std::vector<WorkPlanLink> named = explicit_references(passage.text);
   const Features features = features_of(tokens, passage.language, passage.text, false);
+  const std::vector<WorkPlanLink> ruled = rule_links(passage, tokens, features, author);
   const bool defines = defines_the_offence(passage, features.concepts);
   const bool framing = frames_the_instrument(passage);
   const std::unordered_set<std::string> shingles = shingle_set(tokens);
@@ -668,7 +671,9 @@ std::vector<ItemEvidence> WorkPlanLinker::evidence(const Passage& passage, const
     const bool criminalization =
         std::find(criminalization_items_.begin(), criminalization_items_.end(), item.id) != criminalization_items_.end();
     ItemEvidence e{item.id, std::vector<double>(kEvidenceFeatures.size(), 0.0)};
-    e.x[0] = has_link(named, item.id);
+    e.x[0] = std::any_of(ruled.begin(), ruled.end(), [&](const WorkPlanLink& l) {
+      return l.item == item.id && l.method == vocabulary::kMethodExplicit;
+    });
     e.x[1] = q.ratio;
     e.x[2] = q.quotes;
     e.x[3] = defines && criminalization;

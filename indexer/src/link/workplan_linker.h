@@ -151,6 +151,9 @@ class WorkPlanLinker {
                                             size_t begin, size_t end, const std::vector<std::string>& stems,
                                             const std::vector<std::string_view>& surfaces) const;
   std::vector<WorkPlanLink> explicit_references(std::string_view text) const;
+  // The hand-set rules, on the passage's features already found.
+  std::vector<WorkPlanLink> rule_links(const Passage& passage, const std::vector<text::Token>& tokens,
+                                       const Features& features, Actor author) const;
   // The kinds of evidence after explicit references, each adding links for items not linked yet.
   void add_definition_links(const Passage& passage, const Features& features, std::vector<WorkPlanLink>& links) const;
   void add_quotation_links(const std::vector<text::Token>& tokens, std::vector<WorkPlanLink>& links) const;
